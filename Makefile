@@ -1,0 +1,38 @@
+# The front door: `make run` opens the app on the sample newsletter, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstall whenever the project's declared dependencies change.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench screenshot sample clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+run: $(INSTALLED)
+	$(BIN)/newsletter-composer
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+test: lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/bench_render.py
+
+sample: $(INSTALLED)
+	$(BIN)/newsletter-composer sample -o build/sample.newsletter
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,30 @@
+"""The one hierarchy of errors the program reports to its user."""
+
+from __future__ import annotations
+
+
+class ComposerError(Exception):
+    """Base of every error the program reports to the user.
+
+    Its message is a full sentence: what failed, on which file or block, and what to do.
+    """
+
+
+class DocumentLoadError(ComposerError):
+    """A .newsletter file could not be read; the file itself is left untouched."""
+
+
+class DocumentSaveError(ComposerError):
+    """A .newsletter file could not be written; the previous file is left untouched."""
+
+
+class RenderError(ComposerError):
+    """The newsletter could not be turned into HTML or text."""
+
+
+class ExportError(ComposerError):
+    """An export could not be written; nothing half-written is left behind."""
+
+
+class ExportCancelled(ComposerError):
+    """The user cancelled a long export or image batch."""

@@ -1,0 +1,21 @@
+"""Test set-up shared by every test: Qt offscreen, the sample at hand."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: tests run on machines without a screen, and as root in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+
+import pytest
+
+from composer.sample import load_sample
+from composer.storage import Project
+
+
+@pytest.fixture
+def sample() -> Project:
+    """A fresh copy of the bundled sample newsletter."""
+    return load_sample()

@@ -1,0 +1,185 @@
+"""Rendering: user text stays data, dates read Swedish, CSS is inlined, output is stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from composer.model import Newsletter, Settings, make_block
+from composer.render import format_date, relative_resolver, render
+from composer.storage import ImageStore, Project
+
+
+def _render(newsletter: Newsletter) -> str:
+    return render(newsletter, relative_resolver(ImageStore())).html
+
+
+def _style_blocks(html: str) -> list[str]:
+    """The ``<style>`` blocks every client sees (not those inside Outlook's conditionals)."""
+    visible = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    return re.findall(r"<style[^>]*>(.*?)</style>", visible, re.S)
+
+
+def _top_level_rules(css: str) -> list[str]:
+    """Selectors of the rules outside any at-rule."""
+    depth, start, rules = 0, 0, []
+    for i, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                rules.append(css[start:i].strip())
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                start = i + 1
+    return rules
+
+
+HOSTILE = [
+    "{{ 7*7 }}",
+    "{% for x in y %}",
+    "<script>alert(1)</script>",
+    "<b>fet</b>",
+    '" onmouseover="alert(1)',
+    "{# kommentar #}",
+    "${7*7}",
+]
+
+
+@pytest.mark.parametrize("typed", HOSTILE)
+def test_text_typed_by_the_user_is_data_never_code(typed: str) -> None:
+    newsletter = Newsletter(
+        settings=Settings(subject=typed, preheader=typed),
+        blocks=(
+            make_block("masthead", title=typed, tagline=typed),
+            make_block(
+                "article",
+                headline=typed,
+                category=typed,
+                signature=typed,
+                body=f"<p>{typed}</p>",
+                image_caption=typed,
+            ),
+            make_block("contact", name=typed, heading=typed),
+        ),
+    )
+    result = render(newsletter, relative_resolver(ImageStore()))
+    doc = lxml_html.fromstring(result.html)
+    assert doc.findtext(".//h1") == typed
+    assert doc.findtext(".//h2") == typed
+    assert doc.findtext(".//title") == typed
+    assert not doc.xpath("//script")
+    assert not doc.xpath("//*[@onmouseover]")
+    assert "49" not in result.html
+    assert typed in result.text
+    assert "<b>fet</b>" not in result.html
+
+
+@given(typed=st.text(max_size=60))
+@settings(max_examples=80, deadline=None)
+def test_any_headline_comes_out_exactly_as_typed(typed: str) -> None:
+    newsletter = Newsletter(blocks=(make_block("article", headline=typed),))
+    headline = newsletter.blocks[0].headline  # type: ignore[union-attr]
+    doc = lxml_html.fromstring(_render(newsletter))
+    found = doc.findtext(".//h2")
+    assert (found or "") == headline
+    assert not doc.xpath("//script")
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "expected"),
+    [
+        ("sv", dt.date(2012, 11, 1), "1 november 2012"),
+        ("sv", dt.date(2012, 10, 25), "25 oktober 2012"),
+        ("sv", dt.date(2013, 2, 14), "14 februari 2013"),
+        ("en", dt.date(2012, 11, 1), "1 November 2012"),
+    ],
+)
+def test_dates_are_written_in_the_newsletter_language(
+    language: str, date: dt.date, expected: str
+) -> None:
+    assert format_date(date, language) == expected
+    newsletter = Newsletter(
+        settings=Settings(language=language),  # type: ignore[arg-type]
+        blocks=(make_block("article", headline="Planet", date=date),),
+    )
+    result = render(newsletter, relative_resolver(ImageStore()))
+    assert expected in lxml_html.fromstring(result.html).text_content()
+    assert expected in result.text
+
+
+def test_template_words_follow_the_newsletter_language() -> None:
+    blocks = (make_block("button", url="https://example.org"),)
+    sv = render(
+        Newsletter(settings=Settings(unsubscribe_url="https://x.se/a"), blocks=blocks),
+        relative_resolver(ImageStore()),
+    )
+    en = render(
+        Newsletter(
+            settings=Settings(language="en", unsubscribe_url="https://x.se/a"), blocks=blocks
+        ),
+        relative_resolver(ImageStore()),
+    )
+    assert "Läs mer" in sv.html and "Avregistrera" in sv.html
+    assert "Read more" in en.html and "Unsubscribe" in en.html
+    assert lxml_html.fromstring(sv.html).get("lang") == "sv"
+    assert lxml_html.fromstring(en.html).get("lang") == "en"
+
+
+def test_sample_keeps_swedish_letters_and_inlines_every_rule(sample: Project) -> None:
+    result = render(sample.newsletter, relative_resolver(sample.images))
+    for word in (
+        "Älvsbyn",
+        "Piteå",
+        "förutsättningar",
+        "Läs mer om Planet-projektet",
+        "Kontaktperson",
+        "Mikael Janson",
+        "1 november 2012",
+    ):
+        assert word in result.html
+        assert word in result.text
+    assert "&#" not in result.html.replace("&#847;", "")  # letters are UTF-8, not entities
+    for css in _style_blocks(result.html):
+        for selector in _top_level_rules(css):
+            assert selector.startswith("@media") or "[data-og" in selector, selector
+    doc = lxml_html.fromstring(result.html)
+    paragraph = doc.xpath("//p[contains(., 'Torsdagen den 25 oktober')]")[0]
+    assert "font-size:16px" in paragraph.get("style").replace(" ", "")
+    for link in doc.xpath("//body//a[@href]"):
+        assert "color:" in link.get("style", ""), lxml_html.tostring(link)
+
+
+def test_rendering_twice_gives_identical_bytes(sample: Project) -> None:
+    first = render(sample.newsletter, relative_resolver(sample.images))
+    second = render(sample.newsletter, relative_resolver(sample.images))
+    assert first.html.encode() == second.html.encode()
+    assert first.text == second.text
+
+
+def test_resolver_decides_image_sources(sample: Project) -> None:
+    from composer.render import StoreResolver
+
+    resolver = StoreResolver(sample.images, lambda ref, width: f"cid:{ref.sha256[:8]}-{width}")
+    doc = lxml_html.fromstring(render(sample.newsletter, resolver).html)
+    sources = [img.get("src") for img in doc.xpath("//img")]
+    assert sources and all(src.startswith("cid:") for src in sources)
+    photo = doc.xpath("//img[contains(@alt, 'Seminariedeltagare')]")[0]
+    assert photo.get("width") == "600"
+    assert photo.get("height") == "375"  # the drawn photo is 1600×1000
+
+
+def test_plain_text_has_links_and_every_headline(sample: Project) -> None:
+    text = render(sample.newsletter, relative_resolver(sample.images)).text
+    assert "Planet\n------" in text
+    assert (
+        "Läs mer om MaNTT:s riktlinjer <https://www.northsweden.eu/nyheter/mantt-riktlinjer>"
+        in text
+    )
+    assert "Avregistrera: https://www.northsweden.eu/nyhetsbrev/avregistrera" in text
+    assert "<p>" not in text

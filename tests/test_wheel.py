@@ -1,0 +1,82 @@
+"""The wheel carries its templates and sample: install it in a fresh venv and use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_installed_wheel_writes_and_renders_the_sample(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("newsletter_composer-*.whl")
+    env_dir = tmp_path / "venv"
+    # The test venv sees this venv's packages, so only the wheel itself is installed.
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
+    site = subprocess.run(
+        [
+            str(env_dir / "bin" / "python"),
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('purelib'))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    here = [p for p in sys.path if p.endswith("site-packages")]
+    Path(site, "parent-site.pth").write_text("\n".join(here) + "\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            site,
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    work = tmp_path / "elsewhere"  # not the source tree: nothing may come from the checkout
+    work.mkdir()
+    python = str(env_dir / "bin" / "python")
+    env = {**os.environ, "PYTHONPATH": ""}
+    run = [python, "-c", "import sys; from composer.cli import main; sys.exit(main())"]
+    where = subprocess.run(
+        [python, "-c", "import composer; print(composer.__file__)"],
+        cwd=work,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert str(ROOT) not in where and site in where
+    subprocess.run([*run, "sample", "-o", "s.newsletter"], cwd=work, env=env, check=True)
+    subprocess.run([*run, "render", "s.newsletter", "-o", "s.html"], cwd=work, env=env, check=True)
+    html = (work / "s.html").read_text(encoding="utf-8")
+    assert "Planet" in html and "Mikael Janson" in html
