@@ -35,7 +35,14 @@ _MAILTO: Final = re.compile(r"^mailto:[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+([?][^
 _TEL: Final = re.compile(r"^tel:\+?[0-9][0-9 ().-]{2,}$", re.I)
 
 
-_UNPRINTABLE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters, lone surrogates and Unicode noncharacters (U+FDD0–U+FDEF and the last two
+# code points of every plane) have no place in HTML or XML.
+_NONCHARACTERS: Final = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_UNPRINTABLE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
 
 
 def printable(text: str) -> str:

@@ -1,0 +1,192 @@
+"""The checks panel: the pre-flight findings, grouped by severity, one activation from the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.checks import Finding, Severity
+
+#: Item data role holding a finding's (block id or "", field or "") on its row.
+TARGET_ROLE: Final = int(Qt.ItemDataRole.UserRole)
+#: Item data role holding what identifies a finding across re-runs, to keep it selected.
+KEY_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
+
+#: Extra height of each row, in pixels, so that wrapped findings do not run together.
+_ROW_PADDING: Final = 8
+
+_ICONS: Final = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.TIP: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Lets long messages wrap onto several lines instead of being cut off with "…".
+
+    QTreeView asks for row heights with an option rectangle of no width, and the style then
+    measures the text as one endless line; measuring at the column's width makes it wrap.
+    """
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        if option.rect.width() <= 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width = self._view.columnWidth(0) - depth * self._view.indentation()
+            option = QStyleOptionViewItem(option)
+            option.rect = QRect(0, 0, max(1, width), 1)
+        size = super().sizeHint(option, index)
+        # A little air between findings: each is several lines of text.
+        return QSize(size.width(), size.height() + _ROW_PADDING)
+
+
+class ChecksPanel(QWidget):
+    """Lists pre-flight findings with severity icons; activating one asks to show its field.
+
+    The panel holds no document: the window runs the checks and passes the findings to
+    ``show_findings`` after each (debounced) edit.
+
+    Signals:
+        finding_activated(block_id, field): a finding was double-clicked or chosen with Enter;
+            ``block_id`` is "" for the newsletter's settings, ``field`` is "" when the finding
+            concerns the whole newsletter.
+        counts_changed(errors, warnings, tips): emitted after every ``show_findings``.
+    """
+
+    finding_activated = Signal(str, str)
+    counts_changed = Signal(int, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Create an empty panel; it says the checks have not run until findings arrive."""
+        super().__init__(parent)
+        self._counts = (0, 0, 0)
+        self._tree = QTreeWidget(self)
+        self._tree.setObjectName("checks")
+        self._tree.setHeaderHidden(True)
+        self._tree.setColumnCount(1)
+        self._tree.setRootIsDecorated(False)
+        self._tree.setItemsExpandable(False)
+        self._tree.setExpandsOnDoubleClick(False)
+        self._tree.setWordWrap(True)
+        self._tree.setUniformRowHeights(False)
+        self._tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._tree.setAlternatingRowColors(True)
+        self._tree.setAccessibleName(self.tr("Pre-flight checks"))
+        self._tree.setItemDelegate(_WrappingDelegate(self._tree))
+        # Row heights are cached; when the dock gets narrower or wider, wrap the text anew.
+        self._tree.header().sectionResized.connect(self._rewrap)
+        self._tree.itemActivated.connect(self._activate)
+        self._empty = QLabel(self.tr("The checks have not run yet."), self)
+        self._empty.setObjectName("checks-empty")
+        self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setMargin(12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._empty)
+        layout.addWidget(self._tree)
+        self._tree.hide()
+
+    def counts(self) -> tuple[int, int, int]:
+        """The numbers of errors, warnings and tips shown now."""
+        return self._counts
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        """Show ``findings`` (as ``run_checks`` returns them), keeping the selected one selected.
+
+        Args:
+            findings: the findings of the latest run, errors first.
+        """
+        selected = self._tree.currentItem()
+        selected_key = selected.data(0, KEY_ROLE) if selected is not None else None
+        scroll = self._tree.verticalScrollBar().value()
+        self._tree.setUpdatesEnabled(False)
+        try:
+            self._tree.clear()
+            restore: QTreeWidgetItem | None = None
+            for severity in Severity:
+                group = [finding for finding in findings if finding.severity is severity]
+                if not group:
+                    continue
+                header = self._group_item(severity, len(group))
+                for finding in group:
+                    item = self._finding_item(finding)
+                    header.addChild(item)
+                    if selected_key is not None and item.data(0, KEY_ROLE) == selected_key:
+                        restore = item
+                self._tree.addTopLevelItem(header)
+                header.setExpanded(True)
+            if restore is not None:
+                self._tree.setCurrentItem(restore)
+            self._tree.verticalScrollBar().setValue(scroll)
+        finally:
+            self._tree.setUpdatesEnabled(True)
+        self._tree.setVisible(bool(findings))
+        self._empty.setVisible(not findings)
+        self._empty.setText(self.tr("No problems found: the newsletter is ready to send."))
+        errors, warnings, tips = (
+            sum(finding.severity is severity for finding in findings) for severity in Severity
+        )
+        self._counts = (errors, warnings, tips)
+        self.counts_changed.emit(errors, warnings, tips)
+
+    def _rewrap(self, _section: int, old_size: int, new_size: int) -> None:
+        if old_size != new_size:
+            self._tree.doItemsLayout()
+
+    def _group_item(self, severity: Severity, count: int) -> QTreeWidgetItem:
+        titles = {
+            Severity.ERROR: self.tr("Errors – fix before sending ({count})"),
+            Severity.WARNING: self.tr("Warnings ({count})"),
+            Severity.TIP: self.tr("Tips ({count})"),
+        }
+        item = QTreeWidgetItem([titles[severity].format(count=count)])
+        font = QFont(self._tree.font())
+        font.setBold(True)
+        item.setFont(0, font)
+        # A heading, not a finding: it cannot be selected or activated.
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        return item
+
+    def _finding_item(self, finding: Finding) -> QTreeWidgetItem:
+        where = finding.location or finding.block_id or self.tr("the whole newsletter")
+        item = QTreeWidgetItem([f"{where}\n{finding.message}"])
+        item.setIcon(0, self._icon(finding.severity))
+        item.setToolTip(0, finding.message)
+        item.setData(0, TARGET_ROLE, (finding.block_id or "", finding.field or ""))
+        item.setData(0, KEY_ROLE, (finding.code, finding.block_id, finding.field))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        return item
+
+    def _icon(self, severity: Severity) -> QIcon:
+        return self.style().standardIcon(_ICONS[severity])
+
+    def _activate(self, item: QTreeWidgetItem, _column: int) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if target is not None:
+            block_id, field = target
+            self.finding_activated.emit(block_id, field)
