@@ -8,15 +8,16 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from typing import Any, Final, Literal, Protocol
 
 import jinja2
 from markupsafe import Markup, escape
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from composer.errors import RenderError
 from composer.i18n import gettext_for
 from composer.model import ImageRef, Newsletter
-from composer.resources import template_root
+from composer.resources import read_template_text, template_root
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
 from composer.storage import ImageStore
 
@@ -132,31 +133,145 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def theme_colours(accent: str) -> dict[str, str]:
-    """The palette a theme draws from, derived from the accent colour.
+_HEX: Final = r"^#[0-9a-f]{6}$"
+#: Font stacks are written into CSS and HTML attributes: names, spaces, commas, hyphens only.
+_FONT_STACK: Final = r"^[A-Za-z0-9 ,-]+$"
 
-    Link colours are darkened (on white) or lightened (on the dark-mode background) until they
-    reach WCAG AA contrast, so any accent the user picks stays readable.
+
+class Palette(BaseModel):
+    """A theme's colours for one colour scheme (light or dark)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    page: str = Field(pattern=_HEX)
+    paper: str = Field(pattern=_HEX)
+    text: str = Field(pattern=_HEX)
+    muted: str = Field(pattern=_HEX)
+    rule: str = Field(pattern=_HEX)
+    #: Background of the contact box and footer; "tint" derives it from the accent colour.
+    box: str = Field(pattern=r"^(#[0-9a-f]{6}|tint)$")
+    #: A fixed link colour; None derives it from the accent colour.
+    link: str | None = Field(default=None, pattern=_HEX)
+
+
+class Theme(BaseModel):
+    """The variables of one theme, read from ``templates/<theme>/theme.json``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    font: str = Field(pattern=_FONT_STACK)
+    heading_font: str = Field(pattern=_FONT_STACK)
+    heading_weight: Literal["normal", "bold"]
+    body_size: int = Field(ge=14, le=22)
+    body_line: int = Field(ge=18, le=36)
+    h1_size: int = Field(ge=18, le=48)
+    h1_line: int = Field(ge=20, le=60)
+    h2_size: int = Field(ge=16, le=40)
+    h2_line: int = Field(ge=18, le=50)
+    #: Horizontal padding of text, in pixels, on a desktop and on a phone.
+    gutter: int = Field(ge=0, le=80)
+    phone_gutter: int = Field(ge=0, le=40)
+    #: Display width of article and image-block pictures (600 is edge to edge).
+    image_width: int = Field(ge=200, le=600)
+    logo_width: int = Field(ge=40, le=300)
+    button_radius: int = Field(ge=0, le=22)
+    button_outline: bool
+    light: Palette
+    dark: Palette
+
+    @property
+    def outlook_font(self) -> str:
+        """The body font for Outlook for Windows, which ignores all but a stack's first font."""
+        return _installed_on_windows(self.font)
+
+    @property
+    def outlook_heading_font(self) -> str:
+        """The heading font for Outlook for Windows."""
+        return _installed_on_windows(self.heading_font)
+
+
+#: Fonts every Windows has: Word falls back to Times New Roman for any other first font.
+_WINDOWS_FONTS: Final = (
+    "Arial",
+    "Georgia",
+    "Verdana",
+    "Tahoma",
+    "Trebuchet MS",
+    "Times New Roman",
+    "Segoe UI",
+    "Calibri",
+    "Courier New",
+)
+
+
+def _installed_on_windows(stack: str) -> str:
+    names = [name.strip() for name in stack.split(",")]
+    generic = "serif" if names[-1] == "serif" else "sans-serif"
+    font = next(
+        (name for name in names if name in _WINDOWS_FONTS),
+        "Georgia" if generic == "serif" else "Arial",
+    )
+    return f"{font},{generic}"
+
+
+@functools.lru_cache(maxsize=8)
+def theme(name: str) -> Theme:
+    """The variables of the theme ``name`` (a folder under ``templates/``).
+
+    Raises:
+        RenderError: when the theme has no ``theme.json`` or it does not validate.
     """
-    link = accent
-    for step in range(1, 11):
-        if contrast_ratio(link, "#ffffff") >= 4.5:
-            break
-        link = mix(accent, "#000000", step / 10)
-    link_dark = accent
-    for step in range(1, 11):
-        if contrast_ratio(link_dark, "#1b1f24") >= 4.5:
-            break
-        link_dark = mix(accent, "#ffffff", step / 10)
-    return {
-        "page": "#eef1f4",
-        "text": "#1f2933",
-        "muted": "#56606b",
-        "rule": "#d5dbe1",
-        "tint": mix(accent, "#ffffff", 0.92),
-        "link": link,
-        "link_dark": link_dark,
-    }
+    try:
+        return Theme.model_validate_json(read_template_text(f"{name}/theme.json"))
+    except (FileNotFoundError, AssertionError):
+        raise RenderError(
+            f"There is no theme called “{name}”; choose classic or "
+            "minimal in the newsletter settings."
+        ) from None
+    except ValidationError as exc:
+        raise RenderError(f"The theme “{name}” has a broken theme.json: {exc}") from None
+
+
+def _readable(colour: str, background: str, towards: str) -> str:
+    """``colour`` moved towards ``towards`` until it reaches WCAG AA contrast on ``background``."""
+    for step in range(11):
+        candidate = mix(colour, towards, step / 10)
+        if contrast_ratio(candidate, background) >= 4.5:
+            return candidate
+    return towards
+
+
+def theme_colours(accent: str, theme_name: str = "classic") -> dict[str, str]:
+    """The palette a theme draws from: its own colours plus those derived from the accent.
+
+    The accent keeps its hue but is darkened where white text sits on it (masthead, buttons),
+    and links are darkened on paper or lightened on the dark-mode paper until they reach WCAG
+    AA contrast, so any accent the user picks stays readable. Dark-mode colours carry a
+    ``dark_`` prefix.
+    """
+    return dict(_palette(accent, theme_name))
+
+
+@functools.lru_cache(maxsize=64)
+def _palette(accent: str, theme_name: str) -> tuple[tuple[str, str], ...]:
+    # Cached: every render needs it and the contrast searches are the slow part.
+    variables = theme(theme_name)
+    light, dark = variables.light, variables.dark
+    colours = light.model_dump(exclude={"link", "box"})
+    colours.update(
+        {f"dark_{key}": value for key, value in dark.model_dump(exclude={"link", "box"}).items()}
+    )
+    tint = mix(accent, light.paper, 0.92)
+    colours["tint"] = tint
+    colours["box"] = tint if light.box == "tint" else light.box
+    colours["dark_box"] = mix(accent, dark.paper, 0.85) if dark.box == "tint" else dark.box
+    colours["accent"] = _readable(accent, "#ffffff", "#000000")
+    # Links sit on the paper and in the contact box: readable on the lesser contrast of both.
+    light_ground = min(colours["paper"], colours["box"], key=relative_luminance)
+    dark_ground = max(colours["dark_paper"], colours["dark_box"], key=relative_luminance)
+    colours["link"] = light.link or _readable(accent, light_ground, "#000000")
+    colours["link_dark"] = dark.link or _readable(accent, dark_ground, "#ffffff")
+    return tuple(colours.items())
 
 
 # --- Jinja2 ---------------------------------------------------------------------------------
@@ -222,8 +337,10 @@ def _links(newsletter: Newsletter) -> tuple[dict[str, str], dict[str, str]]:
     tokens: dict[str, str] = {}
     hrefs: dict[str, str] = {}
     settings = newsletter.settings
-    for key, value in (("unsubscribe", settings.unsubscribe_url),
-                       ("web_version", settings.web_version_url)):
+    for key, value in (
+        ("unsubscribe", settings.unsubscribe_url),
+        ("web_version", settings.web_version_url),
+    ):
         if value and is_merge_tag(value):
             token = _TOKEN.format(key)
             tokens[token] = value
@@ -233,18 +350,34 @@ def _links(newsletter: Newsletter) -> tuple[dict[str, str], dict[str, str]]:
     return hrefs, tokens
 
 
+@functools.lru_cache(maxsize=256)
+def _partial(theme_name: str, name: str) -> str:
+    """The theme's own version of the template ``name`` if it has one, else the shared one.
+
+    Themes share the partials in ``base/`` and override only what differs, so a fix to a
+    block reaches every theme.
+    """
+    own = f"{theme_name}/{name}"
+    try:
+        _load_template(own)
+    except jinja2.TemplateNotFound:
+        return f"base/{name}"
+    return own
+
+
 def _context(newsletter: Newsletter, resolver: AssetResolver) -> dict[str, Any]:
     settings = newsletter.settings
     language = settings.language
-    accent = settings.accent_color
     translate = gettext_for(language)
     return {
         "settings": settings,
         "blocks": newsletter.blocks,
         "lang": language,
         "theme": settings.theme,
-        "accent": accent,
-        "colours": theme_colours(accent),
+        "t": theme(settings.theme),
+        "part": functools.partial(_partial, settings.theme),
+        "accent": settings.accent_color,
+        "colours": theme_colours(settings.accent_color, settings.theme),
         "preheader_filler": PREHEADER_FILLER,
         "image": resolver,
         "rich": rich,
@@ -345,8 +478,9 @@ _STYLE_ATTR: Final = re.compile(r""" style=("[^"]*"|'[^']*')""")
 
 
 def _compact_style(match: re.Match[str]) -> str:
-    # premailer writes "a:b; c:d"; the spaces cost bytes in every element of the email.
-    return f" style={match.group(1).replace('; ', ';')}"
+    # premailer writes "a:b; c:d" and "Arial, Helvetica"; the spaces cost bytes in every
+    # element of the email.
+    return f" style={match.group(1).replace('; ', ';').replace(', ', ',')}"
 
 
 # --- the render -----------------------------------------------------------------------------
