@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
+import importlib
+import json
 import logging
+import os
 import re
+import sys
+import types
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final, Literal, Protocol
 
 import jinja2
@@ -17,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from composer.errors import RenderError
 from composer.i18n import gettext_for
 from composer.model import ImageRef, Newsletter
-from composer.resources import read_template_text, template_root
+from composer.resources import read_template_text, template_root, user_cache_folder
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
 from composer.storage import ImageStore
 
@@ -290,10 +299,37 @@ def _load_template(name: str) -> str:
         raise jinja2.TemplateNotFound(name) from None
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept on disk: compiling them is most of a cold start's render.
+
+    A cache that cannot be written is no cache, never an error.
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = user_cache_folder("templates") / jinja2.__version__
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: packaged templates, strict, HTML autoescaped."""
     return jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FunctionLoader(lambda name: (_load_template(name), None, lambda: True)),
         autoescape=jinja2.select_autoescape(["html", "css"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
@@ -303,9 +339,19 @@ def environment() -> jinja2.Environment:
     )
 
 
+@functools.lru_cache(maxsize=2048)
+def _sanitized(html: str) -> str:
+    return sanitize(html)
+
+
 def rich(html: str) -> Markup:
     """Sanitized rich text as markup: the only place user HTML becomes Markup."""
-    return Markup(sanitize(html))
+    return Markup(_sanitized(html))
+
+
+@functools.lru_cache(maxsize=2048)
+def _plain(html: str) -> str:
+    return to_plain_text(html)
 
 
 _DATE_LOCALES: Final = {"en": "en_GB"}
@@ -381,7 +427,7 @@ def _context(newsletter: Newsletter, resolver: AssetResolver) -> dict[str, Any]:
         "preheader_filler": PREHEADER_FILLER,
         "image": resolver,
         "rich": rich,
-        "plain": to_plain_text,
+        "plain": _plain,
         "format_date": lambda date: format_date(date, language),
         "tel": _tel,
         "display_url": _display_url,
@@ -408,8 +454,31 @@ _CSS_LOG = _LogCollector()
 _NO_ATTRIBUTES: Final = ["width", "height", "align", "bgcolor", "valign", "background"]
 
 
+class _DeferredRequests(types.ModuleType):
+    """Stands in for ``requests`` until something really uses it.
+
+    premailer imports requests at the top for fetching remote stylesheets, which we never let
+    it do, and loading requests costs about a tenth of a second of every cold start. (The
+    standard library's LazyLoader does not help: ``import`` itself touches ``__spec__``.)
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        real = self.__dict__.get("_real")
+        if real is None:
+            sys.modules.pop("requests", None)
+            real = importlib.import_module("requests")
+            self.__dict__["_real"] = real
+        return getattr(real, name)
+
+
+def _import_requests_lazily() -> None:
+    if "requests" not in sys.modules:
+        sys.modules["requests"] = _DeferredRequests("requests")
+
+
 @functools.lru_cache(maxsize=1)
 def _premailer() -> Any:
+    _import_requests_lazily()
     from premailer import Premailer
 
     class CachingPremailer(Premailer):
@@ -421,7 +490,11 @@ def _premailer() -> Any:
 
         @functools.lru_cache(maxsize=64)  # noqa: B019 - one instance lives for the process
         def _parse_style_rules(self, css_body: str, ruleset_index: int) -> Any:
+            stored = _stored_rules(css_body, ruleset_index)
+            if stored is not None:
+                return stored
             rules, leftover = super()._parse_style_rules(css_body, ruleset_index)
+            _store_rules(css_body, ruleset_index, rules, leftover)
             return tuple(rules), tuple(leftover)
 
     return CachingPremailer(
@@ -439,16 +512,45 @@ def _premailer() -> Any:
     )
 
 
+def _rules_file(css_body: str, ruleset_index: int) -> Path:
+    import premailer
+
+    key = hashlib.sha256(f"{premailer.__version__}|{ruleset_index}|{css_body}".encode())
+    return user_cache_folder("stylesheets") / f"{key.hexdigest()}.json"
+
+
+def _stored_rules(css_body: str, ruleset_index: int) -> tuple[tuple[Any, ...], ...] | None:
+    """Rules parsed by an earlier run: cssutils takes a cold start's biggest share."""
+    try:
+        data = json.loads(_rules_file(css_body, ruleset_index).read_text(encoding="utf-8"))
+        rules = tuple((tuple(spec), str(sel), str(bulk)) for spec, sel, bulk in data["rules"])
+        leftover = tuple((str(sel), str(bulk)) for sel, bulk in data["leftover"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return rules, leftover
+
+
+def _store_rules(css_body: str, ruleset_index: int, rules: Any, leftover: Any) -> None:
+    # Only plain (selector, declarations) pairs can be stored; @-rules stay in memory.
+    if not all(isinstance(item, tuple) for item in leftover):
+        return
+    path = _rules_file(css_body, ruleset_index)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"rules": rules, "leftover": leftover}), "utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 _STYLE_BLOCK: Final = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
 _CLASS_ATTR: Final = re.compile(r' class="([^"]*)"')
 _CLASS_SELECTOR: Final = re.compile(r"\.([A-Za-z_][\w-]*)")
 
 
-def _drop_unused_classes(html: str) -> str:
+def _drop_unused_classes(html: str, wanted: frozenset[str]) -> str:
     """Remove class names no kept ``<style>`` rule uses: they only cost bytes after inlining."""
-    wanted = set()
-    for css in _STYLE_BLOCK.findall(html):
-        wanted.update(_CLASS_SELECTOR.findall(re.sub(r"url\([^)]*\)", "", css)))
 
     def keep(match: re.Match[str]) -> str:
         names = [name for name in match.group(1).split() if name in wanted]
@@ -457,21 +559,124 @@ def _drop_unused_classes(html: str) -> str:
     return _CLASS_ATTR.sub(keep, html)
 
 
-def inline_css(html: str) -> tuple[str, tuple[str, ...]]:
-    """Inline the CSS of ``html`` the email way, keeping ``@media`` rules in ``<style>``.
+def _postprocess(html: str, wanted_classes: frozenset[str]) -> str:
+    html = html.replace('<style data-premailer="ignore">', "<style>")
+    html = _STYLE_ATTR.sub(_compact_style, html)
+    return _drop_unused_classes(html, wanted_classes)
 
-    Returns:
-        The inlined HTML and the CSS problems premailer's parser reported.
-    """
+
+def _kept_classes(html: str) -> frozenset[str]:
+    """Class names the ``<style>`` blocks that stay in the email refer to."""
+    wanted: set[str] = set()
+    for match in _STYLE_BLOCK.finditer(html):
+        if "data-premailer" in match.group(0)[:40]:
+            wanted.update(_CLASS_SELECTOR.findall(re.sub(r"url\([^)]*\)", "", match.group(1))))
+    return frozenset(wanted)
+
+
+def _transform(html: str) -> tuple[str, tuple[str, ...]]:
     _CSS_LOG.lines.clear()
     try:
         out: str = _premailer().transform(html, pretty_print=False)
     except Exception as exc:  # premailer/lxml/cssutils raise many unrelated types
         raise RenderError(f"The email's CSS could not be inlined: {exc}") from exc
-    issues = tuple(dict.fromkeys(_CSS_LOG.lines))
-    out = out.replace('<style data-premailer="ignore">', "<style>")
-    out = _STYLE_ATTR.sub(_compact_style, out)
-    return _drop_unused_classes(out), issues
+    return out, tuple(dict.fromkeys(_CSS_LOG.lines))
+
+
+def inline_css(html: str) -> tuple[str, tuple[str, ...]]:
+    """Inline the CSS of a whole page the email way, keeping the ``@media`` rules.
+
+    Returns:
+        The inlined HTML and the CSS problems premailer's parser reported.
+    """
+    out, issues = _transform(html)
+    return _postprocess(out, _kept_classes(html)), issues
+
+
+_BLOCK_START: Final = "<!--nc:block-->"
+_BLOCK_END: Final = "<!--/nc:block-->"
+
+
+class _InlineCache:
+    """Inlined HTML of each block, keyed by the stylesheets and the block's raw HTML.
+
+    Inlining a block depends only on the CSS and the block itself (the stylesheets use no
+    sibling selectors), so a block whose raw HTML did not change keeps its inlined form; the
+    live preview then re-inlines only the block being edited. Bounded, least recently used out.
+    """
+
+    def __init__(self, limit: int = 2000) -> None:
+        self.limit = limit
+        self.entries: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self.issues: dict[str, tuple[str, ...]] = {}
+
+    def get(self, key: tuple[str, str]) -> str | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str], value: str) -> None:
+        self.entries[key] = value
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.limit:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.issues.clear()
+
+
+_INLINED = _InlineCache()
+
+
+def clear_caches() -> None:
+    """Forget every cached result that depends on a document's content.
+
+    The parsed stylesheets stay: they depend only on the theme and the accent colour.
+    """
+    _INLINED.clear()
+    _plain.cache_clear()
+    _sanitized.cache_clear()
+
+
+def _split_blocks(page: str) -> tuple[str, list[str], str]:
+    """Cut a page at the block markers into what precedes, the blocks, and what follows."""
+    head, *rest = page.split(_BLOCK_START)
+    blocks = []
+    for part in rest:
+        block, after = part.split(_BLOCK_END, 1)
+        blocks.append(block)
+    return head, blocks, after if rest else ""
+
+
+def _inline_page(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Inline a page made by the layout, reusing the cached form of unchanged blocks."""
+    head, blocks, tail = _split_blocks(raw)
+    css_key = "".join(_STYLE_BLOCK.findall(head))
+    frame_key = (css_key, head + _BLOCK_START + tail)
+    missing = [block for block in dict.fromkeys(blocks) if _INLINED.get((css_key, block)) is None]
+    if missing or _INLINED.get(frame_key) is None:
+        # One premailer run over the frame and the blocks not seen before; an empty block
+        # pair keeps the frame's two halves apart when every block is cached.
+        page = head + "".join(_BLOCK_START + block + _BLOCK_END for block in ["", *missing])
+        out, issues = _transform(page + tail)
+        wanted = _kept_classes(head)
+        out_head, out_blocks, out_tail = _split_blocks(out)
+        for block, inlined_block in zip(missing, out_blocks[1:], strict=True):
+            _INLINED.put((css_key, block), _postprocess(inlined_block, wanted))
+        new_frame = _postprocess(out_head, wanted) + _BLOCK_START + _postprocess(out_tail, wanted)
+        _INLINED.put(frame_key, new_frame)
+        known = _INLINED.issues.get(css_key, ())
+        _INLINED.issues[css_key] = tuple(dict.fromkeys(known + issues))
+    frame = _INLINED.get(frame_key)
+    inlined = [_INLINED.get((css_key, block)) for block in blocks]
+    pieces = [piece for piece in inlined if piece is not None]
+    if frame is None or len(pieces) < len(blocks):  # more blocks than the cache holds
+        whole, whole_issues = _transform(raw.replace(_BLOCK_START, "").replace(_BLOCK_END, ""))
+        return _postprocess(whole, _kept_classes(head)), whole_issues
+    frame_head, frame_tail = frame.split(_BLOCK_START, 1)
+    return frame_head + "".join(pieces) + frame_tail, _INLINED.issues.get(css_key, ())
 
 
 _STYLE_ATTR: Final = re.compile(r""" style=("[^"]*"|'[^']*')""")
@@ -496,7 +701,7 @@ def render_html(newsletter: Newsletter, resolver: AssetResolver) -> tuple[str, t
         raw = template.render(context)
     except jinja2.TemplateError as exc:
         raise RenderError(f"The newsletter template could not be rendered: {exc}") from exc
-    html, issues = inline_css(raw)
+    html, issues = _inline_page(raw)
     for token, tag in tokens.items():
         html = html.replace(token, str(escape(tag)))
     return html, issues

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib.resources
+import os
+import sys
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import composer
 
@@ -37,3 +40,21 @@ def read_resource_bytes(name: str) -> bytes:
 def read_template_text(name: str) -> str:
     """The text of a file under ``templates/``, such as ``locale/sv/messages.po``."""
     return _child("templates", name).read_text(encoding="utf-8")
+
+
+def user_cache_folder(purpose: str) -> Path:
+    """Where this user's cache of ``purpose`` (images, templates, …) lives, per platform custom.
+
+    Nothing in it is precious: every file can be rebuilt, so callers must cope with a folder
+    they cannot create or write.
+    """
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "newsletter-composer" / "Cache" / purpose
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "newsletter-composer" / purpose
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec says to ignore a relative path.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache"
+    return base / "newsletter-composer" / purpose

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Before any Qt import: tests run on machines without a screen, and as root in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+# Caches (processed images, compiled templates) go to a folder of the test run, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsletter-composer-tests-")
 
 import pytest
 

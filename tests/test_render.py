@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from composer.model import Newsletter, Settings, make_block
-from composer.render import format_date, relative_resolver, render
+from composer.model import BlockBase, Newsletter, Settings, make_block
+from composer.render import clear_caches, format_date, relative_resolver, render
 from composer.storage import ImageStore, Project
 
 
@@ -183,3 +183,53 @@ def test_plain_text_has_links_and_every_headline(sample: Project) -> None:
     )
     assert "Avregistrera: https://www.northsweden.eu/nyhetsbrev/avregistrera" in text
     assert "<p>" not in text
+
+
+def _paragraph_blocks(words: list[str]) -> tuple[BlockBase, ...]:
+    kinds = ["article", "text", "button", "divider", "contact"]
+    blocks: list[BlockBase] = []
+    for i, word in enumerate(words):
+        kind = kinds[i % len(kinds)]
+        fields = {
+            "article": {"headline": word, "body": f"<p>{word}</p>"},
+            "text": {"heading": word, "body": f"<p><a href='https://x.se'>{word}</a></p>"},
+            "button": {"label": word, "url": "https://x.se"},
+            "divider": {},
+            "contact": {"name": word, "email": "a@b.se"},
+        }[kind]
+        blocks.append(make_block(kind, **fields))
+    return tuple(blocks)
+
+
+@given(
+    words=st.lists(st.sampled_from(["Planet", "Piteå", "MaNTT", "Kalix", "Boden"]), max_size=6),
+    warm=st.lists(st.integers(0, 5), max_size=4),
+)
+@settings(max_examples=40, deadline=None)
+def test_cached_blocks_give_the_same_bytes_as_a_cold_render(
+    words: list[str], warm: list[int]
+) -> None:
+    """The preview re-inlines only changed blocks; the result must not depend on history."""
+    blocks = _paragraph_blocks(words)
+    newsletter = Newsletter(settings=Settings(subject="Test"), blocks=blocks)
+    clear_caches()
+    cold = _render(newsletter)
+    clear_caches()
+    # Warm the cache with other documents sharing some of the blocks, in another order.
+    partial = tuple(blocks[i] for i in dict.fromkeys(warm) if i < len(blocks))
+    _render(Newsletter(settings=Settings(subject="Annan"), blocks=partial[::-1]))
+    _render(newsletter.model_copy(update={"blocks": blocks[1:]}))
+    assert _render(newsletter) == cold
+
+
+def test_a_document_larger_than_the_cache_still_renders_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from composer import render as render_module
+
+    newsletter = Newsletter(blocks=_paragraph_blocks(["Planet", "Piteå", "MaNTT", "Kalix"]))
+    clear_caches()
+    expected = _render(newsletter)
+    clear_caches()
+    monkeypatch.setattr(render_module._INLINED, "limit", 2)
+    assert _render(newsletter) == expected
