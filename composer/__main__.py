@@ -2,6 +2,6 @@
 
 import sys
 
-from composer.cli import main
+from composer.main import main
 
 sys.exit(main())
