@@ -20,6 +20,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 COMMANDS = ("sample", "render", "export", "check")
+#: composer.export.FORMATS, repeated so that parsing the command line imports nothing.
+EXPORT_FORMATS = ("html", "zip", "eml")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,15 +43,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT.html")
     p.add_argument("--text", metavar="OUT.txt", help="also write the plain-text alternative")
-    p = sub.add_parser("export", help="export for sending: an HTML folder")
+    p = sub.add_parser(
+        "export",
+        help="export for sending: an HTML folder, a zip for an email service, or an .eml",
+        description="Export the newsletter with its images processed for email: html (a "
+        "folder), zip (for an email service to import) or eml (a message with the images "
+        "inside, to open in a mail program).",
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", required=True, choices=("html",))
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="the folder (html) or file (zip, eml) to write")
     p.add_argument("--image-base-url", metavar="URL",
-                   help="web address where the images will be hosted (absolute src)")
-    p = sub.add_parser("check", help="pre-flight checks; exit status 1 if any error is found")
+                   help="html only: web folder where the images will be hosted (absolute src)")
+    p.add_argument("--to", metavar="ADDR",
+                   help="eml only: recipient(s); by default a placeholder to change in the mail "
+                   "program")
+    p = sub.add_parser(
+        "check",
+        help="pre-flight checks; exit status 1 if any error is found",
+        description="Check the newsletter before sending: errors (fix before sending), "
+        "warnings and tips, each with the block it concerns and how to fix it. Exit status: "
+        "0 no errors, 1 errors found, 2 the file cannot be read.",
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the counts and findings as JSON (severity, code, message, "
+        "block_id, field, location)",
+    )
     return parser
 
 
@@ -96,66 +119,83 @@ def _progress_line(step: int, total: int, message: str) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from composer.export import export_html
-    from composer.richtext import link_problem
+    from composer.export import export
 
-    if args.image_base_url and (problem := link_problem(args.image_base_url)):
-        raise _bad_input(f"--image-base-url: {problem}")
     project = _load(args.file)
-    html = export_html(project, args.output, image_base_url=args.image_base_url,
-                       progress=_progress_line)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-    print(f"Exported {html}")
+    warnings: list[str] = []
+    try:
+        written = export(
+            project,
+            args.output,
+            args.format,
+            image_base_url=args.image_base_url,
+            to=args.to,
+            progress=_progress_line,
+            on_warning=warnings.append,
+        )
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)  # end the progress line
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Exported {written}")
     return EXIT_OK
 
 
-def _bad_input(message: str) -> Exception:
-    from composer.errors import ComposerError
-
-    return ComposerError(message)
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
+    """Print the pre-flight findings, grouped by severity, each with its block and its fix."""
+    import shutil
+    import textwrap
+
     from composer.checks import Severity, run_checks
+    from composer.i18n import ui_gettext
     from composer.render import relative_resolver, render
 
+    _ = ui_gettext()
     project = _load(args.file)
     findings = run_checks(project, render(project.newsletter, relative_resolver(project.images)))
+    counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
     if args.json:
-        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        report = {
+            "file": args.file,
+            "counts": {severity.value: count for severity, count in counts.items()},
+            "findings": [f.as_json() for f in findings],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif not findings:
+        print(_("No problems found: the newsletter is ready to send."))
     else:
-        blocks = {block.id: block for block in project.newsletter.blocks}
+        width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns) - 1)
+        headings = {
+            Severity.ERROR: _("Errors – fix these before sending ({count})"),
+            Severity.WARNING: _("Warnings – worth fixing ({count})"),
+            Severity.TIP: _("Tips ({count})"),
+        }
         for severity in Severity:
-            group = [f for f in findings if f.severity is severity]
-            if not group:
+            if not counts[severity]:
                 continue
-            print(f"{severity.value.upper()}S ({len(group)})")
-            for finding in group:
-                where = "settings"
-                if finding.block_id in blocks:
-                    block = blocks[finding.block_id]
-                    where = f"{block.type} “{finding.block_id}”"
-                print(f"  - [{finding.code}] {where}: {finding.message}")
-        if not findings:
-            print("No problems found.")
-    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
-
-
-def _open_window(file: str | None) -> int:
-    try:
-        from composer.gui.app import run
-    except ImportError:
-        # The window is not part of this build yet: show the user the rendered sample instead.
-        from composer.export import export_html
-        from composer.sample import load_sample
-
-        project = _load(file) if file else load_sample()
-        html = export_html(project, Path("build") / "sample")
-        print(f"The window is not available in this build; the newsletter was exported to "
-              f"{html.resolve()}. Open it in a browser.")
-        return EXIT_OK
-    return run(file)
+            print(headings[severity].format(count=counts[severity]))
+            for finding in findings:
+                if finding.severity is severity:
+                    print(f"  • {finding.location}")
+                    print(
+                        textwrap.fill(
+                            finding.message,
+                            width,
+                            initial_indent="    ",
+                            subsequent_indent="    ",
+                            break_on_hyphens=False,
+                        )
+                    )
+            print()
+        print(
+            _("Errors: {errors} · Warnings: {warnings} · Tips: {tips}").format(
+                errors=counts[Severity.ERROR],
+                warnings=counts[Severity.WARNING],
+                tips=counts[Severity.TIP],
+            )
+        )
+    return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -166,16 +206,29 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 checks failed, 2 bad input)."""
+def main(
+    argv: Sequence[str] | None = None,
+    open_window: Callable[[str | None], int] | None = None,
+) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 checks failed, 2 bad input).
+
+    Args:
+        argv: the arguments (default: the process's).
+        open_window: opens the window on a file (or the sample) when no command is given; the
+            entry point passes it, so this module stays free of Qt.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     from composer.errors import ComposerError
 
     try:
         if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-            if len(argv) > 1:
-                _parser().error(f"unknown command {argv[0]!r}; commands: {', '.join(COMMANDS)}")
-            return _open_window(argv[0] if argv else None)
+            if len(argv) > 1 or open_window is None:
+                _parser().print_usage(sys.stderr)
+                print(f"newsletter-composer: error: unknown command {argv[0]!r}; commands: "
+                      f"{', '.join(COMMANDS)}" if argv else "newsletter-composer: error: "
+                      "no command given", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            return open_window(argv[0] if argv else None)
         try:
             args = _parser().parse_args(argv)
         except SystemExit as exc:  # usage errors and --help: argparse has printed the reason

@@ -1,57 +1,97 @@
-"""Export: the newsletter leaves the program as an HTML folder (more formats plug in here)."""
+"""Export: the newsletter leaves the program as an HTML folder, a zip or an ``.eml`` message.
+
+All three go the same way: a first render notes which picture is shown at which width; the
+pictures are processed for those widths (twice as wide, for retina screens; cached); the final
+render points at the results; everything is written to a temporary name beside the target and
+moved into place only when complete, so a failed or cancelled export leaves nothing behind.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import os
 import re
+import secrets
 import shutil
-import tempfile
+import time
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
-from composer.errors import ComposerError, ExportCancelled, ExportError
+from composer import eml
+from composer.errors import ExportCancelled, ExportError
+from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
 from composer.model import ArticleBlock, ContactBlock, ImageBlock, ImageRef, Newsletter
 from composer.render import RenderResult, ResolvedImage, display_size, render
+from composer.richtext import link_problem
 from composer.storage import Project
 
-Format = Literal["html"]
-FORMATS: Final = ("html",)
+Format = Literal["html", "zip", "eml"]
+FORMATS: Final[tuple[Format, ...]] = get_args(Format)
+#: Called with (steps done, steps in all, what was just done).
 Progress = Callable[[int, int, str], None]
+#: Polled during the export; returning True stops it.
+Cancelled = Callable[[], bool]
 #: Images are stored at twice their display width, for sharp pictures on retina screens.
 RETINA: Final = 2
-
-
-@dataclass
-class _SlotRecorder:
-    """A resolver that only notes which image is shown at which width."""
-
-    slots: list[tuple[ImageRef, int]] = field(default_factory=list)
-
-    def __call__(self, ref: ImageRef, display_width: int) -> ResolvedImage:
-        if (ref, display_width) not in self.slots:
-            self.slots.append((ref, display_width))
-        return ResolvedImage("", display_width, display_width)
+HTML_NAME: Final = "newsletter.html"
+TEXT_NAME: Final = "newsletter.txt"
+IMAGES_FOLDER: Final = "images"
+_SUFFIXES: Final = {"zip": ".zip", "eml": ".eml"}
+_CANCELLED: Final = "The export was cancelled; nothing was written."
+# What the desktop leaves in any folder it has shown (Finder, Explorer): no reason to refuse.
+_DESKTOP_FILES: Final = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+_EXPORTED_IMAGE: Final = re.compile(r"^\d{2,}-[a-z0-9-]+\.(jpg|png|gif)$")
 
 
 @dataclass(frozen=True)
 class ExportedImage:
-    """One processed image as it leaves the program."""
+    """One processed image as it leaves the program.
+
+    Attributes:
+        name: its file name in the export, e.g. ``02-planet.jpg``.
+        data: the encoded image.
+        width: the width it is shown at, in CSS pixels (the file is up to twice as wide).
+        height: the height it is shown at.
+        media_type: e.g. ``image/jpeg``.
+        warnings: what the image pipeline could not do well, for the user.
+    """
 
     name: str
-    data: bytes
+    data: bytes = field(repr=False)
     width: int
     height: int
+    media_type: str
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Rendition:
-    """The newsletter rendered for one target, with the image files it refers to."""
+    """The newsletter rendered for one target, with the image files it refers to.
+
+    Attributes:
+        result: the HTML and text.
+        images: the files the HTML refers to, in reading order.
+        warnings: problems worth telling the user: from the pictures, then from the render.
+    """
 
     result: RenderResult
     images: tuple[ExportedImage, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@functools.cache
+def shared_image_cache() -> ImageCache:
+    """The process-wide cache of processed images, in memory and in the user's cache folder.
+
+    Every export uses it unless given another, and so should the preview: then a second export,
+    and the preview after an export, find every picture already processed.
+    """
+    return ImageCache()
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -61,7 +101,8 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def _image_label(newsletter: Newsletter, ref: ImageRef) -> str:
-    if ref == newsletter.settings.logo:
+    logo = newsletter.settings.logo
+    if logo is not None and ref.sha256 == logo.sha256:
         return "logo"
     for block in newsletter.blocks:
         if isinstance(block, ArticleBlock) and block.image == ref:
@@ -73,128 +114,407 @@ def _image_label(newsletter: Newsletter, ref: ImageRef) -> str:
     return slug(Path(ref.original_name).stem) or "image"
 
 
+@dataclass
+class _SlotRecorder:
+    """A resolver that only notes which image is shown at which width, in reading order."""
+
+    slots: dict[tuple[str, int], ImageRef] = field(default_factory=dict)
+
+    def __call__(self, ref: ImageRef, display_width: int) -> ResolvedImage:
+        self.slots.setdefault((ref.sha256, display_width), ref)
+        return ResolvedImage("", display_width, display_width)
+
+
+@dataclass
+class _Steps:
+    """Progress over a whole export, and its cancel flag."""
+
+    progress: Progress | None
+    cancelled: Cancelled | None
+    after: int = 0  # steps reported after the render (writing)
+    total: int = 0
+    done: int = 0
+
+    def reach(self, done: int, message: str) -> None:
+        self.done = done
+        if self.progress is not None:
+            self.progress(done, self.total, message)
+
+    def advance(self, message: str) -> None:
+        self.reach(self.done + 1, message)
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled(_CANCELLED)
+
+
+def _cache_key(ref: ImageRef, max_width: int) -> str:
+    """``ImageCache.key(data, max_width)`` without reading ``data`` (a test holds them equal).
+
+    The document stores its images by SHA-256 already; hashing twenty 12 MB photos again
+    would take longer than a whole export from a warm cache.
+    """
+    return f"{ref.sha256}-w{max_width}-v{PIPELINE_VERSION}"
+
+
+def _process(
+    project: Project,
+    slots: list[tuple[ImageRef, int]],
+    steps: _Steps,
+    cache: ImageCache,
+    executor: concurrent.futures.Executor | None,
+) -> list[ProcessedImage]:
+    """Each slot's image processed for twice its width: from the cache, else in parallel."""
+    results: list[ProcessedImage | None] = []
+    for ref, width in slots:
+        hit = cache.lookup(_cache_key(ref, width * RETINA))
+        results.append(hit)
+        if hit is not None:
+            steps.advance(f"Prepared {ref.original_name or ref.filename}")
+    missing = [index for index, result in enumerate(results) if result is None]
+    if missing:
+        start = steps.done
+        try:
+            processed = process_many(
+                [
+                    (project.images.get(ref), width * RETINA, ref.original_name or ref.filename)
+                    for ref, width in (slots[index] for index in missing)
+                ],
+                progress=lambda done, _total, message: steps.reach(start + done, message),
+                cancelled=steps.cancelled,
+                executor=executor,
+            )
+        except ExportCancelled:
+            raise ExportCancelled(_CANCELLED) from None
+        for index, image in zip(missing, processed, strict=True):
+            ref, width = slots[index]
+            cache.store(_cache_key(ref, width * RETINA), image)
+            results[index] = image
+    return [result for result in results if result is not None]
+
+
+def _prepare(
+    project: Project,
+    src_for: Callable[[ExportedImage], str],
+    steps: _Steps,
+    cache: ImageCache | None,
+    executor: concurrent.futures.Executor | None,
+) -> Rendition:
+    newsletter = project.newsletter
+    recorder = _SlotRecorder()
+    render(newsletter, recorder)  # a cheap first pass that tells which image needs which size
+    slots = [(ref, width) for (_sha, width), ref in recorder.slots.items()]
+    for ref, _width in slots:
+        if ref not in project.images:
+            raise ExportError(
+                f"The picture “{ref.original_name or ref.filename}” is used in the newsletter "
+                "but missing from the document. Add the picture again, or remove it, and export "
+                "again."
+            )
+    steps.total = len(slots) + 1 + steps.after
+    steps.check()
+    processed = _process(
+        project, slots, steps, cache if cache is not None else shared_image_cache(), executor
+    )
+    exported: dict[tuple[str, int], ExportedImage] = {}
+    for number, ((ref, width), image) in enumerate(zip(slots, processed, strict=True), 1):
+        # The number keeps names unique and in reading order; the label makes them readable.
+        name = f"{number:02d}-{_image_label(newsletter, ref)}.{image.extension}"
+        shown_width, shown_height = display_size((image.width, image.height), width)
+        media_type = f"image/{image.format.lower()}"
+        exported[(ref.sha256, width)] = ExportedImage(
+            name, image.data, shown_width, shown_height, media_type, image.warnings
+        )
+
+    def resolve(ref: ImageRef, display_width: int) -> ResolvedImage:
+        # Rendering is deterministic: every slot of this render was seen by the first pass.
+        image = exported[(ref.sha256, display_width)]
+        return ResolvedImage(src_for(image), image.width, image.height)
+
+    steps.check()
+    result = render(newsletter, resolve)
+    steps.advance("Rendered the newsletter")
+    image_warnings = (warning for image in exported.values() for warning in image.warnings)
+    warnings = tuple(dict.fromkeys((*image_warnings, *result.issues)))
+    return Rendition(result, tuple(exported.values()), warnings)
+
+
 def prepare(
     project: Project,
-    src_for: Callable[[str], str],
+    src_for: Callable[[ExportedImage], str],
+    *,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: Cancelled | None = None,
+    cache: ImageCache | None = None,
+    executor: concurrent.futures.Executor | None = None,
 ) -> Rendition:
     """Process every image for its slot and render the newsletter pointing at the results.
 
     Args:
         project: the document and its images.
-        src_for: turns an exported file name (``01-planet.jpg``) into the ``src`` to use.
-        progress: called with (step, total, message) while images are processed.
+        src_for: the ``src`` of an exported image in the HTML (``images/02-planet.jpg``,
+            ``cid:…``).
+        progress: called with (step, total, message): one step per image, one for the render.
         cancelled: polled between images; when it returns True, ExportCancelled is raised.
+        cache: where processed images are kept; None for ``shared_image_cache()``.
+        executor: runs the image work (see ``composer.images.process_many``); None for a
+            process pool of its own when there is work for more than one process.
+
+    Raises:
+        ExportError: a picture is missing from the document.
+        ImageError: a picture cannot be used.
+        ExportCancelled: ``cancelled()`` returned True.
     """
-    from composer.images import process_many
+    return _prepare(project, src_for, _Steps(progress, cancelled), cache, executor)
 
-    newsletter = project.newsletter
-    recorder = _SlotRecorder()
-    render(newsletter, recorder)  # a cheap first pass that tells which image needs which size
-    slots = [(ref, width) for ref, width in recorder.slots if ref in project.images]
-    processed = process_many(
-        [(project.images.get(ref), width * RETINA, ref.original_name or ref.filename)
-         for ref, width in slots],
-        progress=progress,
-        cancelled=cancelled,
-    )
-    exported: dict[tuple[str, int], ExportedImage] = {}
-    used_names: set[str] = set()
-    for number, ((ref, width), image) in enumerate(zip(slots, processed, strict=True), 1):
-        base = f"{number:02d}-{_image_label(newsletter, ref)}"
-        name = f"{base}.{image.extension}"
-        counter = 2
-        while name in used_names:
-            name = f"{base}-{counter}.{image.extension}"
-            counter += 1
-        used_names.add(name)
-        shown_width, shown_height = display_size((image.width, image.height), width)
-        exported[(ref.sha256, width)] = ExportedImage(name, image.data, shown_width,
-                                                      shown_height)
 
-    def resolve(ref: ImageRef, display_width: int) -> ResolvedImage:
-        image = exported.get((ref.sha256, display_width))
-        if image is None:  # missing from the document: the checks report it
-            return ResolvedImage(src_for(ref.filename), display_width, display_width * 3 // 4)
-        return ResolvedImage(src_for(image.name), image.width, image.height)
+# --- targets --------------------------------------------------------------------------------
 
-    if cancelled is not None and cancelled():
-        raise ExportCancelled("The export was cancelled; nothing was written.")
-    return Rendition(render(newsletter, resolve), tuple(exported.values()))
+
+def _foreign_entries(folder: Path) -> list[str]:
+    """What in ``folder`` a previous export did not write (and an export must not delete)."""
+    foreign = []
+    for entry in folder.iterdir():
+        if entry.name in _DESKTOP_FILES:
+            continue
+        if entry.name in (HTML_NAME, TEXT_NAME) and entry.is_file():
+            continue
+        if entry.name == IMAGES_FOLDER and entry.is_dir() and not entry.is_symlink():
+            foreign += [
+                f"{IMAGES_FOLDER}/{image.name}"
+                for image in entry.iterdir()
+                if image.name not in _DESKTOP_FILES
+                and not (image.is_file() and _EXPORTED_IMAGE.match(image.name))
+            ]
+            continue
+        foreign.append(entry.name)
+    return sorted(foreign)
+
+
+def _check_target(target: Path, fmt: Format) -> None:
+    """Refuse a target that would cost the user a file an export did not write."""
+    try:
+        if fmt == "html":
+            if target.is_symlink() or (target.exists() and not target.is_dir()):
+                raise ExportError(
+                    f"Cannot export to “{target}”: a file with that name exists. Choose a new "
+                    "or empty folder."
+                )
+            foreign = _foreign_entries(target) if target.exists() else []
+            if foreign:
+                shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+                raise ExportError(
+                    f"Cannot export to “{target}”: the folder holds files that are not from an "
+                    f"earlier export ({shown}), and exporting would delete them. Choose a new "
+                    "or empty folder."
+                )
+            return
+        suffix = _SUFFIXES[fmt]
+        if target.is_dir():
+            raise ExportError(
+                f"Cannot export to “{target}”: it is a folder. Give the name of the {suffix} "
+                "file to write, such as newsletter" + suffix + "."
+            )
+        if target.exists() and target.suffix.lower() != suffix:
+            raise ExportError(
+                f"Cannot export to “{target}”: a file with that name exists and is not a "
+                f"{suffix} file, so it is not replaced. Choose another name."
+            )
+    except OSError as exc:
+        raise ExportError(f"Cannot export to “{target}”: {exc.strerror or exc}.") from None
+
+
+def _create_parents(target: Path) -> list[Path]:
+    """Create the folders above ``target``; returns those that were missing, deepest first."""
+    missing = []
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _replace_folder(staging: Path, target: Path) -> None:
-    """Move a finished export into place; the previous export is replaced only at the end."""
-    if target.exists():
-        if not target.is_dir():
-            raise ExportError(f"Cannot export to “{target}”: a file with that name exists. "
-                              "Choose another name.")
-        unexpected = [p.name for p in target.iterdir()
-                      if p.name not in ("newsletter.html", "newsletter.txt", "images")]
-        if unexpected:
-            raise ExportError(f"Cannot export to “{target}”: the folder holds other files "
-                              f"({', '.join(sorted(unexpected)[:3])}). Choose an empty or new "
-                              "folder.")
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
+    """Move a finished export folder into place; a previous export goes only at the end."""
+    if not target.exists():
         os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
+        return
+    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
+    os.replace(target, old)
+    try:
         os.replace(staging, target)
+    except OSError:
+        os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
-def export_html(
+def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _Steps) -> None:
+    """Run ``write`` on a temporary path beside ``target``, then move the result into place.
+
+    Whatever happens before the move (an error, a cancel, Ctrl+C), the temporary file or
+    folder and any folders created for the target are removed again.
+    """
+    created: list[Path] = []
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        created = _create_parents(target)
+        write(temporary)
+        steps.check()
+        _check_target(target, fmt)  # again: the folder may have changed in the meantime
+        if fmt == "html":
+            _replace_folder(temporary, target)
+        else:
+            os.replace(temporary, target)
+    except BaseException as exc:
+        _remove(temporary)
+        for folder in created:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        if isinstance(exc, OSError):
+            raise ExportError(f"Cannot export to “{target}”: {exc.strerror or exc}.") from None
+        raise
+    steps.advance(f"Wrote {target.name}")
+
+
+# --- formats --------------------------------------------------------------------------------
+
+
+def _image_sources(image_base_url: str | None) -> Callable[[ExportedImage], str]:
+    if image_base_url is None:
+        return lambda image: f"{IMAGES_FOLDER}/{image.name}"
+    url = image_base_url.strip()
+    if not re.match(r"^https?://", url, re.IGNORECASE) or link_problem(url) or "?" in url:
+        raise ExportError(
+            f"The image base URL “{image_base_url}” is not a web address for a folder. Write "
+            "it as https://www.example.org/newsletter/2012-11/, where the images will be put."
+        )
+    base = url.split("#", 1)[0].rstrip("/") + "/"
+    return lambda image: base + image.name
+
+
+def _write_html(rendition: Rendition, folder: Path) -> None:
+    folder.mkdir()
+    (folder / IMAGES_FOLDER).mkdir()
+    for image in rendition.images:
+        (folder / IMAGES_FOLDER / image.name).write_bytes(image.data)
+    (folder / HTML_NAME).write_bytes(rendition.result.html.encode("utf-8"))
+    (folder / TEXT_NAME).write_bytes(rendition.result.text.encode("utf-8"))
+
+
+def _write_zip(rendition: Rendition, path: Path) -> None:
+    # Only the HTML and its images: importers such as Mailchimp's take one HTML file and
+    # pictures, and refuse a zip holding anything else (a .txt included).
+    stamp = time.localtime()[:6]
+    with path.open("xb") as stream, zipfile.ZipFile(stream, "w") as archive:
+        entries = [(HTML_NAME, rendition.result.html.encode("utf-8"), zipfile.ZIP_DEFLATED)]
+        entries += [
+            # Already compressed: deflating JPEG or PNG again costs time and saves nothing.
+            (f"{IMAGES_FOLDER}/{image.name}", image.data, zipfile.ZIP_STORED)
+            for image in rendition.images
+        ]
+        for name, data, method in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = method
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+
+def export(
     project: Project,
-    target: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    fmt: Format,
     *,
     image_base_url: str | None = None,
+    to: str | None = None,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: Cancelled | None = None,
+    cache: ImageCache | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Path:
-    """Write a folder with ``newsletter.html``, ``newsletter.txt`` and ``images/``.
+    """Export the newsletter in one of FORMATS.
+
+    - ``html``: a folder with ``newsletter.html``, ``newsletter.txt`` and ``images/``. A folder
+      holding an earlier export is replaced; one holding anything else is refused.
+    - ``zip``: ``newsletter.html`` and ``images/`` in a zip, for an email service to import.
+    - ``eml``: one email message with its pictures inside, for a mail program to open.
 
     Args:
         project: the document.
-        target: the folder to create (replaced only when it holds a previous export).
-        image_base_url: where the office hosts the images; ``src`` values become absolute.
-        progress: called with (step, total, message).
-        cancelled: polled during the export; a cancelled export writes nothing.
+        path: the folder (html) or file (zip, eml) to write.
+        fmt: "html", "zip" or "eml".
+        image_base_url: html only: the web folder where the images will be put; each ``src``
+            becomes absolute (``https://…/02-planet.jpg``).
+        to: eml only: recipients (``a@b.se, Name <c@d.se>``); else a placeholder address.
+        progress: called with (step, total, message) as images are processed and files
+            written.
+        cancelled: polled during the export; when it returns True, ExportCancelled is raised.
+        cache: where processed images are kept; None for ``shared_image_cache()``.
+        executor: runs the image work; None for a process pool of the export's own.
+        on_warning: called with each problem worth telling the user (a huge animated GIF…).
 
     Returns:
-        The path of ``newsletter.html``.
+        The file written: ``newsletter.html`` in the folder, the zip or the ``.eml``.
+
+    Raises:
+        ExportError: bad options, an unusable target, missing sender (eml), a write failure.
+        ImageError: a picture cannot be used.
+        ExportCancelled: the user cancelled; nothing was written.
     """
-    target = Path(target)
-    if image_base_url:
-        base = image_base_url.rstrip("/") + "/"
+    if fmt not in FORMATS:
+        raise ExportError(f"“{fmt}” is not an export format; choose one of {', '.join(FORMATS)}.")
+    if image_base_url is not None and fmt != "html":
+        raise ExportError(
+            "An image base URL applies to the html export only: a zip or an .eml carries its "
+            "images inside."
+        )
+    if to is not None and fmt != "eml":
+        raise ExportError("A recipient applies to the eml export only.")
+    target = Path(os.path.abspath(path))
+    _check_target(target, fmt)
+    steps = _Steps(progress, cancelled, after=1)
+    if fmt == "eml":
+        settings = project.newsletter.settings
+        # Both raise before any slow work when the settings or --to are not usable.
+        sender = eml.sender_address(settings)
+        addresses = eml.recipients(to, settings.language)
 
-        def src_for(name: str) -> str:
-            return base + name
+        def cid(image: ExportedImage) -> str:
+            return eml.content_id(image.name, image.data, sender.domain)
+
+        rendition = _prepare(project, lambda image: f"cid:{cid(image)}", steps, cache, executor)
+        parts = [eml.InlineImage(i.name, i.data, i.media_type, cid(i)) for i in rendition.images]
+        message = eml.build_message(
+            rendition.result.html, rendition.result.text, parts, settings, to=addresses
+        )
+        data = eml.message_bytes(message)
+
+        def write_eml(temporary: Path) -> None:
+            temporary.write_bytes(data)
+
+        _commit(target, fmt, write_eml, steps)
+        written = target
+    elif fmt == "zip":
+        rendition = _prepare(project, _image_sources(None), steps, cache, executor)
+        _commit(target, fmt, lambda temporary: _write_zip(rendition, temporary), steps)
+        written = target
     else:
-
-        def src_for(name: str) -> str:
-            return f"images/{name}"
-
-    rendition = prepare(project, src_for, progress, cancelled)
-    parent = target.parent if str(target.parent) else Path(".")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    except OSError as exc:
-        raise ExportError(f"Cannot export to “{target}”: {exc.strerror or exc}.") from None
-    try:
-        (staging / "images").mkdir()
-        for image in rendition.images:
-            (staging / "images" / image.name).write_bytes(image.data)
-        (staging / "newsletter.html").write_text(rendition.result.html, encoding="utf-8")
-        (staging / "newsletter.txt").write_text(rendition.result.text, encoding="utf-8")
-        if cancelled is not None and cancelled():
-            raise ExportCancelled("The export was cancelled; nothing was written.")
-        _replace_folder(staging, target)
-    except (OSError, ComposerError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, ComposerError):
-            raise
-        raise ExportError(f"Cannot export to “{target}”: {exc.strerror or exc}.") from None
-    return target / "newsletter.html"
+        sources = _image_sources(image_base_url)
+        rendition = _prepare(project, sources, steps, cache, executor)
+        _commit(target, fmt, lambda temporary: _write_html(rendition, temporary), steps)
+        written = target / HTML_NAME
+    if on_warning is not None:
+        for warning in rendition.warnings:
+            on_warning(warning)
+    return written
