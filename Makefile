@@ -30,6 +30,14 @@ test: lint typecheck
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_checks.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_preview.py
+	$(BIN)/python bench/bench_images.py
+	$(BIN)/python bench/bench_export.py
+
+# Renders the window offscreen on the sample: docs/screenshot.png, shown in README.
+screenshot: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py
 
 sample: $(INSTALLED)
 	$(BIN)/newsletter-composer sample -o build/sample.newsletter

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sys
+import threading
 import types
 from collections import OrderedDict
 from collections.abc import Callable
@@ -589,7 +590,8 @@ def inline_css(html: str) -> tuple[str, tuple[str, ...]]:
     Returns:
         The inlined HTML and the CSS problems premailer's parser reported.
     """
-    out, issues = _transform(html)
+    with _INLINE_LOCK:
+        out, issues = _transform(html)
     return _postprocess(out, _kept_classes(html)), issues
 
 
@@ -628,6 +630,9 @@ class _InlineCache:
 
 
 _INLINED = _InlineCache()
+#: premailer's CSS log and the block cache are shared by the process; the preview, the checks
+#: and an export may render at the same time on different threads.
+_INLINE_LOCK = threading.RLock()
 
 
 def clear_caches() -> None:
@@ -701,7 +706,8 @@ def render_html(newsletter: Newsletter, resolver: AssetResolver) -> tuple[str, t
         raw = template.render(context)
     except jinja2.TemplateError as exc:
         raise RenderError(f"The newsletter template could not be rendered: {exc}") from exc
-    html, issues = _inline_page(raw)
+    with _INLINE_LOCK:
+        html, issues = _inline_page(raw)
     for token, tag in tokens.items():
         html = html.replace(token, str(escape(tag)))
     return html, issues

@@ -1,0 +1,543 @@
+"""The open document: the one owner that changes a newsletter, announcing every change.
+
+Every change goes through one of a handful of primitives (insert, remove, move and replace a
+block; set the settings; add an image), and each primitive announces a plain-Python event
+before and after, carrying what changed and who initiated it. Views observe those events
+(the window's block list, the preview); an editor that made a change recognises itself as the
+initiator and does not reload, so the cursor never jumps while the user types.
+
+User actions are reversible ``Edit`` objects (``apply``/``revert``) built on the primitives,
+so undo is keeping the old value. Nothing here knows about Qt; the window wraps each edit in
+one undo command.
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from composer.errors import ComposerError
+from composer.images import ImageInfo, probe
+from composer.model import BlockBase, ImageRef, Newsletter, Settings, Value
+from composer.storage import ImageStore, Project
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "ChangeSettings",
+    "Document",
+    "Edit",
+    "EditGroup",
+    "EventEmitter",
+    "FieldError",
+    "InsertBlock",
+    "MoveBlock",
+    "RemoveBlock",
+    "ReplaceBlock",
+    "with_field",
+]
+
+T = TypeVar("T")
+V = TypeVar("V", bound=Value)
+
+#: The extension an image of each accepted format is stored under.
+_EXTENSIONS: Final = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+
+class EventEmitter(Generic[T]):
+    """A list of callbacks called, in the order they connected, with each event."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[[T], None]] = []
+
+    def connect(self, callback: Callable[[T], None]) -> None:
+        """Call ``callback`` with every later event."""
+        self._callbacks.append(callback)
+
+    def disconnect(self, callback: Callable[[T], None]) -> None:
+        """Stop calling ``callback``; ValueError if it was not connected."""
+        self._callbacks.remove(callback)
+
+    def emit(self, event: T) -> None:
+        """Call every connected callback with ``event``."""
+        # A copy: a callback may connect or disconnect while we iterate.
+        for callback in list(self._callbacks):
+            callback(event)
+
+
+class ChangeKind(enum.Enum):
+    """What a primitive did to the document."""
+
+    INSERT = "insert"
+    REMOVE = "remove"
+    MOVE = "move"
+    REPLACE = "replace"
+    SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of the document, announced before and after it happens.
+
+    Attributes:
+        kind: which primitive made it.
+        initiator: who asked for it (an editor widget, say), or None for undo, redo and code.
+        index: the block's position: where it is inserted (INSERT), or where it was before
+            the change (REMOVE, MOVE, REPLACE). -1 for SETTINGS.
+        destination: MOVE only: the block's position after the move.
+        block_id: the block concerned, None for SETTINGS.
+        old: the block or settings before (None for INSERT).
+        new: the block or settings after (None for REMOVE; the same block for MOVE).
+    """
+
+    kind: ChangeKind
+    initiator: object | None = None
+    index: int = -1
+    destination: int = -1
+    block_id: str | None = None
+    old: BlockBase | Settings | None = None
+    new: BlockBase | Settings | None = None
+
+
+class FieldError(ComposerError):
+    """A value typed into a field is not valid; the document keeps the last valid one.
+
+    Attributes:
+        field: the dotted path of the field (``link_url``, ``organisation.website``).
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _first_message(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    context = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in context:
+        # Our validators' own sentences, without pydantic's "Value error, " prefix.
+        message = str(context["error"])
+    else:
+        message = error["msg"]
+    message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."
+
+
+def with_field(value: V, path: str, new: Any) -> V:
+    """A validated copy of ``value`` with the field at ``path`` set to ``new``.
+
+    The copy goes through the model's validators, so a body is sanitized, a line loses its
+    line breaks and a bad link is refused, exactly as when the document is loaded.
+
+    Args:
+        value: a block or the settings.
+        path: the field's name, dotted for nested values (``organisation.website``).
+        new: the value as the user gave it.
+
+    Raises:
+        FieldError: the value is not acceptable; its message says why, for the user.
+        KeyError: ``path`` names no field of ``value``.
+    """
+    data = value.model_dump()
+    parts = path.split(".")
+    target = data
+    for part in parts[:-1]:
+        target = target[part]
+    if parts[-1] not in target:
+        raise KeyError(path)
+    target[parts[-1]] = new
+    try:
+        return type(value).model_validate(data)
+    except ValidationError as exc:
+        raise FieldError(path, _first_message(exc)) from None
+
+
+class Document:
+    """A newsletter being edited, with its images; the only thing that changes it.
+
+    Attributes:
+        about_to_change: announces each Change before it happens (the document is unchanged).
+        changed: announces each Change after it happened.
+    """
+
+    def __init__(self, project: Project | None = None) -> None:
+        self._project = project if project is not None else Project(Newsletter())
+        self.about_to_change: EventEmitter[Change] = EventEmitter()
+        self.changed: EventEmitter[Change] = EventEmitter()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        """The newsletter and its images, as the storage and export functions take them."""
+        return self._project
+
+    @property
+    def newsletter(self) -> Newsletter:
+        """The newsletter as it is now (an immutable value)."""
+        return self._project.newsletter
+
+    @property
+    def images(self) -> ImageStore:
+        """The document's image files."""
+        return self._project.images
+
+    @property
+    def blocks(self) -> tuple[BlockBase, ...]:
+        """The blocks in reading order."""
+        blocks: tuple[BlockBase, ...] = self._project.newsletter.blocks
+        return blocks
+
+    @property
+    def settings(self) -> Settings:
+        """The newsletter-wide settings."""
+        return self._project.newsletter.settings
+
+    def index_of(self, block_id: str) -> int:
+        """The position of the block ``block_id``; KeyError if there is none."""
+        for index, block in enumerate(self.blocks):
+            if block.id == block_id:
+                return index
+        raise KeyError(block_id)
+
+    def block(self, block_id: str) -> BlockBase:
+        """The block ``block_id`` as it is now; KeyError if there is none."""
+        return self.blocks[self.index_of(block_id)]
+
+    def __contains__(self, block_id: object) -> bool:
+        return any(block.id == block_id for block in self.blocks)
+
+    # --- the primitives --------------------------------------------------------------------
+
+    def _commit(
+        self,
+        change: Change,
+        blocks: Sequence[BlockBase] | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.about_to_change.emit(change)
+        update: dict[str, Any] = {}
+        if blocks is not None:
+            update["blocks"] = tuple(blocks)
+        if settings is not None:
+            update["settings"] = settings
+        # model_copy skips validation; every primitive checks what validation would.
+        self._project.newsletter = self._project.newsletter.model_copy(update=update)
+        self.changed.emit(change)
+
+    def insert_block(self, index: int, block: BlockBase, initiator: object | None = None) -> None:
+        """Insert ``block`` so that it ends up at ``index`` (0 to the number of blocks).
+
+        Raises:
+            IndexError: ``index`` is out of range.
+            ValueError: the document already has a block with that id.
+        """
+        blocks = list(self.blocks)
+        if not 0 <= index <= len(blocks):
+            raise IndexError(f"cannot insert at {index}: there are {len(blocks)} blocks")
+        if block.id in self:
+            raise ValueError(f"the document already has a block with the id {block.id!r}")
+        blocks.insert(index, block)
+        self._commit(
+            Change(ChangeKind.INSERT, initiator, index, index, block.id, None, block), blocks
+        )
+
+    def remove_block(self, index: int, initiator: object | None = None) -> BlockBase:
+        """Remove the block at ``index`` and return it; IndexError if there is none."""
+        blocks = list(self.blocks)
+        if not 0 <= index < len(blocks):
+            raise IndexError(f"no block at {index}: there are {len(blocks)} blocks")
+        block = blocks.pop(index)
+        self._commit(Change(ChangeKind.REMOVE, initiator, index, -1, block.id, block, None), blocks)
+        return block
+
+    def move_block(self, index: int, destination: int, initiator: object | None = None) -> None:
+        """Move the block at ``index`` so that it ends up at ``destination``.
+
+        Raises:
+            IndexError: either position is out of range.
+        """
+        blocks = list(self.blocks)
+        for position in (index, destination):
+            if not 0 <= position < len(blocks):
+                raise IndexError(f"no block at {position}: there are {len(blocks)} blocks")
+        if index == destination:
+            return
+        block = blocks.pop(index)
+        blocks.insert(destination, block)
+        self._commit(
+            Change(ChangeKind.MOVE, initiator, index, destination, block.id, block, block), blocks
+        )
+
+    def replace_block(self, block: BlockBase, initiator: object | None = None) -> BlockBase:
+        """Put ``block`` in place of the block with the same id; returns the block replaced.
+
+        Raises:
+            KeyError: the document has no block with that id.
+        """
+        index = self.index_of(block.id)
+        blocks = list(self.blocks)
+        old = blocks[index]
+        if old == block:
+            return old
+        blocks[index] = block
+        self._commit(
+            Change(ChangeKind.REPLACE, initiator, index, index, block.id, old, block), blocks
+        )
+        return old
+
+    def set_settings(self, settings: Settings, initiator: object | None = None) -> Settings:
+        """Replace the newsletter-wide settings; returns the previous ones."""
+        old = self.settings
+        if old != settings:
+            self._commit(
+                Change(ChangeKind.SETTINGS, initiator, old=old, new=settings), settings=settings
+            )
+        return old
+
+    def add_image(self, data: bytes, name: str) -> tuple[ImageRef, ImageInfo]:
+        """Keep an image file in the document, refusing anything the email could not show.
+
+        Adding an image changes nothing the reader sees until a block or the logo refers to
+        it, so no event is announced; the file is kept once however often it is added.
+
+        Args:
+            data: the file's content.
+            name: the file's name, kept for messages and export file names.
+
+        Returns:
+            The reference a block holds, and what the image's header says.
+
+        Raises:
+            ImageError: the file is not a usable image; the message says why.
+        """
+        info = probe(data, name)
+        return self.images.add(data, _EXTENSIONS[info.format], name), info
+
+
+# --- reversible edits ------------------------------------------------------------------------
+
+
+class Edit(abc.ABC):
+    """One user action on a document that can be applied and reverted, any number of times.
+
+    Attributes:
+        label: what the action did, for the Undo and Redo menu entries.
+    """
+
+    label: str = ""
+
+    @abc.abstractmethod
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Do the action; ``initiator`` is passed on to the document's events."""
+
+    @abc.abstractmethod
+    def revert(self, document: Document) -> None:
+        """Undo the action: the document is exactly as before ``apply``."""
+
+    @property
+    def merge_key(self) -> Hashable | None:
+        """Edits with the same key (not None) may merge: typing in one field is one action."""
+        return None
+
+    def merge(self, later: Edit) -> bool:
+        """Take ``later`` (already applied after this one) into this edit.
+
+        Returns:
+            True when merged: reverting this edit now reverts both.
+        """
+        return False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when applying the edit changes nothing (typing and erasing it again)."""
+        return False
+
+
+class InsertBlock(Edit):
+    """Insert a block at a position."""
+
+    def __init__(self, index: int, block: BlockBase, label: str = "") -> None:
+        self.index = index
+        self.block = block
+        self.label = label or f"Insert {block.kind}"
+
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Insert the block."""
+        document.insert_block(self.index, self.block, initiator)
+
+    def revert(self, document: Document) -> None:
+        """Remove the inserted block."""
+        document.remove_block(document.index_of(self.block.id))
+
+
+class RemoveBlock(Edit):
+    """Remove a block, remembering where it was."""
+
+    def __init__(self, block_id: str, label: str = "") -> None:
+        self.block_id = block_id
+        self.label = label or "Delete block"
+        self._index = -1
+        self._block: BlockBase | None = None
+
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Remove the block."""
+        self._index = document.index_of(self.block_id)
+        self._block = document.remove_block(self._index, initiator)
+
+    def revert(self, document: Document) -> None:
+        """Put the block back where it was."""
+        assert self._block is not None, "revert() follows apply()"
+        document.insert_block(self._index, self._block)
+
+
+class MoveBlock(Edit):
+    """Move a block to another position."""
+
+    def __init__(self, block_id: str, destination: int, label: str = "") -> None:
+        self.block_id = block_id
+        self.destination = destination
+        self.label = label or "Move block"
+        self._source = -1
+
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Move the block so that it ends up at ``destination``."""
+        self._source = document.index_of(self.block_id)
+        document.move_block(self._source, self.destination, initiator)
+
+    def revert(self, document: Document) -> None:
+        """Move the block back."""
+        document.move_block(document.index_of(self.block_id), self._source)
+
+
+class ReplaceBlock(Edit):
+    """Replace a block with a changed copy, such as one with another headline.
+
+    Args:
+        old: the block as it is in the document.
+        new: the changed copy (same id).
+        field: the field the user changed, when the edit comes from typing in one field.
+        session: tells one stretch of typing in ``field`` from the next (a focus change
+            starts a new one), so that only consecutive typing merges.
+    """
+
+    def __init__(
+        self,
+        old: BlockBase,
+        new: BlockBase,
+        label: str = "",
+        field: str | None = None,
+        session: Hashable = None,
+    ) -> None:
+        if old.id != new.id:
+            raise ValueError(f"a replacement keeps the block's id ({old.id!r}, not {new.id!r})")
+        self.old = old
+        self.new = new
+        self.field = field
+        self.session = session
+        self.label = label or f"Edit {old.kind}"
+
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Put the changed block in place."""
+        document.replace_block(self.new, initiator)
+
+    def revert(self, document: Document) -> None:
+        """Put the original block back."""
+        document.replace_block(self.old)
+
+    @property
+    def merge_key(self) -> Hashable | None:
+        """Block, field and typing session, when the edit comes from typing."""
+        if self.field is None:
+            return None
+        return ("block", self.old.id, self.field, self.session)
+
+    def merge(self, later: Edit) -> bool:
+        """Take a later edit of the same field in the same stretch of typing."""
+        if (
+            isinstance(later, ReplaceBlock)
+            and self.merge_key is not None
+            and later.merge_key == self.merge_key
+            and later.old == self.new
+        ):
+            self.new = later.new
+            return True
+        return False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the block ends as it began."""
+        return self.old == self.new
+
+
+class ChangeSettings(Edit):
+    """Replace the newsletter-wide settings with a changed copy."""
+
+    def __init__(
+        self,
+        old: Settings,
+        new: Settings,
+        label: str = "",
+        field: str | None = None,
+        session: Hashable = None,
+    ) -> None:
+        self.old = old
+        self.new = new
+        self.field = field
+        self.session = session
+        self.label = label or "Change settings"
+
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Put the changed settings in place."""
+        document.set_settings(self.new, initiator)
+
+    def revert(self, document: Document) -> None:
+        """Put the original settings back."""
+        document.set_settings(self.old)
+
+    @property
+    def merge_key(self) -> Hashable | None:
+        """Field and typing session, when the edit comes from typing."""
+        if self.field is None:
+            return None
+        return ("settings", self.field, self.session)
+
+    def merge(self, later: Edit) -> bool:
+        """Take a later edit of the same field in the same stretch of typing."""
+        if (
+            isinstance(later, ChangeSettings)
+            and self.merge_key is not None
+            and later.merge_key == self.merge_key
+            and later.old == self.new
+        ):
+            self.new = later.new
+            return True
+        return False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the settings end as they began."""
+        return self.old == self.new
+
+
+class EditGroup(Edit):
+    """Several edits done and undone as one action (reverted in reverse order)."""
+
+    def __init__(self, label: str, edits: Sequence[Edit]) -> None:
+        self.label = label
+        self.edits = tuple(edits)
+
+    def apply(self, document: Document, initiator: object | None = None) -> None:
+        """Apply each edit in order."""
+        for edit in self.edits:
+            edit.apply(document, initiator)
+
+    def revert(self, document: Document) -> None:
+        """Revert each edit, last first."""
+        for edit in reversed(self.edits):
+            edit.revert(document)

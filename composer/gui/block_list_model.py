@@ -1,0 +1,293 @@
+"""The block list as Qt sees it: an adapter from the document's events to QAbstractListModel.
+
+The model holds no copy of the blocks: every answer is read from the document, and the
+document's before/after events become Qt's begin/end notifications. Reordering by drag and
+drop does not move anything itself; it asks (``move_requested``) and the window turns the
+request into an undoable edit, whose document event then moves the row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Final
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from composer.document import Change, ChangeKind, Document
+from composer.gui.icons import block_icon
+from composer.model import (
+    ArticleBlock,
+    BlockBase,
+    ButtonBlock,
+    ContactBlock,
+    DividerBlock,
+    ImageBlock,
+    ImageRef,
+    MastheadBlock,
+    TextBlock,
+)
+from composer.richtext import to_plain_text
+
+#: The block itself (a frozen model), for views and tests.
+BlockRole: Final = Qt.ItemDataRole.UserRole
+#: The block's id.
+BlockIdRole: Final = Qt.ItemDataRole.UserRole + 1
+#: The block type's name for people ("Article").
+KindNameRole: Final = Qt.ItemDataRole.UserRole + 2
+#: The ImageRef of the block's picture, or None.
+ImageRole: Final = Qt.ItemDataRole.UserRole + 3
+#: What the list drags: the ids of the dragged blocks, as JSON.
+MIME_TYPE: Final = "application/x-newsletter-block-ids"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def kind_name(kind: str) -> str:
+    """The name of a block type as the user reads it."""
+    names = {
+        "masthead": QCoreApplication.translate("BlockKinds", "Masthead"),
+        "article": QCoreApplication.translate("BlockKinds", "Article"),
+        "image": QCoreApplication.translate("BlockKinds", "Image"),
+        "text": QCoreApplication.translate("BlockKinds", "Text"),
+        "contact": QCoreApplication.translate("BlockKinds", "Contact"),
+        "button": QCoreApplication.translate("BlockKinds", "Button"),
+        "divider": QCoreApplication.translate("BlockKinds", "Divider"),
+    }
+    return names.get(kind, kind)
+
+
+def _first_words(html: str, limit: int = 60) -> str:
+    text = " ".join(to_plain_text(html).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def summary(block: BlockBase) -> str:
+    """One line that tells blocks of a type apart: a headline, a name, a label."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("BlockKinds", text)
+
+    if isinstance(block, MastheadBlock):
+        return block.title or tr("(no title)")
+    if isinstance(block, ArticleBlock):
+        return block.headline or _first_words(block.body) or tr("(no headline)")
+    if isinstance(block, ImageBlock):
+        name = block.image.original_name if block.image else ""
+        return block.caption or block.alt or name or tr("(no picture)")
+    if isinstance(block, TextBlock):
+        return block.heading or _first_words(block.body) or tr("(empty)")
+    if isinstance(block, ContactBlock):
+        return block.name or block.heading or tr("(no name)")
+    if isinstance(block, ButtonBlock):
+        return block.label or block.url or tr("(no label)")
+    if isinstance(block, DividerBlock):
+        return tr("Line") if block.style == "line" else tr("Space")
+    return block.id
+
+
+def block_image(block: BlockBase) -> ImageRef | None:
+    """The picture a block shows, if any."""
+    image = getattr(block, "image", None) or getattr(block, "photo", None)
+    return image if isinstance(image, ImageRef) else None
+
+
+class BlockListModel(QAbstractListModel):
+    """One row per block of a document, in reading order.
+
+    Signals:
+        move_requested(str, int): the user dragged the block with this id so that it should
+            end up at this position.
+    """
+
+    move_requested = Signal(str, int)
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._attached = False
+        self._connect(document)
+
+    # --- following the document ------------------------------------------------------------
+
+    @property
+    def document(self) -> Document:
+        """The document shown."""
+        return self._document
+
+    def set_document(self, document: Document) -> None:
+        """Show another document (a file was opened)."""
+        self.beginResetModel()
+        self.detach()
+        self._document = document
+        self._connect(document)
+        self.endResetModel()
+
+    def detach(self) -> None:
+        """Stop following the document (before this model goes away)."""
+        if self._attached:
+            self._document.about_to_change.disconnect(self._on_about_to_change)
+            self._document.changed.disconnect(self._on_changed)
+            self._attached = False
+
+    def _connect(self, document: Document) -> None:
+        document.about_to_change.connect(self._on_about_to_change)
+        document.changed.connect(self._on_changed)
+        self._attached = True
+
+    def _on_about_to_change(self, change: Change) -> None:
+        root = QModelIndex()
+        if change.kind is ChangeKind.INSERT:
+            self.beginInsertRows(root, change.index, change.index)
+        elif change.kind is ChangeKind.REMOVE:
+            self.beginRemoveRows(root, change.index, change.index)
+        elif change.kind is ChangeKind.MOVE:
+            # Qt counts the destination before the move: moving down means "before the row
+            # after the destination".
+            target = (
+                change.destination + 1
+                if change.destination > change.index
+                else (change.destination)
+            )
+            self.beginMoveRows(root, change.index, change.index, root, target)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.kind is ChangeKind.INSERT:
+            self.endInsertRows()
+        elif change.kind is ChangeKind.REMOVE:
+            self.endRemoveRows()
+        elif change.kind is ChangeKind.MOVE:
+            self.endMoveRows()
+        elif change.kind is ChangeKind.REPLACE:
+            index = self.index(change.index, 0)
+            self.dataChanged.emit(index, index)
+
+    # --- reading (Qt overrides) ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Override of QAbstractItemModel::rowCount: one row per block, no children."""
+        return 0 if parent.isValid() else len(self._document.blocks)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Override of QAbstractItemModel::data."""
+        if not index.isValid() or not 0 <= index.row() < len(self._document.blocks):
+            return None
+        block = self._document.blocks[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary(block)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return block_icon(block.kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{kind_name(block.kind)}: {summary(block)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{kind_name(block.kind)}, {summary(block)}"
+        if role == BlockRole:
+            return block
+        if role == BlockIdRole:
+            return block.id
+        if role == KindNameRole:
+            return kind_name(block.kind)
+        if role == ImageRole:
+            return block_image(block)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Override of QAbstractItemModel::flags: rows drag; drops land between rows."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def row_of(self, block_id: str) -> QModelIndex:
+        """The index of the block ``block_id`` (invalid if there is none)."""
+        try:
+            return self.index(self._document.index_of(block_id), 0)
+        except KeyError:
+            return QModelIndex()
+
+    # --- drag and drop (Qt overrides) -------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """Override: blocks are only moved within the list."""
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        """Override: blocks are only moved within the list."""
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        """Override: the list drags block ids."""
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """Override: the ids of the dragged blocks."""
+        mime = QMimeData()
+        ids = [self._document.blocks[index.row()].id for index in indexes if index.isValid()]
+        mime.setData(MIME_TYPE, QByteArray(json.dumps(ids).encode()))
+        return mime
+
+    def _dropped_ids(self, data: QMimeData) -> list[str]:
+        if not data.hasFormat(MIME_TYPE):
+            return []
+        try:
+            ids = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
+        except (ValueError, UnicodeDecodeError):
+            return []
+        return [i for i in ids if isinstance(i, str) and i in self._document]
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Override: only this list's own blocks can be dropped, between rows."""
+        return action == Qt.DropAction.MoveAction and bool(self._dropped_ids(data))
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Override: ask for the dropped block to move before ``row``."""
+        ids = self._dropped_ids(data)
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if action != Qt.DropAction.MoveAction or len(ids) != 1:
+            return False
+        if row < 0:  # dropped onto a row, or below the last one
+            row = parent.row() if parent.isValid() else self.rowCount()
+        return self._request_move(ids[0], row)
+
+    def moveRows(
+        self,
+        source_parent: Index,
+        source_row: int,
+        count: int,
+        destination_parent: Index,
+        destination_child: int,
+    ) -> bool:
+        """Override: QListView moves a dragged row with this; it becomes a request."""
+        if source_parent.isValid() or destination_parent.isValid() or count != 1:
+            return False
+        if not 0 <= source_row < self.rowCount():
+            return False
+        return self._request_move(self._document.blocks[source_row].id, destination_child)
+
+    def _request_move(self, block_id: str, before_row: int) -> bool:
+        source = self._document.index_of(block_id)
+        destination = before_row - 1 if before_row > source else before_row
+        destination = max(0, min(destination, self.rowCount() - 1))
+        if destination == source:
+            return False
+        self.move_requested.emit(block_id, destination)
+        return True

@@ -1,0 +1,140 @@
+"""The list of blocks on the left: type tile, summary, type name and a thumbnail per row."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from composer.gui.block_list_model import ImageRole, KindNameRole
+from composer.gui.thumbnails import ThumbnailCache
+
+ROW_HEIGHT: Final = 56
+_TILE: Final = 28
+_THUMB: Final = QSize(48, 40)
+
+
+class BlockItemDelegate(QStyledItemDelegate):
+    """Paints a block row: a coloured type tile, the summary over the type name, a thumbnail."""
+
+    def __init__(self, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.thumbnails = thumbnails
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Override: rows are tall enough for two lines of text and a thumbnail."""
+        return QSize(200, ROW_HEIGHT)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Override of QStyledItemDelegate::paint."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRect(option.rect)
+        state = option.state
+        palette: QPalette = option.palette
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        card = rect.adjusted(6, 3, -6, -3)
+        path = QPainterPath()
+        path.addRoundedRect(card, 6, 6)
+        if selected:
+            painter.fillPath(path, palette.color(QPalette.ColorRole.Highlight))
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.fillPath(path, QColor(0, 0, 0, 14))
+        text_colour = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = QColor(text_colour)
+        muted.setAlpha(170)
+
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        tile = QRect(card.left() + 8, card.center().y() - _TILE // 2 + 1, _TILE, _TILE)
+        if icon is not None:
+            icon.paint(painter, tile)
+
+        left = tile.right() + 10
+        right = card.right() - 8
+        ref = index.data(ImageRole)
+        if ref is not None:
+            thumb = self.thumbnails.pixmap(ref, _THUMB, crop=True)
+            if not thumb.isNull():
+                box = QRect(
+                    right - _THUMB.width(),
+                    card.center().y() - _THUMB.height() // 2 + 1,
+                    _THUMB.width(),
+                    _THUMB.height(),
+                )
+                clip = QPainterPath()
+                clip.addRoundedRect(box, 4, 4)
+                painter.setClipPath(clip)
+                painter.drawPixmap(box, thumb)
+                painter.setClipping(False)
+                right = box.left() - 8
+
+        width = max(10, right - left)
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        small_font = QFont(option.font)
+        small_font.setPointSizeF(max(7.0, small_font.pointSizeF() * 0.86))
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        kind = str(index.data(KindNameRole) or "")
+        painter.setFont(title_font)
+        painter.setPen(text_colour)
+        metrics = painter.fontMetrics()
+        title_rect = QRect(left, card.top() + 7, width, metrics.height())
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.setFont(small_font)
+        painter.setPen(muted)
+        small_metrics = painter.fontMetrics()
+        kind_rect = QRect(left, title_rect.bottom() + 3, width, small_metrics.height())
+        painter.drawText(
+            kind_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, kind
+        )
+        if state & QStyle.StateFlag.State_HasFocus and not selected:
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(card, 6, 6)
+        painter.restore()
+
+
+class BlockListView(QListView):
+    """The block list: one selection, reordered by drag and drop within itself."""
+
+    def __init__(self, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("blockList")
+        self.setItemDelegate(BlockItemDelegate(thumbnails, self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # DragDrop rather than InternalMove: the model accepts only its own blocks anyway
+        # (canDropMimeData), and drops then also reach it through dropMimeData.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDragDropOverwriteMode(False)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setUniformItemSizes(True)
+        self.setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSpacing(0)
+        self.setAccessibleName(self.tr("Blocks"))

@@ -1,0 +1,245 @@
+"""Every modal question and message the window asks or shows, in one module that tests patch.
+
+Nothing else in ``composer.gui`` creates a QMessageBox, QFileDialog, QColorDialog or other
+modal dialog; and every dialog here runs through ``run_dialog``, so a test suite can make an
+unexpected dialog fail the test instead of waiting for a click that never comes.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import traceback
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.errors import ComposerError
+from composer.richtext import link_problem
+
+_LOG = logging.getLogger(__name__)
+_CONTEXT: Final = "dialogs"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def run_dialog(dialog: QDialog) -> int:
+    """Run ``dialog`` modally and return its result: the one place dialogs are executed."""
+    return dialog.exec()
+
+
+class UnsavedChoice(enum.Enum):
+    """The answer to "save the changes?"."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Show an error to the user: the program's own errors as they are, others with details.
+
+    A ComposerError's message is a sentence written for the user. Anything else is a bug: it
+    is logged and shown with its traceback, selectable so it can be copied into a report.
+    """
+    box = QMessageBox(parent)
+    box.setWindowTitle(_tr("Newsletter Composer"))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if isinstance(exc, ComposerError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(str(exc))
+    else:
+        _LOG.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText(
+            _tr("Something went wrong that the program did not expect: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
+        )
+        box.setInformativeText(
+            _tr(
+                "Save your work under a new name to be safe, and please "
+                "report this with the details below."
+            )
+        )
+        box.setDetailedText("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    run_dialog(box)
+
+
+def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedChoice:
+    """Ask whether to save the changes to the document ``name`` before they would be lost."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_tr("Newsletter Composer"))
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(_tr("Save the changes to “{name}”?").format(name=name))
+    box.setInformativeText(_tr("If you don't save, your changes will be lost."))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    run_dialog(box)
+    answer = box.standardButton(box.clickedButton())
+    if answer == QMessageBox.StandardButton.Save:
+        return UnsavedChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
+
+
+def _file_dialog(
+    parent: QWidget | None,
+    caption: str,
+    directory: str,
+    filters: list[str],
+    save: bool,
+    default_suffix: str = "",
+) -> str | None:
+    dialog = QFileDialog(parent, caption, directory)
+    dialog.setNameFilters(filters)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if default_suffix:
+            dialog.setDefaultSuffix(default_suffix)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def open_newsletter_name(parent: QWidget | None, directory: str) -> str | None:
+    """Ask for a ``.newsletter`` file to open; None when the user cancels."""
+    return _file_dialog(
+        parent,
+        _tr("Open Newsletter"),
+        directory,
+        [_tr("Newsletters (*.newsletter)"), _tr("All files (*)")],
+        save=False,
+    )
+
+
+def save_newsletter_name(parent: QWidget | None, suggestion: str) -> str | None:
+    """Ask where to save the document; None when the user cancels."""
+    return _file_dialog(
+        parent,
+        _tr("Save Newsletter"),
+        suggestion,
+        [_tr("Newsletters (*.newsletter)")],
+        save=True,
+        default_suffix="newsletter",
+    )
+
+
+def export_target_name(
+    parent: QWidget | None, caption: str, suggestion: str, file_filter: str, default_suffix: str
+) -> str | None:
+    """Ask where an export goes (a new folder or a file); None when the user cancels."""
+    return _file_dialog(
+        parent, caption, suggestion, [file_filter], save=True, default_suffix=default_suffix
+    )
+
+
+def image_file_name(parent: QWidget | None, directory: str) -> str | None:
+    """Ask for a picture to add; None when the user cancels."""
+    return _file_dialog(
+        parent,
+        _tr("Choose a Picture"),
+        directory,
+        [_tr("Pictures (*.jpg *.jpeg *.png *.gif *.webp)"), _tr("All files (*)")],
+        save=False,
+    )
+
+
+def choose_colour(parent: QWidget | None, colour: str) -> str | None:
+    """Ask for a colour, starting from ``colour`` (``#rrggbb``); None when cancelled."""
+    dialog = QColorDialog(QColor(colour), parent)
+    dialog.setWindowTitle(_tr("Accent Colour"))
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.selectedColor().name()
+
+
+class LinkDialog(QDialog):
+    """Asks for a link's address and says at once what is wrong with a bad one."""
+
+    def __init__(self, parent: QWidget | None, current: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Link"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Web address, mailto: or tel: link (empty removes the link):"))
+        )
+        self.address = QLineEdit(current)
+        self.address.setPlaceholderText("https://")
+        self.address.setMinimumWidth(380)
+        layout.addWidget(self.address)
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldProblem")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.address.textChanged.connect(self._check)
+        self._check(current)
+
+    def _check(self, text: str) -> None:
+        problem = link_problem(text) if text.strip() else None
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(problem is None)
+
+
+def ask_link(parent: QWidget | None, current: str) -> str | None:
+    """Ask for a link address; "" removes the link, None means the user cancelled."""
+    dialog = LinkDialog(parent, current)
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.address.text().strip()
+
+
+def show_information(parent: QWidget | None, text: str, details: str = "") -> None:
+    """Tell the user something worth a moment of attention (export warnings, About)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_tr("Newsletter Composer"))
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(text)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if details:
+        box.setInformativeText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    run_dialog(box)
+
+
+def progress_dialog(parent: QWidget | None, title: str, text: str) -> QProgressDialog:
+    """A window-modal progress dialog with a Cancel button, shown only if the work lasts."""
+    dialog = QProgressDialog(text, _tr("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog

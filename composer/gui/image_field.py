@@ -1,0 +1,248 @@
+"""The picture field: a thumbnail, a file dialog, and drag and drop from the file manager."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
+
+from composer.errors import ComposerError
+from composer.gui import dialogs
+from composer.gui.fields import Field, refresh_style
+from composer.gui.icons import icon
+from composer.gui.thumbnails import ThumbnailCache
+from composer.images import ImageInfo, probe
+from composer.model import ImageRef
+from composer.storage import MAX_IMAGE_BYTES
+
+AddImage = Callable[[bytes, str], tuple[ImageRef, ImageInfo]]
+_THUMB = QSize(132, 88)
+
+
+def _on_checkerboard(picture: QPixmap) -> QPixmap:
+    """``picture`` centred on a checkerboard, so a white logo on transparency shows."""
+    ratio = picture.devicePixelRatio()
+    canvas = QPixmap(round(_THUMB.width() * ratio), round(_THUMB.height() * ratio))
+    canvas.setDevicePixelRatio(ratio)
+    canvas.fill(QColor("#eef1f4"))
+    painter = QPainter(canvas)
+    if picture.hasAlphaChannel():
+        square = 8
+        for row in range(0, _THUMB.height(), square):
+            for column in range(0, _THUMB.width(), square):
+                if (row // square + column // square) % 2:
+                    painter.fillRect(column, row, square, square, QColor("#aeb7c0"))
+                else:
+                    painter.fillRect(column, row, square, square, QColor("#c8cfd6"))
+    width = picture.width() / ratio
+    height = picture.height() / ratio
+    painter.drawPixmap(
+        QPointF((_THUMB.width() - width) / 2, (_THUMB.height() - height) / 2), picture
+    )
+    painter.end()
+    return canvas
+
+
+def _local_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    for url in event.mimeData().urls():
+        if url.isLocalFile():
+            return Path(url.toLocalFile())
+    return None
+
+
+class ImageField(Field):
+    """Chooses the picture of a block or the logo.
+
+    The file is read, checked by the core's image probe (which refuses SVG, HEIC, damaged
+    files and decompression bombs with a sentence saying what to do) and kept in the
+    document's image store; the field then announces the new ImageRef.
+
+    Args:
+        add_image: keeps a file in the document (``Document.add_image``).
+        thumbnails: draws the thumbnail.
+        folder: where the file dialog starts; updated to the folder of each chosen file.
+    """
+
+    def __init__(
+        self,
+        add_image: AddImage,
+        thumbnails: ThumbnailCache,
+        folder: Callable[[], str] | None = None,
+        remember_folder: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._add_image = add_image
+        self._thumbnails = thumbnails
+        self._folder = folder or (lambda: "")
+        self._remember_folder = remember_folder or (lambda _folder: None)
+        self._ref: ImageRef | None = None
+        self.setAcceptDrops(True)
+
+        self.frame = QFrame(self)
+        self.frame.setObjectName("imageDrop")
+        layout = QGridLayout(self.frame)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setHorizontalSpacing(12)
+        self.thumbnail = QLabel(self.frame)
+        self.thumbnail.setObjectName("imageThumbnail")
+        self.thumbnail.setFixedSize(_THUMB)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name = QLabel(self.frame)
+        self.name.setObjectName("imageName")
+        self.name.setWordWrap(True)
+        self.details = QLabel(self.frame)
+        self.details.setObjectName("fieldHint")
+        self.details.setWordWrap(True)
+        self.choose = QPushButton(icon("image"), self.tr("Choose picture…"), self.frame)
+        self.remove = QPushButton(icon("remove"), self.tr("Remove"), self.frame)
+        self.note = QLabel(self)
+        self.note.setObjectName("fieldNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.thumbnail, 0, 0, 3, 1)
+        layout.addWidget(self.name, 0, 1, 1, 2)
+        layout.addWidget(self.details, 1, 1, 1, 2)
+        layout.addWidget(self.choose, 2, 1)
+        layout.addWidget(self.remove, 2, 2)
+        layout.setColumnStretch(2, 1)
+        self._add_editor(self.frame)
+        self._add_editor(self.note)
+        self._watch(self.choose)
+        self.choose.clicked.connect(self.choose_file)
+        self.remove.clicked.connect(self._remove)
+        self.set_value(None)
+
+    def focus_widget(self) -> QWidget:
+        """The Choose button (the frame is what is marked)."""
+        return self.choose
+
+    def _mark(self, invalid: bool) -> None:
+        if self.frame.property("invalid") != invalid:
+            self.frame.setProperty("invalid", invalid)
+            refresh_style(self.frame)
+
+    # --- value -----------------------------------------------------------------------------
+
+    def set_value(self, value: object) -> None:
+        """Show the picture ``value`` (an ImageRef or None)."""
+        ref = value if isinstance(value, ImageRef) else None
+        self._ref = ref
+        self.remove.setEnabled(ref is not None)
+        if ref is None:
+            self.thumbnail.setPixmap(icon("image", "#9aa4ae").pixmap(36, 36))
+            self.name.setText(self.tr("No picture"))
+            self.details.setText(self.tr("Choose a JPEG, PNG or GIF, or drop one here."))
+            return
+        pixmap = self._thumbnails.pixmap(ref, _THUMB)
+        if pixmap.isNull():
+            self.thumbnail.setText(self.tr("(missing)"))
+        else:
+            self.thumbnail.setPixmap(_on_checkerboard(pixmap))
+        self.name.setText(ref.original_name or ref.filename)
+        try:
+            info = probe(self._thumbnails.images.get(ref), ref.original_name or ref.filename)
+        except (KeyError, ComposerError):
+            self.details.setText(self.tr("The picture's data is missing; choose it again."))
+        else:
+            self.details.setText(
+                self.tr("{width} × {height} pixels").format(width=info.width, height=info.height)
+            )
+
+    def value(self) -> ImageRef | None:
+        """The picture shown."""
+        return self._ref
+
+    # --- choosing --------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """Ask for a picture file and use it."""
+        name = dialogs.image_file_name(self, self._folder())
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> bool:
+        """Use the picture in ``path``; a file that cannot be used is explained at the field.
+
+        Returns:
+            True when the picture was taken.
+        """
+        self.note.hide()
+        try:
+            size = path.stat().st_size
+            if size > MAX_IMAGE_BYTES:
+                self.set_problem(
+                    self.tr(
+                        "“{name}” is {size} MB; a newsletter can hold pictures "
+                        "of up to {limit} MB. Reduce it in an image editor "
+                        "first."
+                    ).format(
+                        name=path.name, size=round(size / 1e6), limit=MAX_IMAGE_BYTES // 1_000_000
+                    ),
+                    immediately=True,
+                )
+                return False
+            data = path.read_bytes()
+        except OSError as exc:
+            self.set_problem(
+                self.tr("Cannot read “{name}”: {reason}.").format(
+                    name=path.name, reason=exc.strerror or exc
+                ),
+                immediately=True,
+            )
+            return False
+        try:
+            ref, info = self._add_image(data, path.name)
+        except ComposerError as exc:
+            self.set_problem(str(exc), immediately=True)
+            return False
+        self._remember_folder(str(path.parent))
+        self.set_problem(None)
+        self.set_value(ref)
+        if info.has_gps:
+            self.note.setText(
+                self.tr(
+                    "This photo records where it was taken. That is "
+                    "removed when the newsletter is exported."
+                )
+            )
+            self.note.show()
+        self.edited.emit(ref, False)
+        return True
+
+    def _remove(self) -> None:
+        self.note.hide()
+        self.set_problem(None)
+        self.set_value(None)
+        self.edited.emit(None, False)
+
+    # --- drag and drop (Qt overrides) -------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Override: accept a file dragged from the file manager."""
+        if _local_file(event) is not None:
+            event.acceptProposedAction()
+            self.frame.setProperty("dropping", True)
+            refresh_style(self.frame)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        """Override: stop highlighting."""
+        self.frame.setProperty("dropping", False)
+        refresh_style(self.frame)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Override: use the dropped file."""
+        self.frame.setProperty("dropping", False)
+        refresh_style(self.frame)
+        path = _local_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.load_file(path)
