@@ -52,13 +52,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    p.add_argument("-o", "--output", required=True, metavar="PATH",
-                   help="the folder (html) or file (zip, eml) to write")
-    p.add_argument("--image-base-url", metavar="URL",
-                   help="html only: web folder where the images will be hosted (absolute src)")
-    p.add_argument("--to", metavar="ADDR",
-                   help="eml only: recipient(s); by default a placeholder to change in the mail "
-                   "program")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the folder (html) or file (zip, eml) to write",
+    )
+    p.add_argument(
+        "--image-base-url",
+        metavar="URL",
+        help="html only: web folder where the images will be hosted (absolute src)",
+    )
+    p.add_argument(
+        "--to",
+        metavar="ADDR",
+        help="eml only: recipient(s); by default a placeholder to change in the mail program",
+    )
     p = sub.add_parser(
         "check",
         help="pre-flight checks; exit status 1 if any error is found",
@@ -224,9 +234,13 @@ def main(
         if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
             if len(argv) > 1 or open_window is None:
                 _parser().print_usage(sys.stderr)
-                print(f"newsletter-composer: error: unknown command {argv[0]!r}; commands: "
-                      f"{', '.join(COMMANDS)}" if argv else "newsletter-composer: error: "
-                      "no command given", file=sys.stderr)
+                print(
+                    f"newsletter-composer: error: unknown command {argv[0]!r}; commands: "
+                    f"{', '.join(COMMANDS)}"
+                    if argv
+                    else "newsletter-composer: error: no command given",
+                    file=sys.stderr,
+                )
                 return EXIT_BAD_INPUT
             return open_window(argv[0] if argv else None)
         try:
@@ -249,8 +263,11 @@ def main(
     except Exception as exc:  # a bug: say so in one line; the traceback on request
         if os.environ.get("NEWSLETTER_COMPOSER_DEBUG"):
             raise
-        print(f"newsletter-composer: internal error ({type(exc).__name__}: {exc}). Please "
-              "report it; set NEWSLETTER_COMPOSER_DEBUG=1 to see the details.", file=sys.stderr)
+        print(
+            f"newsletter-composer: internal error ({type(exc).__name__}: {exc}). Please "
+            "report it; set NEWSLETTER_COMPOSER_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
 
