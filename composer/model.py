@@ -53,6 +53,13 @@ def _link_or_merge_tag(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    value = value.strip()
+    if value and link_problem(f"mailto:{value}"):
+        raise ValueError(f"“{value}” is not an email address")
+    return value
+
+
 def _single_line(value: str) -> str:
     return " ".join(printable(value).split())
 
@@ -63,6 +70,8 @@ RichText: TypeAlias = Annotated[str, AfterValidator(_rich_text)]
 Link: TypeAlias = Annotated[str, AfterValidator(_link)]
 #: A link or an email service merge tag (``*|UNSUB|*``) passed through untouched, or empty.
 ServiceLink: TypeAlias = Annotated[str, AfterValidator(_link_or_merge_tag)]
+#: An email address, or empty.
+Email: TypeAlias = Annotated[str, AfterValidator(_email)]
 #: One line of plain text: newlines and runs of spaces become one space.
 Line: TypeAlias = Annotated[str, AfterValidator(_single_line)]
 #: Plain text that may span lines, such as a postal address.
@@ -118,7 +127,7 @@ class Settings(Value):
     language: Literal["sv", "en"] = "sv"
     issue_date: dt.date | None = None
     sender_name: Line = ""
-    sender_email: str = ""
+    sender_email: Email = ""
     organisation: Organisation = Organisation()
     unsubscribe_url: ServiceLink = ""
     web_version_url: ServiceLink = ""
@@ -133,14 +142,6 @@ class Settings(Value):
         if not _HEX_COLOUR.match(value):
             raise ValueError("must be a colour written as #rrggbb")
         return value.lower()
-
-    @field_validator("sender_email")
-    @classmethod
-    def _check_email(cls, value: str) -> str:
-        value = value.strip()
-        if value and link_problem(f"mailto:{value}"):
-            raise ValueError(f"“{value}” is not an email address")
-        return value
 
 
 class BlockBase(Value):
@@ -206,18 +207,10 @@ class ContactBlock(BlockBase):
     label: Line = ""
     name: Line = ""
     role: Line = ""
-    email: str = ""
+    email: Email = ""
     phone: Line = ""
     photo: ImageRef | None = None
     photo_alt: Line = ""
-
-    @field_validator("email")
-    @classmethod
-    def _check_email(cls, value: str) -> str:
-        value = value.strip()
-        if value and link_problem(f"mailto:{value}"):
-            raise ValueError(f"“{value}” is not an email address")
-        return value
 
 
 class ButtonBlock(BlockBase):
