@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import functools
 import hashlib
 import io
 import json
 import logging
-import multiprocessing
 import os
-import sys
 import tempfile
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Final
 from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
 
 from composer.errors import ComposerError, ExportCancelled
+from composer.resources import user_cache_folder
 
 __all__ = [
     "MAX_PIXELS",
@@ -335,11 +335,11 @@ def _check_width(max_width: int) -> None:
 def _process_uncached(data: bytes, max_width: int, name: str) -> ProcessedImage:
     """The pipeline itself; a top-level function so that worker processes can run it."""
     image, fmt = _open(data, name)
-    with image:  # closing the image frees its pixels: everything happens inside
+    warnings: list[str] = []
+    with image:  # closing the image frees its decoded pixels, the largest buffer by far
         animated = _is_animated(image, fmt)
         if animated and fmt == "GIF":
             return _keep_animation(data, image.size, max_width, name)
-        warnings: list[str] = []
         if animated:
             warnings.append(
                 f"{name} is animated, but email clients such as Outlook cannot show an "
@@ -347,6 +347,7 @@ def _process_uncached(data: bytes, max_width: int, name: str) -> ProcessedImage:
                 "to keep it moving."
             )
         orientation = _decode(image, fmt, max_width, name)
+        icc = image.info.get("icc_profile")
         picture = _normalise_mode(image)
         target = _fit(_oriented_size(image.size, orientation), max_width)
         stored_target = _oriented_size(target, orientation)
@@ -354,10 +355,12 @@ def _process_uncached(data: bytes, max_width: int, name: str) -> ProcessedImage:
             # reducing_gap: when shrinking more than sixfold, reduce by an integer factor
             # first (fast, box filter), then Lanczos; indistinguishable from Lanczos alone.
             picture = picture.resize(stored_target, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        if orientation in _TRANSPOSE:
-            picture = picture.transpose(_TRANSPOSE[orientation])
-        picture = _to_srgb(picture, image.info.get("icc_profile"), name, warnings)
-        return _encode(picture, fmt in ("PNG", "GIF"), tuple(warnings))
+        elif picture is image:
+            picture = image.copy()  # small, since it needed no resizing; outlives the file
+    if orientation in _TRANSPOSE:
+        picture = picture.transpose(_TRANSPOSE[orientation])
+    picture = _to_srgb(picture, icc, name, warnings)
+    return _encode(picture, fmt in ("PNG", "GIF"), tuple(warnings))
 
 
 def _decode(image: ImageFile.ImageFile, fmt: str, max_width: int, name: str) -> int:
@@ -589,7 +592,7 @@ def process_many(
     *,
     executor: concurrent.futures.Executor | None = None,
 ) -> list[ProcessedImage]:
-    """Process several images, in parallel processes when more than one needs the work.
+    """Process several images, in parallel threads when more than one needs the work.
 
     Cached images are answered at once and never reach the worker processes; the same
     image asked for twice at one width is processed once. Workers start as soon as a second
@@ -615,21 +618,27 @@ def process_many(
     batch = _Batch(items, progress, cancelled)
     batch.check_cancelled()
     todo: dict[str, list[int]] = {}  # one entry per distinct (data, width): the items it serves
-    with _Runner(batch, executor) as runner:
-        for index, key in enumerate(_keys(items, cache is not None)):
-            hit = cache.lookup(key) if cache is not None else None
-            if hit is not None:
-                batch.finish(index, hit)
-            elif key in todo:
-                todo[key].append(index)
-            else:
-                todo[key] = [index]
-                runner.add(todo[key])
-            batch.check_cancelled()
-        runner.finish()
-    if cache is not None:
-        for key, indexes in todo.items():
-            cache.store(key, batch.result(indexes[0]))
+    keys = _keys(items, cache is not None)
+    try:
+        with _Runner(batch, executor) as runner, contextlib.closing(keys):
+            for index, key in enumerate(keys):
+                hit = cache.lookup(key) if cache is not None else None
+                if hit is not None:
+                    batch.finish(index, hit)
+                elif key in todo:
+                    todo[key].append(index)
+                else:
+                    todo[key] = [index]
+                    runner.add(todo[key])
+                batch.check_cancelled()
+            runner.finish()
+    finally:
+        # Also after a cancel or a refused image: the work done is not lost.
+        if cache is not None:
+            for key, indexes in todo.items():
+                result = batch.peek(indexes[0])
+                if result is not None:
+                    cache.store(key, result)
     return [batch.result(index) for index in range(len(items))]
 
 
@@ -659,13 +668,16 @@ class _Batch:
             name = self.items[index][2]
             self._progress(self._done, len(self.items), f"Prepared {name}")
 
+    def peek(self, index: int) -> ProcessedImage | None:
+        return self._results[index]
+
     def result(self, index: int) -> ProcessedImage:
         result = self._results[index]
         assert result is not None, "every item is finished before results are read"
         return result
 
 
-def _keys(items: Sequence[tuple[bytes, int, str]], hashed: bool) -> Iterator[str]:
+def _keys(items: Sequence[tuple[bytes, int, str]], hashed: bool) -> Generator[str, None, None]:
     """Cache keys of ``items`` in order, or just their positions when there is no cache."""
     if not hashed:
         yield from (str(index) for index in range(len(items)))
@@ -686,7 +698,7 @@ class _Runner:
         self._batch = batch
         self._executor = executor
         self._parallel = executor is not None or (os.cpu_count() or 1) > 1
-        self._own_pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._own_pool: concurrent.futures.ThreadPoolExecutor | None = None
         self._queued: list[list[int]] = []  # images seen before a second one justified a pool
         self._futures: dict[concurrent.futures.Future[ProcessedImage], list[int]] = {}
         self._succeeded = False
@@ -740,11 +752,12 @@ class _Runner:
         if self._executor is not None:
             return self._executor
         if self._own_pool is None:
-            self._own_pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 1,
-                # "spawn", not Linux's "fork": forking a process that runs Qt threads can
-                # deadlock the child, and Python 3.12+ warns about it.
-                mp_context=multiprocessing.get_context("spawn"),
+            # Threads, not processes: Pillow releases the GIL while it decodes, resizes and
+            # encodes, so threads use every core too. Measured on 20 camera photos (2 cores):
+            # threads 3.4 s and 343 MB peak; a spawned process pool 4.2 s and 540 MB, since
+            # each worker imports Python anew and 240 MB of photos must be pickled to them.
+            self._own_pool = concurrent.futures.ThreadPoolExecutor(
+                max_workers=os.cpu_count() or 1, thread_name_prefix="images"
             )
         return self._own_pool
 
@@ -764,16 +777,7 @@ def _future_result(future: concurrent.futures.Future[ProcessedImage], name: str)
 
 def default_cache_folder() -> Path:
     """Where processed images are cached for this user, following the platform's custom."""
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return base / "newsletter-composer" / "Cache" / "images"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "newsletter-composer" / "images"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec says to ignore a relative path.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache"
-    return base / "newsletter-composer" / "images"
+    return user_cache_folder("images")
 
 
 class ImageCache:

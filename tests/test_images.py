@@ -803,3 +803,30 @@ def test_empty_batch_and_bad_width() -> None:
         process(encode(noisy(4, 4), "JPEG"), 0)
     with pytest.raises(ValueError, match="max_width"):
         process_many([(b"", -1, "x")])
+
+
+class ImmediateExecutor(concurrent.futures.Executor):
+    """Runs each call as it is submitted: a deterministic stand-in for a pool."""
+
+    def submit(  # type: ignore[override]
+        self, fn: Callable[..., ProcessedImage], /, *args: object
+    ) -> concurrent.futures.Future[ProcessedImage]:
+        future: concurrent.futures.Future[ProcessedImage] = concurrent.futures.Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def test_images_done_before_a_refusal_are_cached(tmp_path: Path) -> None:
+    good, other = batch(2)
+    cache = ImageCache(tmp_path)
+
+    with pytest.raises(ImageError, match="notes"):
+        process_many(
+            [good, other, (b"plain text", 100, "notes")], cache=cache, executor=ImmediateExecutor()
+        )
+
+    assert cache.get(good[0], good[1]) is not None
+    assert cache.get(other[0], other[1]) is not None
