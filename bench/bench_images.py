@@ -42,9 +42,9 @@ Items = list[tuple[bytes, int, str]]
 METHODS: dict[str, str] = {
     "naive": "naive: full decode + thumbnail, 1 process",
     "serial": "process(), one after another, 1 process",
-    "cold": "process_many, cold cache (process pool)",
-    "cold-kept-pool": "process_many, cold cache, pool kept from before",
-    "cold-threads": "process_many, cold cache (thread pool)",
+    "cold": "process_many, cold cache (default: threads)",
+    "cold-processes": "process_many, cold cache, spawned process pool",
+    "cold-kept-pool": "process_many, cold cache, process pool kept warm",
     "warm-memory": "process_many, warm cache (memory)",
     "warm-disk": "process_many, warm cache (disk: new ImageCache)",
 }
@@ -145,13 +145,10 @@ def cold(method: str, items: Items, scratch: Path, runs: int) -> list[float]:
     caches = [ImageCache(scratch / f"run{run}") for run in range(runs)]
     if method == "cold":
         return [timed(partial(process_many, items, cache=cache)) for cache in caches]
-    executor: concurrent.futures.Executor
-    if method == "cold-threads":
-        executor = concurrent.futures.ThreadPoolExecutor(os.cpu_count())
-    else:
-        executor = concurrent.futures.ProcessPoolExecutor(
-            os.cpu_count(), mp_context=multiprocessing.get_context("spawn")
-        )
+    executor = concurrent.futures.ProcessPoolExecutor(
+        os.cpu_count(), mp_context=multiprocessing.get_context("spawn")
+    )
+    if method == "cold-kept-pool":
         process_many(items[:2], executor=executor)  # starts the workers; not timed
     with executor:
         return [timed(partial(process_many, items, cache=c, executor=executor)) for c in caches]
