@@ -15,7 +15,7 @@ from pathlib import Path
 import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication, see above
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -54,6 +54,18 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         )
 
     monkeypatch.setattr(dialogs, "run_dialog", refuse)
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp: QApplication) -> Iterator[None]:
+    """Leave the clipboard empty after each test.
+
+    Mime data a test put on the clipboard is destroyed by Qt when the application goes
+    away at interpreter exit, after Python has begun tearing down, which crashed the test
+    process (exit status 139) although every test had passed.
+    """
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture
