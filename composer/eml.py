@@ -24,6 +24,7 @@ from typing import Final
 
 from composer.errors import ExportError
 from composer.i18n import gettext_for
+from composer.i18n import ui_message as _
 from composer.model import Settings
 from composer.richtext import is_merge_tag, link_problem
 
@@ -129,13 +130,19 @@ def _ascii_address(addr_spec: str, what: str) -> str:
     local, _at, domain = addr_spec.rpartition("@")
     if not local.isascii():
         raise ExportError(
-            f"{what} “{addr_spec}” has letters outside A–Z before the @, which many mail "
-            "systems cannot carry. Use an address without them."
+            _(
+                "{what} “{address}” has letters outside A–Z before the @, which many mail "
+                "systems cannot carry. Use an address without them."
+            ).format(what=what, address=addr_spec)
         )
     try:
         return f"{local}@{domain.encode('idna').decode('ascii')}"
     except UnicodeError:
-        raise ExportError(f"{what} “{addr_spec}” has a domain that is not valid.") from None
+        raise ExportError(
+            _("{what} “{address}” has a domain that is not valid.").format(
+                what=what, address=addr_spec
+            )
+        ) from None
 
 
 def _address(display_name: str, addr_spec: str, what: str) -> Address:
@@ -143,7 +150,11 @@ def _address(display_name: str, addr_spec: str, what: str) -> Address:
         return Address(display_name=display_name, addr_spec=_ascii_address(addr_spec, what))
     except (ValueError, IndexError):
         # headerregistry refuses some addresses our looser check lets through.
-        raise ExportError(f"{what} “{addr_spec}” is not a valid email address.") from None
+        raise ExportError(
+            _("{what} “{address}” is not a valid email address.").format(
+                what=what, address=addr_spec
+            )
+        ) from None
 
 
 def sender_address(settings: Settings) -> Address:
@@ -154,12 +165,14 @@ def sender_address(settings: Settings) -> Address:
     """
     if not settings.sender_email:
         raise ExportError(
-            "The newsletter has no sender email address, which an email needs for its From "
-            "line. Fill in the sender’s name and email address in the newsletter’s settings "
-            "and export again."
+            _(
+                "The newsletter has no sender email address, which an email needs for its From "
+                "line. Fill in the sender’s name and email address in the newsletter’s "
+                "settings and export again."
+            )
         )
     name = settings.sender_name or settings.organisation.name
-    return _address(name, settings.sender_email, "The sender address")
+    return _address(name, settings.sender_email, _("The sender address"))
 
 
 def recipients(to: str | None, language: str) -> list[Address]:
@@ -176,16 +189,22 @@ def recipients(to: str | None, language: str) -> list[Address]:
         return [
             Address(display_name=gettext_for(language)("Recipient"), addr_spec=PLACEHOLDER_ADDRESS)
         ]
-    hint = "Write it as name@example.org or “Name <name@example.org>”, several separated by commas."
+    hint = _(
+        "Write it as name@example.org or “Name <name@example.org>”, several separated by commas."
+    )
     # A stray comma ("a@b.se, ") leaves an empty entry: not worth an error.
     found = [(name, addr) for name, addr in email.utils.getaddresses([to]) if name or addr]
     if not found:
-        raise ExportError(f"The recipient address is empty. {hint}")
+        raise ExportError(_("The recipient address is empty.") + " " + hint)
     result = []
     for name, addr_spec in found:
         if not addr_spec or link_problem(f"mailto:{addr_spec}"):
-            raise ExportError(f"The recipient “{to.strip()}” is not an email address. {hint}")
-        result.append(_address(name, addr_spec, "The recipient address"))
+            raise ExportError(
+                _("The recipient “{address}” is not an email address.").format(address=to.strip())
+                + " "
+                + hint
+            )
+        result.append(_address(name, addr_spec, _("The recipient address")))
     return result
 
 
@@ -243,8 +262,10 @@ def build_message(
     for name, value in unsubscribe_headers(settings.unsubscribe_url).items():
         if len(name) + 2 + len(value) > MAX_LINE_OCTETS:
             raise ExportError(
-                f"The unsubscribe link is {len(value) - 2} characters long, too long for an "
-                "email header. Use a shorter link in the newsletter’s settings."
+                _(
+                    "The unsubscribe link is {length} characters long, too long for an "
+                    "email header. Use a shorter link in the newsletter’s settings."
+                ).format(length=len(value) - 2)
             )
         message[name] = value
     # Outlook opens a message marked unsent as a draft, ready to address and send.
@@ -282,7 +303,10 @@ def message_bytes(message: EmailMessage) -> bytes:
     longest = max((len(line) for line in data.split(b"\r\n")), default=0)
     if longest > MAX_LINE_OCTETS:
         raise ExportError(
-            f"The message has a line of {longest} characters, more than the {MAX_LINE_OCTETS} "
-            "that email allows; it was not written. Please report this problem."
+            _(
+                "The message has a line of {length} characters, more than the {limit} "
+                "that email allows; it was not written. Please report this problem."
+            ).format(length=longest, limit=MAX_LINE_OCTETS)
         )
+
     return data

@@ -24,6 +24,8 @@ from typing import Final, Literal, get_args
 
 from composer import eml
 from composer.errors import ExportCancelled, ExportError
+from composer.i18n import N_
+from composer.i18n import ui_message as _
 from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
 from composer.model import ArticleBlock, ContactBlock, ImageBlock, ImageRef, Newsletter
 from composer.render import RenderResult, ResolvedImage, display_size, render
@@ -42,7 +44,7 @@ HTML_NAME: Final = "newsletter.html"
 TEXT_NAME: Final = "newsletter.txt"
 IMAGES_FOLDER: Final = "images"
 _SUFFIXES: Final = {"zip": ".zip", "eml": ".eml"}
-_CANCELLED: Final = "The export was cancelled; nothing was written."
+_CANCELLED: Final = N_("The export was cancelled; nothing was written.")
 # What the desktop leaves in any folder it has shown (Finder, Explorer): no reason to refuse.
 _DESKTOP_FILES: Final = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 _EXPORTED_IMAGE: Final = re.compile(r"^\d{2,}-[a-z0-9-]+\.(jpg|png|gif)$")
@@ -145,7 +147,7 @@ class _Steps:
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise ExportCancelled(_CANCELLED)
+            raise ExportCancelled(_(_CANCELLED))
 
 
 def _cache_key(ref: ImageRef, max_width: int) -> str:
@@ -170,7 +172,7 @@ def _process(
         hit = cache.lookup(_cache_key(ref, width * RETINA))
         results.append(hit)
         if hit is not None:
-            steps.advance(f"Prepared {ref.original_name or ref.filename}")
+            steps.advance(_("Prepared {name}").format(name=ref.original_name or ref.filename))
     missing = [index for index, result in enumerate(results) if result is None]
     if missing:
         start = steps.done
@@ -185,7 +187,7 @@ def _process(
                 executor=executor,
             )
         except ExportCancelled:
-            raise ExportCancelled(_CANCELLED) from None
+            raise ExportCancelled(_(_CANCELLED)) from None
         for index, image in zip(missing, processed, strict=True):
             ref, width = slots[index]
             cache.store(_cache_key(ref, width * RETINA), image)
@@ -207,9 +209,10 @@ def _prepare(
     for ref, _width in slots:
         if ref not in project.images:
             raise ExportError(
-                f"The picture “{ref.original_name or ref.filename}” is used in the newsletter "
-                "but missing from the document. Add the picture again, or remove it, and export "
-                "again."
+                _(
+                    "The picture “{name}” is used in the newsletter but missing from the "
+                    "document. Add the picture again, or remove it, and export again."
+                ).format(name=ref.original_name or ref.filename)
             )
     steps.total = len(slots) + 1 + steps.after
     steps.check()
@@ -233,7 +236,7 @@ def _prepare(
 
     steps.check()
     result = render(newsletter, resolve)
-    steps.advance("Rendered the newsletter")
+    steps.advance(_("Rendered the newsletter"))
     image_warnings = (warning for image in exported.values() for warning in image.warnings)
     warnings = tuple(dict.fromkeys((*image_warnings, *result.issues)))
     return Rendition(result, tuple(exported.values()), warnings)
@@ -297,31 +300,45 @@ def _check_target(target: Path, fmt: Format) -> None:
         if fmt == "html":
             if target.is_symlink() or (target.exists() and not target.is_dir()):
                 raise ExportError(
-                    f"Cannot export to “{target}”: a file with that name exists. Choose a new "
-                    "or empty folder."
+                    _(
+                        "Cannot export to “{target}”: a file with that name exists. Choose a new "
+                        "or empty folder."
+                    ).format(target=target)
                 )
             foreign = _foreign_entries(target) if target.exists() else []
             if foreign:
                 shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
                 raise ExportError(
-                    f"Cannot export to “{target}”: the folder holds files that are not from an "
-                    f"earlier export ({shown}), and exporting would delete them. Choose a new "
-                    "or empty folder."
+                    _(
+                        "Cannot export to “{target}”: the folder holds files that are not from an "
+                        "earlier export ({files}), and exporting would delete them. Choose a new "
+                        "or empty folder."
+                    ).format(target=target, files=shown)
                 )
             return
         suffix = _SUFFIXES[fmt]
         if target.is_dir():
             raise ExportError(
-                f"Cannot export to “{target}”: it is a folder. Give the name of the {suffix} "
-                "file to write, such as newsletter" + suffix + "."
+                _(
+                    "Cannot export to “{target}”: it is a folder. Give the name of the {suffix} "
+                    "file to write, such as newsletter{suffix}."
+                ).format(target=target, suffix=suffix)
             )
         if target.exists() and target.suffix.lower() != suffix:
             raise ExportError(
-                f"Cannot export to “{target}”: a file with that name exists and is not a "
-                f"{suffix} file, so it is not replaced. Choose another name."
+                _(
+                    "Cannot export to “{target}”: a file with that name exists and is not a "
+                    "{suffix} file, so it is not replaced. Choose another name."
+                ).format(target=target, suffix=suffix)
             )
     except OSError as exc:
-        raise ExportError(f"Cannot export to “{target}”: {exc.strerror or exc}.") from None
+        raise ExportError(_cannot_export(target, exc)) from None
+
+
+def _cannot_export(target: Path, exc: OSError) -> str:
+    return _("Cannot export to “{target}”: {error}.").format(
+        target=target, error=exc.strerror or exc
+    )
 
 
 def _create_parents(target: Path) -> list[Path]:
@@ -382,9 +399,9 @@ def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _St
             except OSError:
                 break
         if isinstance(exc, OSError):
-            raise ExportError(f"Cannot export to “{target}”: {exc.strerror or exc}.") from None
+            raise ExportError(_cannot_export(target, exc)) from None
         raise
-    steps.advance(f"Wrote {target.name}")
+    steps.advance(_("Wrote {name}").format(name=target.name))
 
 
 # --- formats --------------------------------------------------------------------------------
@@ -396,8 +413,10 @@ def _image_sources(image_base_url: str | None) -> Callable[[ExportedImage], str]
     url = image_base_url.strip()
     if not re.match(r"^https?://", url, re.IGNORECASE) or link_problem(url) or "?" in url:
         raise ExportError(
-            f"The image base URL “{image_base_url}” is not a web address for a folder. Write "
-            "it as https://www.example.org/newsletter/2012-11/, where the images will be put."
+            _(
+                "The image base URL “{url}” is not a web address for a folder. Write it as "
+                "https://www.example.org/newsletter/2012-11/, where the images will be put."
+            ).format(url=image_base_url)
         )
     base = url.split("#", 1)[0].rstrip("/") + "/"
     return lambda image: base + image.name
@@ -473,14 +492,21 @@ def export(
         ExportCancelled: the user cancelled; nothing was written.
     """
     if fmt not in FORMATS:
-        raise ExportError(f"“{fmt}” is not an export format; choose one of {', '.join(FORMATS)}.")
+        raise ExportError(
+            _("“{format}” is not an export format; choose one of {formats}.").format(
+                format=fmt, formats=", ".join(FORMATS)
+            )
+        )
     if image_base_url is not None and fmt != "html":
         raise ExportError(
-            "An image base URL applies to the html export only: a zip or an .eml carries its "
-            "images inside."
+            _(
+                "An image base URL applies to the html export only: a zip or an .eml carries "
+                "its images inside."
+            )
         )
     if to is not None and fmt != "eml":
-        raise ExportError("A recipient applies to the eml export only.")
+        raise ExportError(_("A recipient applies to the eml export only."))
+
     target = Path(os.path.abspath(path))
     _check_target(target, fmt)
     steps = _Steps(progress, cancelled, after=1)

@@ -41,16 +41,44 @@ def gettext_for(language: str) -> Translate:
 
 #: Environment variables that name the user's language, in gettext's order of precedence.
 _LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+#: The languages the program can speak to its user.
+UI_LANGUAGES = ("sv", "en")
+
+#: The language the application chose for its user (the window's setting), if it chose one.
+#: A plain global, not a context variable: messages are also built in worker threads.
+_chosen_language: str | None = None
+
+
+def set_ui_language(language: str | None) -> None:
+    """Speak ``language`` to the user from now on; None follows the environment again.
+
+    The window calls this at start-up with the language of its own translations, so that the
+    core's messages (checks, errors) and the window's texts are in the same language.
+
+    Raises:
+        ValueError: ``language`` is not one of UI_LANGUAGES.
+    """
+    global _chosen_language
+    if language is not None and language not in UI_LANGUAGES:
+        raise ValueError(f"not a user interface language: {language!r}")
+    _chosen_language = language
 
 
 def ui_language(environ: Mapping[str, str] | None = None) -> str:
-    """The language the program speaks to its user: "sv" on a Swedish system, else "en".
+    """The language the program speaks to its user: "sv" or "en".
+
+    The language set with ``set_ui_language`` if any, else "sv" on a Swedish system and "en"
+    on every other.
 
     Args:
-        environ: the environment to read (``os.environ`` when None); the first of LANGUAGE,
-            LC_ALL, LC_MESSAGES and LANG that is set decides, as in gettext.
+        environ: the environment to read; when given, it alone decides (a chosen language is
+            not consulted). With None, ``os.environ``: the first of LANGUAGE, LC_ALL,
+            LC_MESSAGES and LANG that is set decides, as in gettext.
     """
-    environ = os.environ if environ is None else environ
+    if environ is None:
+        if _chosen_language is not None:
+            return _chosen_language
+        environ = os.environ
     for name in _LANGUAGE_VARIABLES:
         value = environ.get(name, "").strip()
         if value:
@@ -63,3 +91,30 @@ def ui_language(environ: Mapping[str, str] | None = None) -> str:
 def ui_gettext(language: str | None = None) -> Translate:
     """The ``_()`` for messages to the user (checks, errors): ``language`` or the system's."""
     return gettext_for(language or ui_language())
+
+
+def ui_message(message: str) -> str:
+    """``message`` in the user's language: the core's ``_()`` (``from … import ui_message as _``).
+
+    Translated when called, so call it where the message is built (in the function that
+    raises), never at import time: the language is chosen after the modules are imported.
+    """
+    return ui_gettext()(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined; ``_()`` translates it when used."""
+    return message
+
+
+def ui_number(value: float, decimals: int = 0) -> str:
+    """A number as the user writes it: "1,048,576.5" in English, "1 048 576,5" in Swedish.
+
+    Args:
+        value: the number.
+        decimals: how many decimals to show (rounded); none by default.
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(value, pattern, locale=ui_language())

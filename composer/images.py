@@ -23,6 +23,8 @@ from typing import Final
 from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
 
 from composer.errors import ComposerError, ExportCancelled
+from composer.i18n import N_, ui_number
+from composer.i18n import ui_message as _
 from composer.resources import user_cache_folder
 
 __all__ = [
@@ -68,7 +70,7 @@ _TRANSPOSE: Final = {
     8: Image.Transpose.ROTATE_90,
 }
 _GIF_KEPT_APPLICATIONS: Final = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
-_ACCEPTED_NAMES: Final = "a JPEG, PNG, GIF or WebP file"
+_ACCEPTED_NAMES: Final = N_("a JPEG, PNG, GIF or WebP file")
 
 
 class ImageError(ComposerError):
@@ -147,11 +149,15 @@ def _open(data: bytes, name: str) -> tuple[ImageFile.ImageFile, str]:
         The opened image and our name for its format.
     """
     if not data:
-        raise ImageError(f"{name} is empty (0 bytes). Choose the picture again.")
+        raise ImageError(
+            _("{name} is empty (0 bytes). Choose the picture again.").format(name=name)
+        )
     if _looks_like_svg(data):
         raise ImageError(
-            f"{name} is an SVG drawing; email clients such as Gmail and Outlook do not display "
-            "SVG images. Export it as PNG or JPEG and add that file instead."
+            _(
+                "{name} is an SVG drawing; email clients such as Gmail and Outlook do not "
+                "display SVG images. Export it as PNG or JPEG and add that file instead."
+            ).format(name=name)
         )
     try:
         image = Image.open(io.BytesIO(data), formats=_OPENERS)
@@ -191,22 +197,32 @@ def _unrecognised(data: bytes, name: str) -> ImageError:
         return _damaged(name)
     if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
         return ImageError(
-            f"{name} is a HEIC photo (the format iPhones use by default), which email clients "
-            "cannot show. Export it as JPEG (on the iPhone: Settings › Camera › Formats › "
-            "Most Compatible) and add it again."
+            _(
+                "{name} is a HEIC photo (the format iPhones use by default), which email clients "
+                "cannot show. Export it as JPEG (on the iPhone: Settings › Camera › Formats › "
+                "Most Compatible) and add it again."
+            ).format(name=name)
         )
     other = _other_format(data)
     if other is not None:
         return ImageError(
-            f"{name} is in the {other} format, which email clients do not all show. Save it "
-            "as JPEG (for photos) or PNG (for logos and drawings) and add it again."
+            _(
+                "{name} is in the {format} format, which email clients do not all show. Save it "
+                "as JPEG (for photos) or PNG (for logos and drawings) and add it again."
+            ).format(name=name, format=other)
         )
     if _looks_like_text(data):
         return ImageError(
-            f"{name} contains text, not a picture (perhaps a web page or document saved "
-            f"under an image's name). Choose {_ACCEPTED_NAMES}."
+            _(
+                "{name} contains text, not a picture (perhaps a web page or document saved "
+                "under an image's name). Choose {accepted}."
+            ).format(name=name, accepted=_(_ACCEPTED_NAMES))
         )
-    return ImageError(f"{name} is not a picture this program can read. Choose {_ACCEPTED_NAMES}.")
+    return ImageError(
+        _("{name} is not a picture this program can read. Choose {accepted}.").format(
+            name=name, accepted=_(_ACCEPTED_NAMES)
+        )
+    )
 
 
 def _other_format(data: bytes) -> str | None:
@@ -225,32 +241,44 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def _too_large(name: str, size: tuple[int, int] | None) -> ImageError:
-    limit = f"{MAX_PIXELS // 1_000_000} megapixels"
+    limit = MAX_PIXELS // 1_000_000
     if size is None:
-        what = f"{name} claims to be larger than the {limit} this program accepts"
+        message = _(
+            "{name} claims to be larger than the {limit} megapixels this program accepts; a "
+            "file like this can exhaust the computer's memory. Reduce it in an image editor "
+            "and add it again."
+        ).format(name=name, limit=limit)
     else:
         width, height = size
-        what = (
-            f"{name} is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels), "
-            f"more than the {limit} this program accepts"
+        message = _(
+            "{name} is {width} × {height} pixels ({megapixels} megapixels), more than the "
+            "{limit} megapixels this program accepts; a file like this can exhaust the "
+            "computer's memory. Reduce it in an image editor and add it again."
+        ).format(
+            name=name,
+            width=width,
+            height=height,
+            megapixels=ui_number(width * height / 1e6),
+            limit=limit,
         )
-    return ImageError(
-        f"{what}; a file like this can exhaust the computer's memory. Reduce it in an image "
-        "editor and add it again."
-    )
+    return ImageError(message)
 
 
 def _damaged(name: str) -> ImageError:
     return ImageError(
-        f"{name} could not be read because the file is damaged. Check that it opens in an "
-        "image viewer, or export it again as JPEG or PNG."
+        _(
+            "{name} could not be read because the file is damaged. Check that it opens in an "
+            "image viewer, or export it again as JPEG or PNG."
+        ).format(name=name)
     )
 
 
 def _truncated(name: str) -> ImageError:
     return ImageError(
-        f"{name} is incomplete: the file ends before the picture does (it may not have "
-        "finished copying or downloading). Copy it again from the camera or its source."
+        _(
+            "{name} is incomplete: the file ends before the picture does (it may not have "
+            "finished copying or downloading). Copy it again from the camera or its source."
+        ).format(name=name)
     )
 
 
@@ -342,9 +370,11 @@ def _process_uncached(data: bytes, max_width: int, name: str) -> ProcessedImage:
             return _keep_animation(data, image.size, max_width, name)
         if animated:
             warnings.append(
-                f"{name} is animated, but email clients such as Outlook cannot show an "
-                f"animated {fmt}; only its first frame is used. Save the animation as a GIF "
-                "to keep it moving."
+                _(
+                    "{name} is animated, but email clients such as Outlook cannot show an "
+                    "animated {format}; only its first frame is used. Save the animation as a "
+                    "GIF to keep it moving."
+                ).format(name=name, format=fmt)
             )
         orientation = _decode(image, fmt, max_width, name)
         icc = image.info.get("icc_profile")
@@ -437,8 +467,10 @@ def _to_srgb(image: Image.Image, icc: object, name: str, warnings: list[str]) ->
         except (OSError, ValueError, TypeError, ImageCms.PyCMSError) as exc:
             _LOG.info("colour profile of %s not usable: %s", name, exc)
             warnings.append(
-                f"The colour profile embedded in {name} could not be used; its colours may "
-                "look slightly different in the newsletter."
+                _(
+                    "The colour profile embedded in {name} could not be used; its colours may "
+                    "look slightly different in the newsletter."
+                ).format(name=name)
             )
     return image.convert("RGB") if image.mode == "CMYK" else image
 
@@ -520,15 +552,23 @@ def _keep_animation(
     warnings = []
     if len(kept) > ANIMATION_SIZE_LIMIT:
         warnings.append(
-            f"{name} is an animated GIF of {len(kept) / 1e6:.1f} MB; it is kept as it is, "
-            "because re-encoding would spoil the animation, but it will load slowly. Make a "
-            f"shorter or smaller animation (under {ANIMATION_SIZE_LIMIT // 1_000_000} MB)."
+            _(
+                "{name} is an animated GIF of {size} MB; it is kept as it is, because "
+                "re-encoding would spoil the animation, but it will load slowly. Make a "
+                "shorter or smaller animation (under {limit} MB)."
+            ).format(
+                name=name,
+                size=ui_number(len(kept) / 1e6, 1),
+                limit=ANIMATION_SIZE_LIMIT // 1_000_000,
+            )
         )
     if width > max_width:
         warnings.append(
-            f"{name} is an animated GIF {width} pixels wide, more than the {max_width} "
-            "pixels its place needs; it is kept as it is, because re-encoding would spoil "
-            f"the animation. Resize it to {max_width} pixels wide in an image editor."
+            _(
+                "{name} is an animated GIF {width} pixels wide, more than the {max_width} "
+                "pixels its place needs; it is kept as it is, because re-encoding would spoil "
+                "the animation. Resize it to {max_width} pixels wide in an image editor."
+            ).format(name=name, width=width, max_width=max_width)
         )
     return ProcessedImage(kept, "GIF", "gif", width, height, tuple(warnings))
 
@@ -659,14 +699,14 @@ class _Batch:
 
     def check_cancelled(self) -> None:
         if self._cancelled is not None and self._cancelled():
-            raise ExportCancelled("Image processing was cancelled; no image was changed.")
+            raise ExportCancelled(_("Image processing was cancelled; no image was changed."))
 
     def finish(self, index: int, result: ProcessedImage) -> None:
         self._results[index] = result
         self._done += 1
         if self._progress is not None:
             name = self.items[index][2]
-            self._progress(self._done, len(self.items), f"Prepared {name}")
+            self._progress(self._done, len(self.items), _("Prepared {name}").format(name=name))
 
     def peek(self, index: int) -> ProcessedImage | None:
         return self._results[index]
@@ -767,8 +807,10 @@ def _future_result(future: concurrent.futures.Future[ProcessedImage], name: str)
         return future.result()
     except BrokenProcessPool as exc:
         raise ImageError(
-            f"The helper process preparing {name} stopped unexpectedly. Try again; if it "
-            "happens again, remove that image or export it again as JPEG or PNG."
+            _(
+                "The helper process preparing {name} stopped unexpectedly. Try again; if it "
+                "happens again, remove that image or export it again as JPEG or PNG."
+            ).format(name=name)
         ) from exc
 
 

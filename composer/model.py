@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from composer.i18n import ui_message as _
 from composer.richtext import link_problem, printable, sanitize
 
 #: Version of ``document.json``; a file with a higher number was written by a newer program.
@@ -56,7 +57,7 @@ def _link_or_merge_tag(value: str) -> str:
 def _email(value: str) -> str:
     value = value.strip()
     if value and link_problem(f"mailto:{value}"):
-        raise ValueError(f"“{value}” is not an email address")
+        raise ValueError(_("“{address}” is not an email address").format(address=value))
     return value
 
 
@@ -140,7 +141,8 @@ class Settings(Value):
     @classmethod
     def _check_colour(cls, value: str) -> str:
         if not _HEX_COLOUR.match(value):
-            raise ValueError("must be a colour written as #rrggbb")
+            raise ValueError(_("must be a colour written as #rrggbb"))
+
         return value.lower()
 
 

@@ -8,6 +8,8 @@ from typing import Final
 
 import nh3
 
+from composer.i18n import ui_message as _
+
 #: The rich-text subset a body may hold (DESIGN.md): paragraphs, line breaks, bold, italic,
 #: links and lists. Everything else is dropped, keeping its text.
 ALLOWED_TAGS: Final = frozenset({"p", "br", "strong", "em", "a", "ul", "ol", "li"})
@@ -96,22 +98,34 @@ def link_problem(value: str, *, allow_merge_tag: bool = False) -> str | None:
     """
     value = value.strip()
     if not value:
-        return "The link is empty."
+        return _("The link is empty.")
     if allow_merge_tag and is_merge_tag(value):
         return None
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme in ("http", "https"):
-        return None if _URL.match(value) else f"“{value}” is not a complete web address."
+        if _URL.match(value):
+            return None
+        return _("“{link}” is not a complete web address.").format(link=value)
     if scheme == "mailto":
-        return None if _MAILTO.match(value) else f"“{value}” is not a valid email link."
+        if _MAILTO.match(value):
+            return None
+        return _("“{link}” is not a valid email link.").format(link=value)
     if scheme == "tel":
-        return None if _TEL.match(value) else f"“{value}” is not a valid telephone link."
+        if _TEL.match(value):
+            return None
+        return _("“{link}” is not a valid telephone link.").format(link=value)
     if "@" in value and " " not in value and not scheme:
-        return f"“{value}” looks like an email address: write it as mailto:{value}."
+        return _("“{link}” looks like an email address: write it as mailto:{link}.").format(
+            link=value
+        )
     if not scheme and "." in value and " " not in value:
-        return f"“{value}” has no scheme: write it as https://{value}."
-    hint = " or an email service merge tag such as *|UNSUB|*" if allow_merge_tag else ""
-    return f"“{value}” is not a link: use https://, mailto: or tel:{hint}."
+        return _("“{link}” has no scheme: write it as https://{link}.").format(link=value)
+    if allow_merge_tag:
+        return _(
+            "“{link}” is not a link: use https://, mailto: or tel: or an email service merge "
+            "tag such as *|UNSUB|*."
+        ).format(link=value)
+    return _("“{link}” is not a link: use https://, mailto: or tel:.").format(link=value)
 
 
 class _PlainTextWriter(HTMLParser):

@@ -17,6 +17,8 @@ from typing import Final
 from pydantic import ValidationError
 
 from composer.errors import DocumentLoadError, DocumentSaveError
+from composer.i18n import ui_message as _
+from composer.i18n import ui_number
 from composer.model import SCHEMA_VERSION, ImageRef, Newsletter
 
 DOCUMENT_ENTRY: Final = "document.json"
@@ -58,7 +60,9 @@ class Project:
 
 
 def _error(path: Path, problem: str) -> DocumentLoadError:
-    return DocumentLoadError(f"Cannot open “{path.name}”: {problem}")
+    return DocumentLoadError(
+        _("Cannot open “{name}”: {problem}").format(name=path.name, problem=problem)
+    )
 
 
 def _safe_entry_name(name: str) -> bool:
@@ -76,16 +80,19 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
     if info.file_size > limit:
         raise _error(
             path,
-            f"the entry “{info.filename}” is {info.file_size:,} bytes, more than "
-            f"the {limit:,} bytes a newsletter may hold there.",
+            _(
+                "the entry “{entry}” is {size} bytes, more than the {limit} bytes a "
+                "newsletter may hold there."
+            ).format(entry=info.filename, size=ui_number(info.file_size), limit=ui_number(limit)),
         )
     with archive.open(info) as stream:
         content = stream.read(limit + 1)
     if len(content) > limit:
         raise _error(
             path,
-            f"the entry “{info.filename}” is larger than the {limit:,} bytes a "
-            "newsletter may hold there.",
+            _(
+                "the entry “{entry}” is larger than the {limit} bytes a newsletter may hold there."
+            ).format(entry=info.filename, limit=ui_number(limit)),
         )
     return content
 
@@ -97,7 +104,7 @@ def _format_validation_error(exc: ValidationError) -> str:
         lines.append(f"{location}: {item['msg']}")
     more = len(exc.errors()) - 5
     if more > 0:
-        lines.append(f"… and {more} more")
+        lines.append(_("… and {count} more").format(count=more))
     return "; ".join(lines)
 
 
@@ -117,41 +124,54 @@ def load(path: str | os.PathLike[str]) -> Project:
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise _error(path, "the file does not exist.") from None
+        raise _error(path, _("the file does not exist.")) from None
     except IsADirectoryError:
-        raise _error(path, "it is a folder, not a newsletter file.") from None
+        raise _error(path, _("it is a folder, not a newsletter file.")) from None
     except PermissionError:
-        raise _error(path, "you do not have permission to read it.") from None
+        raise _error(path, _("you do not have permission to read it.")) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _error(
             path,
-            "it is not a newsletter file (it is not a zip archive). It may be "
-            "damaged or of another kind.",
+            _(
+                "it is not a newsletter file (it is not a zip archive). It may be "
+                "damaged or of another kind."
+            ),
         ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise _error(path, f"it holds {len(infos):,} entries, more than a newsletter can.")
+            raise _error(
+                path,
+                _("it holds {count} entries, more than a newsletter can.").format(
+                    count=ui_number(len(infos))
+                ),
+            )
         total = 0
         for info in infos:
             if not _safe_entry_name(info.filename):
                 raise _error(
                     path,
-                    f"it contains an unsafe entry name “{info.filename}” "
-                    "(absolute or with “..”); it was refused for safety.",
+                    _(
+                        "it contains an unsafe entry name “{entry}” "
+                        "(absolute or with “..”); it was refused for safety."
+                    ).format(entry=info.filename),
                 )
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise _error(
                 path,
-                f"its contents unpack to {total:,} bytes, more than the "
-                f"{MAX_TOTAL_BYTES:,} bytes allowed.",
+                _(
+                    "its contents unpack to {size} bytes, more than the {limit} bytes allowed."
+                ).format(size=ui_number(total), limit=ui_number(MAX_TOTAL_BYTES)),
             )
         try:
             doc_info = archive.getinfo(DOCUMENT_ENTRY)
         except KeyError:
             raise _error(
-                path, f"it has no {DOCUMENT_ENTRY} inside, so it is not a newsletter file."
+                path,
+                _("it has no {entry} inside, so it is not a newsletter file.").format(
+                    entry=DOCUMENT_ENTRY
+                ),
             ) from None
         try:
             raw = _read_entry(archive, doc_info, MAX_DOCUMENT_BYTES, path)
@@ -164,17 +184,21 @@ def load(path: str | os.PathLike[str]) -> Project:
                 except KeyError:
                     raise _error(
                         path,
-                        f"the image “{ref.original_name or ref.filename}” is "
-                        f"used but {name} is missing from the file.",
+                        _(
+                            "the image “{image}” is used but {entry} is missing from the file."
+                        ).format(image=ref.original_name or ref.filename, entry=name),
                     ) from None
                 content = _read_entry(archive, info, MAX_IMAGE_BYTES, path)
                 if hashlib.sha256(content).hexdigest() != ref.sha256:
                     raise _error(
-                        path, f"the image {name} is damaged (its content does not match its name)."
+                        path,
+                        _(
+                            "the image {entry} is damaged (its content does not match its name)."
+                        ).format(entry=name),
                     )
                 images.data[ref.sha256] = content
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
-            raise _error(path, f"the archive is damaged ({exc}).") from None
+            raise _error(path, _("the archive is damaged ({error}).").format(error=exc)) from None
     return Project(newsletter, images)
 
 
@@ -182,39 +206,54 @@ def _parse_document(raw: bytes, path: Path) -> Newsletter:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise _error(path, f"{DOCUMENT_ENTRY} is not UTF-8 text.") from None
+        raise _error(path, _("{entry} is not UTF-8 text.").format(entry=DOCUMENT_ENTRY)) from None
     except json.JSONDecodeError as exc:
         raise _error(
             path,
-            f"{DOCUMENT_ENTRY} is not valid JSON (line {exc.lineno}, column "
-            f"{exc.colno}: {exc.msg}).",
+            _("{entry} is not valid JSON (line {line}, column {column}: {error}).").format(
+                entry=DOCUMENT_ENTRY, line=exc.lineno, column=exc.colno, error=exc.msg
+            ),
         ) from None
     except RecursionError:
-        raise _error(path, f"{DOCUMENT_ENTRY} is nested too deeply to be a newsletter.") from None
+        raise _error(path, _too_deep()) from None
     if not isinstance(data, dict):
-        raise _error(path, f"{DOCUMENT_ENTRY} does not hold a newsletter object.")
+        raise _error(
+            path, _("{entry} does not hold a newsletter object.").format(entry=DOCUMENT_ENTRY)
+        )
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _error(path, f"{DOCUMENT_ENTRY} has no valid schema_version.")
+        raise _error(path, _("{entry} has no valid schema_version.").format(entry=DOCUMENT_ENTRY))
     if version > SCHEMA_VERSION:
         raise _error(
             path,
-            f"it was written by a newer version of Newsletter Composer (file "
-            f"format {version}; this version reads up to {SCHEMA_VERSION}). "
-            "Update the program to open it.",
+            _(
+                "it was written by a newer version of Newsletter Composer (file "
+                "format {version}; this version reads up to {supported}). "
+                "Update the program to open it."
+            ).format(version=version, supported=SCHEMA_VERSION),
         )
     if version < 1:
-        raise _error(path, f"its file format version {version} is not one this program knows.")
+        raise _error(
+            path,
+            _("its file format version {version} is not one this program knows.").format(
+                version=version
+            ),
+        )
     try:
         return Newsletter.model_validate(data)
     except ValidationError as exc:
         raise _error(
             path,
-            f"{DOCUMENT_ENTRY} does not describe a valid newsletter: "
-            f"{_format_validation_error(exc)}.",
+            _("{entry} does not describe a valid newsletter: {problems}.").format(
+                entry=DOCUMENT_ENTRY, problems=_format_validation_error(exc)
+            ),
         ) from None
     except RecursionError:
-        raise _error(path, f"{DOCUMENT_ENTRY} is nested too deeply to be a newsletter.") from None
+        raise _error(path, _too_deep()) from None
+
+
+def _too_deep() -> str:
+    return _("{entry} is nested too deeply to be a newsletter.").format(entry=DOCUMENT_ENTRY)
 
 
 def document_bytes(newsletter: Newsletter) -> bytes:
@@ -230,9 +269,10 @@ def _entries(project: Project) -> Iterator[tuple[str, bytes]]:
             content = project.images.get(ref)
         except KeyError:
             raise DocumentSaveError(
-                f"The image “{ref.original_name or ref.filename}” is used "
-                "but its data is missing; remove or replace it and save "
-                "again."
+                _(
+                    "The image “{image}” is used but its data is missing; remove or replace it "
+                    "and save again."
+                ).format(image=ref.original_name or ref.filename)
             ) from None
         yield IMAGES_FOLDER + ref.filename, content
 
@@ -251,7 +291,9 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DocumentSaveError(f"Cannot save “{path.name}”: {exc.strerror or exc}.") from None
+        raise DocumentSaveError(
+            _("Cannot save “{name}”: {error}.").format(name=path.name, error=exc.strerror or exc)
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -276,8 +318,9 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise DocumentSaveError(
-            f"Cannot save “{path.name}”: {exc.strerror or exc}. The "
-            "previous version of the file is unchanged."
+            _(
+                "Cannot save “{name}”: {error}. The previous version of the file is unchanged."
+            ).format(name=path.name, error=exc.strerror or exc)
         ) from None
 
 

@@ -1,7 +1,7 @@
 """Render the composer window offscreen on the sample newsletter and save it as a PNG.
 
     python tools/screenshot.py [-o docs/screenshot.png] [--size 1440x900] [--block planet]
-                               [--mobile] [--dark]
+                               [--mobile] [--dark] [--language sv]
 
 The window runs on Qt's offscreen platform with a settings file of its own, so the user's
 window state is neither used nor changed.
@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--mobile", action="store_true", help="phone-width preview")
     parser.add_argument("--dark", action="store_true", help="dark-mode preview")
+    parser.add_argument(
+        "--language", choices=("en", "sv"), default="en", help="language of the window"
+    )
     args = parser.parse_args(argv)
     width, height = (int(part) for part in args.size.lower().split("x"))
 
@@ -65,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     from composer.gui.main_window import MainWindow, sample_session
     from composer.gui.window_state import WindowState
 
-    app = create_application([sys.argv[0]])
+    app = create_application([sys.argv[0]], args.language)
+
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "state.ini"), QSettings.Format.IniFormat)
         window = MainWindow(WindowState(settings), None, sample_session())

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import logging
 import os
 import sys
 import types
 from pathlib import Path
+from typing import Final
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from composer.i18n import UI_LANGUAGES, set_ui_language
+
 _LOG = logging.getLogger(__name__)
+
+#: The user's choice of language for the window ("sv" or "en"); without one, the system's.
+LANGUAGE_SETTING: Final = "ui/language"
+#: Each language by its own name, as the language menu shows it.
+LANGUAGE_NAMES: Final = {"sv": "Svenska", "en": "English"}
 
 
 def prepare_environment() -> None:
@@ -25,8 +34,14 @@ def prepare_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
-def create_application(argv: list[str]) -> QApplication:
-    """The QApplication, with the preview's URL scheme registered before it exists."""
+def create_application(argv: list[str], language: str | None = None) -> QApplication:
+    """The QApplication, with the preview's URL scheme registered before it exists.
+
+    Args:
+        argv: the command line Qt sees.
+        language: the language of the window ("sv" or "en"); None for the user's choice in
+            the settings, or else the system's language.
+    """
     prepare_environment()
     # Imported only now, after the environment is set; and before the QApplication exists,
     # which lets Qt WebEngine share OpenGL contexts.
@@ -47,30 +62,72 @@ def create_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName("newsletter-composer")
     app.setWindowIcon(block_icon("masthead"))
     apply_appearance(app)
-    install_translators(app)
+    if language is None:
+        from composer.gui.window_state import user_settings
+
+        language = window_language(user_settings())
+    install_translators(app, language)
     return app
 
 
-def install_translators(app: QApplication) -> None:
-    """Load Qt's own and the program's translations for the user's language, if present.
+def system_language(locale: QLocale | None = None) -> str:
+    """The window's language by the system's locale: "sv" when it is Swedish, else "en"."""
+    locale = QLocale.system() if locale is None else locale
+    return "sv" if locale.language() == QLocale.Language.Swedish else "en"
 
-    The program's catalogs are ``resources/translations/composer_<lang>.qm``; until one is
-    there the window speaks English.
+
+def chosen_language(settings: QSettings) -> str | None:
+    """The language the user chose in the Language menu, or None to follow the system."""
+    value = settings.value(LANGUAGE_SETTING, "")
+    return value if value in UI_LANGUAGES else None
+
+
+def choose_language(settings: QSettings, language: str) -> None:
+    """Remember ``language`` ("sv" or "en") for the window; it applies at the next start."""
+    if language not in UI_LANGUAGES:
+        raise ValueError(f"not a user interface language: {language!r}")
+    settings.setValue(LANGUAGE_SETTING, language)
+    settings.sync()
+
+
+def window_language(settings: QSettings, locale: QLocale | None = None) -> str:
+    """The language the window speaks: the user's choice if any, else the system's."""
+    return chosen_language(settings) or system_language(locale)
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Speak ``language`` in the window, Qt's own dialogs and the core's messages.
+
+    Call it before any window exists: widgets take their texts when they are built. English
+    needs no catalog (the source texts are English); for another language, the program's
+    catalog is ``resources/translations/composer_<lang>.qm`` and Qt's is ``qtbase_<lang>``
+    (the buttons of standard dialogs), each used when present.
+
+    Returns:
+        The translators installed, so that a caller can remove them again.
     """
     from composer.resources import resource
 
-    locale = QLocale.system()
+    set_ui_language(language)
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
     qt_translator = QTranslator(app)
     if qt_translator.load(
-        locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
-        app.installTranslator(qt_translator)
-    language = locale.name().split("_")[0]
-    catalog = resource(f"translations/composer_{language}.qm")
-    if catalog.is_file():
-        translator = QTranslator(app)
-        if translator.load(catalog.read_bytes()):
-            app.installTranslator(translator)
+        installed.append(qt_translator)
+    translator = QTranslator(app)
+    # From a file, not from bytes: Qt keeps a pointer to the data it is given, which Python
+    # may free at any time; a file Qt reads (or maps) itself.
+    with importlib.resources.as_file(resource(f"translations/composer_{language}.qm")) as path:
+        if path.is_file() and translator.load(str(path)):
+            installed.append(translator)
+        else:
+            _LOG.warning("no %s translation of the window at %s", language, path)
+    for item in installed:
+        app.installTranslator(item)
+    return installed
 
 
 def _show_unexpected(

@@ -529,7 +529,10 @@ class SettingsEditor(ValueEditor):
         self.date("issue_date", self.tr("Issue date"), self.tr("Dated issue"))
         self.section(self.tr("Look"))
         themes = available_themes()
-        self.choice("theme", self.tr("Theme"), [(theme, theme.title()) for theme in themes])
+        names = {"classic": self.tr("Classic"), "minimal": self.tr("Minimal")}
+        choices = [(theme, names.get(theme, theme.title())) for theme in themes]
+        self.choice("theme", self.tr("Theme"), choices)
+
         self.colour("accent_color", self.tr("Accent colour"))
         self.image("logo", self.tr("Logo"))
         self.line("logo_alt", self.tr("Logo alt text"))

@@ -75,24 +75,38 @@ def _first_words(html: str, limit: int = 60) -> str:
 def summary(block: BlockBase) -> str:
     """One line that tells blocks of a type apart: a headline, a name, a label."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("BlockKinds", text)
-
     if isinstance(block, MastheadBlock):
-        return block.title or tr("(no title)")
+        return block.title or QCoreApplication.translate("BlockKinds", "(no title)")
     if isinstance(block, ArticleBlock):
-        return block.headline or _first_words(block.body) or tr("(no headline)")
+        return (
+            block.headline
+            or _first_words(block.body)
+            or QCoreApplication.translate("BlockKinds", "(no headline)")
+        )
     if isinstance(block, ImageBlock):
         name = block.image.original_name if block.image else ""
-        return block.caption or block.alt or name or tr("(no picture)")
+        return (
+            block.caption
+            or block.alt
+            or name
+            or QCoreApplication.translate("BlockKinds", "(no picture)")
+        )
     if isinstance(block, TextBlock):
-        return block.heading or _first_words(block.body) or tr("(empty)")
+        return (
+            block.heading
+            or _first_words(block.body)
+            or QCoreApplication.translate("BlockKinds", "(empty)")
+        )
     if isinstance(block, ContactBlock):
-        return block.name or block.heading or tr("(no name)")
+        return block.name or block.heading or QCoreApplication.translate("BlockKinds", "(no name)")
     if isinstance(block, ButtonBlock):
-        return block.label or block.url or tr("(no label)")
+        return block.label or block.url or QCoreApplication.translate("BlockKinds", "(no label)")
     if isinstance(block, DividerBlock):
-        return tr("Line") if block.style == "line" else tr("Space")
+        return (
+            QCoreApplication.translate("BlockKinds", "Line")
+            if block.style == "line"
+            else QCoreApplication.translate("BlockKinds", "Space")
+        )
     return block.id
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import logging
 import traceback
-from typing import Final
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -31,11 +30,6 @@ from composer.errors import ComposerError
 from composer.richtext import link_problem
 
 _LOG = logging.getLogger(__name__)
-_CONTEXT: Final = "dialogs"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def run_dialog(dialog: QDialog) -> int:
@@ -58,7 +52,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     is logged and shown with its traceback, selectable so it can be copied into a report.
     """
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("Newsletter Composer"))
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "Newsletter Composer"))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if isinstance(exc, ComposerError):
         box.setIcon(QMessageBox.Icon.Warning)
@@ -67,14 +61,15 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         _LOG.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText(
-            _tr("Something went wrong that the program did not expect: {error}").format(
-                error=f"{type(exc).__name__}: {exc}"
-            )
+            QCoreApplication.translate(
+                "dialogs", "Something went wrong that the program did not expect: {error}"
+            ).format(error=f"{type(exc).__name__}: {exc}")
         )
         box.setInformativeText(
-            _tr(
+            QCoreApplication.translate(
+                "dialogs",
                 "Save your work under a new name to be safe, and please "
-                "report this with the details below."
+                "report this with the details below.",
             )
         )
         box.setDetailedText("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
@@ -85,10 +80,14 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
 def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedChoice:
     """Ask whether to save the changes to the document ``name`` before they would be lost."""
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("Newsletter Composer"))
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "Newsletter Composer"))
     box.setIcon(QMessageBox.Icon.Question)
-    box.setText(_tr("Save the changes to “{name}”?").format(name=name))
-    box.setInformativeText(_tr("If you don't save, your changes will be lost."))
+    box.setText(
+        QCoreApplication.translate("dialogs", "Save the changes to “{name}”?").format(name=name)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("dialogs", "If you don't save, your changes will be lost.")
+    )
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -130,9 +129,12 @@ def open_newsletter_name(parent: QWidget | None, directory: str) -> str | None:
     """Ask for a ``.newsletter`` file to open; None when the user cancels."""
     return _file_dialog(
         parent,
-        _tr("Open Newsletter"),
+        QCoreApplication.translate("dialogs", "Open Newsletter"),
         directory,
-        [_tr("Newsletters (*.newsletter)"), _tr("All files (*)")],
+        [
+            QCoreApplication.translate("dialogs", "Newsletters (*.newsletter)"),
+            QCoreApplication.translate("dialogs", "All files (*)"),
+        ],
         save=False,
     )
 
@@ -141,9 +143,9 @@ def save_newsletter_name(parent: QWidget | None, suggestion: str) -> str | None:
     """Ask where to save the document; None when the user cancels."""
     return _file_dialog(
         parent,
-        _tr("Save Newsletter"),
+        QCoreApplication.translate("dialogs", "Save Newsletter"),
         suggestion,
-        [_tr("Newsletters (*.newsletter)")],
+        [QCoreApplication.translate("dialogs", "Newsletters (*.newsletter)")],
         save=True,
         default_suffix="newsletter",
     )
@@ -162,9 +164,12 @@ def image_file_name(parent: QWidget | None, directory: str) -> str | None:
     """Ask for a picture to add; None when the user cancels."""
     return _file_dialog(
         parent,
-        _tr("Choose a Picture"),
+        QCoreApplication.translate("dialogs", "Choose a Picture"),
         directory,
-        [_tr("Pictures (*.jpg *.jpeg *.png *.gif *.webp)"), _tr("All files (*)")],
+        [
+            QCoreApplication.translate("dialogs", "Pictures (*.jpg *.jpeg *.png *.gif *.webp)"),
+            QCoreApplication.translate("dialogs", "All files (*)"),
+        ],
         save=False,
     )
 
@@ -172,7 +177,7 @@ def image_file_name(parent: QWidget | None, directory: str) -> str | None:
 def choose_colour(parent: QWidget | None, colour: str) -> str | None:
     """Ask for a colour, starting from ``colour`` (``#rrggbb``); None when cancelled."""
     dialog = QColorDialog(QColor(colour), parent)
-    dialog.setWindowTitle(_tr("Accent Colour"))
+    dialog.setWindowTitle(QCoreApplication.translate("dialogs", "Accent Colour"))
     if run_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.selectedColor().name()
@@ -224,7 +229,7 @@ def ask_link(parent: QWidget | None, current: str) -> str | None:
 def show_information(parent: QWidget | None, text: str, details: str = "") -> None:
     """Tell the user something worth a moment of attention (export warnings, About)."""
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("Newsletter Composer"))
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "Newsletter Composer"))
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(text)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -236,7 +241,7 @@ def show_information(parent: QWidget | None, text: str, details: str = "") -> No
 
 def progress_dialog(parent: QWidget | None, title: str, text: str) -> QProgressDialog:
     """A window-modal progress dialog with a Cancel button, shown only if the work lasts."""
-    dialog = QProgressDialog(text, _tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(text, QCoreApplication.translate("dialogs", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)

@@ -50,6 +50,7 @@ from composer.document import (
 from composer.errors import ComposerError, ExportCancelled
 from composer.export import Format, slug
 from composer.gui import dialogs
+from composer.gui.app import LANGUAGE_NAMES, choose_language, chosen_language
 from composer.gui.background import ChecksRunner, ExportJob
 from composer.gui.block_editors import BlockEditor, SettingsEditor, ValueEditor, editor_for
 from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
@@ -60,6 +61,7 @@ from composer.gui.preview import PreviewPane
 from composer.gui.session import EditSession
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.window_state import WindowState
+from composer.i18n import ui_language
 from composer.images import ImageCache
 from composer.model import (
     BLOCK_TYPES,
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_checks_dock()
+        self._build_language_menu()
         self.statusBar().addPermanentWidget(self.checks_summary)
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.model.move_requested.connect(self._move_requested)
@@ -465,6 +468,39 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toggle)
         self.checks_summary = QLabel(self)
         self.checks_summary.setObjectName("checksSummary")
+
+    def _build_language_menu(self) -> None:
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = chosen_language(self.state.settings) or ui_language()
+        self.language_actions: dict[str, QAction] = {}
+        for language, name in LANGUAGE_NAMES.items():
+            # Each language in its own words, untranslated: the user must recognise theirs
+            # whatever the window speaks now.
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(language == current)
+            action.triggered.connect(
+                lambda _checked=False, language=language: self.set_language(language)
+            )
+            group.addAction(action)
+            self.language_actions[language] = action
+
+    def set_language(self, language: str) -> None:
+        """Speak ``language`` ("sv" or "en") from the next start on.
+
+        Not at once: every widget takes its texts when it is built, and rebuilding the window
+        would lose the editor's state for a choice made once.
+        """
+        choose_language(self.state.settings, language)
+        self.language_actions[language].setChecked(True)
+        self.statusBar().showMessage(
+            self.tr("The language will be {language} the next time you start {app}.").format(
+                language=LANGUAGE_NAMES[language], app=APP_NAME
+            ),
+            10_000,
+        )
 
     # --- state -----------------------------------------------------------------------------
 

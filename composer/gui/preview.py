@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 
 from composer.errors import ComposerError
 from composer.gui.icons import icon
+from composer.i18n import ui_number
 from composer.images import ImageCache, process
 from composer.model import ImageRef, Newsletter
 from composer.render import RenderResult, StoreResolver, render
@@ -637,7 +638,8 @@ class PreviewPane(QWidget):
         self.problem.hide()
         self._result = result
         size = len(result.html.encode("utf-8"))
-        self.size_label.setText(self.tr("{size} KB").format(size=round(size / 1024, 1)))
+        self.size_label.setText(self.tr("{size} KB").format(size=ui_number(size / 1024, 1)))
+
         self.size_label.setToolTip(
             self.tr("Size of the email's HTML; Gmail cuts off messages larger than 102 KB.")
         )

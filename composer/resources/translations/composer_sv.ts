@@ -1,0 +1,1250 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE">
+<context>
+    <name>ArticleEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="359"/>
+        <source>A news item: category and date, headline, photo, text and a read-more button.</source>
+        <translation>En nyhet: kategori och datum, rubrik, foto, text och en knapp som leder vidare.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="364"/>
+        <source>Heading</source>
+        <translation>Artikelhuvud</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="365"/>
+        <source>Headline</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="366"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="366"/>
+        <source>e.g. Projekt, Evenemang</source>
+        <translation>t.ex. Projekt, Evenemang</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="367"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="367"/>
+        <source>Show a date</source>
+        <translation>Visa ett datum</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="368"/>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="372"/>
+        <source>Alt text</source>
+        <translation>Alternativtext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="373"/>
+        <source>Says what the picture shows, for readers who cannot see it.</source>
+        <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="375"/>
+        <source>Caption</source>
+        <translation>Bildtext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="376"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="378"/>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="378"/>
+        <source>/Name</source>
+        <translation>/Namn</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="379"/>
+        <source>Read-more button</source>
+        <translation>Läs mer-knapp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="380"/>
+        <source>Button text</source>
+        <translation>Knapptext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="380"/>
+        <source>Läs mer</source>
+        <translation>Läs mer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="381"/>
+        <source>Link</source>
+        <translation>Länk</translation>
+    </message>
+</context>
+<context>
+    <name>BlockKinds</name>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="59"/>
+        <source>Masthead</source>
+        <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
+        <translation>Sidhuvud</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="60"/>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="61"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="62"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="63"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="64"/>
+        <source>Button</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="65"/>
+        <source>Divider</source>
+        <translation>Avdelare</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="79"/>
+        <source>(no title)</source>
+        <translation>(ingen titel)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="84"/>
+        <source>(no headline)</source>
+        <translation>(ingen rubrik)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="92"/>
+        <source>(no picture)</source>
+        <translation>(ingen bild)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="98"/>
+        <source>(empty)</source>
+        <translation>(tom)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="101"/>
+        <source>(no name)</source>
+        <translation>(inget namn)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="103"/>
+        <source>(no label)</source>
+        <translation>(ingen text)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="106"/>
+        <source>Line</source>
+        <translation>Linje</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_list_model.py" line="108"/>
+        <source>Space</source>
+        <translation>Mellanrum</translation>
+    </message>
+</context>
+<context>
+    <name>BlockListView</name>
+    <message>
+        <location filename="../../gui/block_list_view.py" line="140"/>
+        <source>Blocks</source>
+        <translation>Block</translation>
+    </message>
+</context>
+<context>
+    <name>ButtonEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="454"/>
+        <source>A call to action: a button that works in every mail program.</source>
+        <translation>En uppmaning till läsaren: en knapp som fungerar i alla e-postprogram.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="458"/>
+        <source>Button</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="459"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="459"/>
+        <source>Anmäl dig</source>
+        <translation>Anmäl dig</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="460"/>
+        <source>Link</source>
+        <translation>Länk</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="98"/>
+        <source>Pre-flight checks</source>
+        <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together.</extracomment>
+        <translation>Kontroller före utskick</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="103"/>
+        <source>The checks have not run yet.</source>
+        <translation>Kontrollerna har inte körts än.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="150"/>
+        <source>No problems found: the newsletter is ready to send.</source>
+        <translation>Inga problem hittades: nyhetsbrevet är klart att skicka.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="163"/>
+        <source>Errors – fix before sending ({count})</source>
+        <translation>Fel – rätta innan du skickar ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="164"/>
+        <source>Warnings ({count})</source>
+        <translation>Varningar ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="165"/>
+        <source>Tips ({count})</source>
+        <translation>Tips ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="176"/>
+        <source>the whole newsletter</source>
+        <translation>hela nyhetsbrevet</translation>
+    </message>
+</context>
+<context>
+    <name>ColourField</name>
+    <message>
+        <location filename="../../gui/fields.py" line="336"/>
+        <source>Choose…</source>
+        <extracomment>How long a problem waits while the user is still typing before it is shown. Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock).</extracomment>
+        <translation>Välj…</translation>
+    </message>
+</context>
+<context>
+    <name>ContactEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="430"/>
+        <source>Who readers can ask: a photo beside name, role, email and phone.</source>
+        <translation>Vem läsarna kan fråga: ett foto bredvid namn, roll, e-post och telefon.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="434"/>
+        <location filename="../../gui/block_editors.py" line="435"/>
+        <source>Heading</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="435"/>
+        <source>Mer information</source>
+        <translation>Mer information</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="436"/>
+        <source>Label</source>
+        <translation>Etikett</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="436"/>
+        <source>Kontaktperson</source>
+        <translation>Kontaktperson</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="437"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="438"/>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="439"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="440"/>
+        <source>Email</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="441"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="441"/>
+        <source>e.g. +46 70 123 45 67</source>
+        <translation>t.ex. +46 70 123 45 67</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="442"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="444"/>
+        <source>Alt text</source>
+        <translation>Alternativtext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="444"/>
+        <source>Usually the person&apos;s name.</source>
+        <translation>Oftast personens namn.</translation>
+    </message>
+</context>
+<context>
+    <name>DividerEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="470"/>
+        <source>Separates sections with a thin line or with space.</source>
+        <translation>Skiljer avsnitt åt med en tunn linje eller med mellanrum.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="474"/>
+        <source>Divider</source>
+        <translation>Avdelare</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="477"/>
+        <source>Style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="478"/>
+        <source>A thin line</source>
+        <translation>En tunn linje</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="478"/>
+        <source>Space only</source>
+        <translation>Bara mellanrum</translation>
+    </message>
+</context>
+<context>
+    <name>EditSession</name>
+    <message>
+        <location filename="../../gui/session.py" line="84"/>
+        <source>Untitled</source>
+        <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
+        <translation>Namnlöst</translation>
+    </message>
+</context>
+<context>
+    <name>ImageEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="391"/>
+        <source>A picture across the newsletter, with a caption and an optional link.</source>
+        <translation>En bild över nyhetsbrevets hela bredd, med bildtext och länk om du vill.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="395"/>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="399"/>
+        <source>Alt text</source>
+        <translation>Alternativtext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="400"/>
+        <source>Says what the picture shows, for readers who cannot see it.</source>
+        <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="402"/>
+        <source>Decorative only (no alt text needed)</source>
+        <translation>Endast dekoration (ingen alternativtext behövs)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="403"/>
+        <source>Caption</source>
+        <translation>Bildtext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="404"/>
+        <source>Link</source>
+        <translation>Länk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="404"/>
+        <source>Opens when the picture is clicked.</source>
+        <translation>Öppnas när läsaren klickar på bilden.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageField</name>
+    <message>
+        <location filename="../../gui/image_field.py" line="100"/>
+        <source>Choose picture…</source>
+        <translation>Välj bild…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="101"/>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="137"/>
+        <source>No picture</source>
+        <translation>Ingen bild</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="138"/>
+        <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
+        <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="142"/>
+        <source>(missing)</source>
+        <translation>(saknas)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="149"/>
+        <source>The picture&apos;s data is missing; choose it again.</source>
+        <translation>Bildens data saknas; välj bilden igen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="152"/>
+        <source>{width} × {height} pixels</source>
+        <translation>{width} × {height} pixlar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="179"/>
+        <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
+        <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="191"/>
+        <source>Cannot read “{name}”: {reason}.</source>
+        <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_field.py" line="208"/>
+        <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
+        <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../gui/dialogs.py" line="191"/>
+        <source>Link</source>
+        <translation>Länk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="194"/>
+        <source>Web address, mailto: or tel: link (empty removes the link):</source>
+        <translation>Webbadress, mailto:- eller tel:-länk (tomt fält tar bort länken):</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="90"/>
+        <location filename="../../gui/main_window.py" line="599"/>
+        <source>Sample newsletter</source>
+        <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
+        <translation>Exempelnyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="120"/>
+        <location filename="../../gui/main_window.py" line="589"/>
+        <source>Untitled</source>
+        <translation>Namnlöst</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
+        <source>&amp;New</source>
+        <translation>&amp;Nytt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="178"/>
+        <source>Start a new, empty newsletter</source>
+        <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="181"/>
+        <source>New from &amp;Sample</source>
+        <translation>Nytt från e&amp;xempel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="185"/>
+        <source>Start from the sample newsletter</source>
+        <translation>Utgå från exempelnyhetsbrevet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="188"/>
+        <source>&amp;Open…</source>
+        <translation>&amp;Öppna…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="192"/>
+        <source>Open a newsletter file</source>
+        <translation>Öppna en nyhetsbrevsfil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="195"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="199"/>
+        <source>Save the newsletter</source>
+        <translation>Spara nyhetsbrevet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="202"/>
+        <source>Save &amp;As…</source>
+        <translation>Spara s&amp;om…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="206"/>
+        <source>As an &amp;HTML Folder…</source>
+        <translation>Som &amp;HTML-mapp…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="210"/>
+        <source>Export newsletter.html with its pictures</source>
+        <translation>Exportera newsletter.html med bilderna</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="213"/>
+        <source>As a &amp;Zip for an Email Service…</source>
+        <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="216"/>
+        <source>As an &amp;Email Message (.eml)…</source>
+        <translation>Som &amp;e-postmeddelande (.eml)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="219"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="222"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ångra</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="225"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gör om</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="230"/>
+        <source>D&amp;uplicate Block</source>
+        <translation>&amp;Duplicera block</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="234"/>
+        <source>Duplicate the selected block</source>
+        <translation>Duplicera det markerade blocket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="237"/>
+        <source>&amp;Delete Block</source>
+        <translation>&amp;Ta bort block</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="241"/>
+        <source>Delete the selected block</source>
+        <translation>Ta bort det markerade blocket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="244"/>
+        <source>Move Block &amp;Up</source>
+        <translation>Flytta block &amp;uppåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="248"/>
+        <source>Move the selected block up</source>
+        <translation>Flytta det markerade blocket uppåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="251"/>
+        <source>Move Block Do&amp;wn</source>
+        <translation>Flytta block &amp;nedåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="255"/>
+        <source>Move the selected block down</source>
+        <translation>Flytta det markerade blocket nedåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="258"/>
+        <source>Newsletter &amp;Settings</source>
+        <translation>Nyhetsbrevs&amp;inställningar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="269"/>
+        <source>Insert a new {kind} block after the selected one</source>
+        <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="276"/>
+        <source>&amp;Desktop Width</source>
+        <translation>&amp;Datorbredd</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="282"/>
+        <source>&amp;Mobile Width</source>
+        <translation>&amp;Mobilbredd</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="287"/>
+        <source>D&amp;ark Mode Preview</source>
+        <translation>Förhandsvisning i mörkt &amp;läge</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="296"/>
+        <source>&amp;About Newsletter Composer</source>
+        <translation>&amp;Om Newsletter Composer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="300"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="304"/>
+        <source>Open &amp;Recent</source>
+        <translation>Öppna senas&amp;te</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="310"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="316"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redigera</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="330"/>
+        <source>&amp;Insert</source>
+        <translation>&amp;Infoga</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="334"/>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="340"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="344"/>
+        <source>Main toolbar</source>
+        <translation>Verktygsfält</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="357"/>
+        <source>Insert</source>
+        <translation>Infoga</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="359"/>
+        <source>Insert a block after the selected one</source>
+        <translation>Infoga ett block efter det markerade</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="375"/>
+        <source>Export</source>
+        <translation>Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="376"/>
+        <source>Export the newsletter for sending</source>
+        <translation>Exportera nyhetsbrevet för utskick</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="394"/>
+        <source>Newsletter settings</source>
+        <translation>Nyhetsbrevsinställningar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="402"/>
+        <source>BLOCKS</source>
+        <translation>BLOCK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="418"/>
+        <source>Add block</source>
+        <translation>Lägg till block</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="430"/>
+        <source>The newsletter has no blocks yet.
+Add one with Insert, or open the newsletter settings.</source>
+        <translation>Nyhetsbrevet har inga block än.
+Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="457"/>
+        <source>Checks</source>
+        <translation>Kontroller</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="466"/>
+        <source>&amp;Checks Panel</source>
+        <translation>&amp;Kontroller</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="474"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="499"/>
+        <source>The language will be {language} the next time you start {app}.</source>
+        <translation>Språket blir {language} nästa gång du startar {app}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="571"/>
+        <source>{name}[*] — {app}</source>
+        <translation>{name}[*] — {app}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="626"/>
+        <source>Opened “{name}”</source>
+        <translation>Öppnade ”{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="638"/>
+        <source>&amp;Clear List</source>
+        <translation>&amp;Rensa listan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="640"/>
+        <source>No recent files</source>
+        <translation>Inga senaste filer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="679"/>
+        <source>Saved “{name}”</source>
+        <translation>Sparade ”{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="689"/>
+        <source>Export as HTML Folder</source>
+        <translation>Exportera som HTML-mapp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="689"/>
+        <source>Folder (*)</source>
+        <translation>Mapp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="690"/>
+        <source>Export as Zip</source>
+        <translation>Exportera som zip-fil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="690"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip-arkiv (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="691"/>
+        <source>Export as Email Message</source>
+        <translation>Exportera som e-postmeddelande</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="691"/>
+        <source>Email messages (*.eml)</source>
+        <translation>E-postmeddelanden (*.eml)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="704"/>
+        <source>Preparing pictures…</source>
+        <translation>Förbereder bilderna…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="731"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Exporten avbröts; ingenting sparades.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="735"/>
+        <source>Exported to {path}</source>
+        <translation>Exporterade till {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="739"/>
+        <source>The newsletter was exported to {path}, with these remarks:</source>
+        <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="815"/>
+        <source>Insert {kind}</source>
+        <translation>Infoga block ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="829"/>
+        <source>Duplicate {kind}</source>
+        <translation>Duplicera block ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="839"/>
+        <source>Delete {kind}</source>
+        <translation>Ta bort block ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="859"/>
+        <source>Move {kind}</source>
+        <translation>Flytta block ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="919"/>
+        <source>✓ Ready to send</source>
+        <translation>✓ Klart att skicka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="924"/>
+        <source>1 error</source>
+        <translation>1 fel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="926"/>
+        <source>{count} errors</source>
+        <translation>{count} fel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="930"/>
+        <source>1 warning</source>
+        <translation>1 varning</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="932"/>
+        <source>{count} warnings</source>
+        <translation>{count} varningar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="954"/>
+        <source>Newsletter Composer {version}</source>
+        <translation>Newsletter Composer {version}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="956"/>
+        <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
+        <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
+    </message>
+</context>
+<context>
+    <name>MastheadEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="337"/>
+        <source>The head of the newsletter. The logo and issue date are in the newsletter settings.</source>
+        <translation>Nyhetsbrevets huvud. Logotypen och utgivningsdatumet finns i nyhetsbrevsinställningarna.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="342"/>
+        <source>Masthead</source>
+        <translation>Sidhuvud</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="343"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="343"/>
+        <source>Norra Sverige i EU</source>
+        <translation>Norra Sverige i EU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="346"/>
+        <source>Tagline</source>
+        <translation>Underrubrik</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="347"/>
+        <source>A line under the title, such as the issue and month.</source>
+        <translation>En rad under titeln, till exempel nummer och månad.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <location filename="../../gui/preview.py" line="474"/>
+        <source>Preview</source>
+        <extracomment>The URL scheme the preview&apos;s images are served under. The base URL of the previewed page; a URL of our scheme, so its images are same-origin. The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. How long a page load may take before the preview stops waiting for it. Requests the preview may make: its own page and images; nothing from the network. Link schemes a click may hand to the system. The HTML the page was last given (after the dark-mode rewrite, if on). When the debounce last ended (time.perf_counter), for measurements.</extracomment>
+        <translation>Förhandsvisning</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="475"/>
+        <source>Plain text</source>
+        <translation>Ren text</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="476"/>
+        <source>HTML source</source>
+        <translation>HTML-kod</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="483"/>
+        <source>Desktop</source>
+        <translation>Dator</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="483"/>
+        <source>Desktop width (700 px)</source>
+        <translation>Datorbredd (700 px)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="486"/>
+        <source>Mobile</source>
+        <translation>Mobil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="486"/>
+        <source>Phone width (375 px)</source>
+        <translation>Mobilbredd (375 px)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="489"/>
+        <source>Dark</source>
+        <translation>Mörkt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="489"/>
+        <source>As a mail program in dark mode shows it</source>
+        <translation>Som ett e-postprogram i mörkt läge visar det</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="634"/>
+        <source>The preview could not be updated: {error}</source>
+        <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="641"/>
+        <source>{size} KB</source>
+        <translation>{size} kB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview.py" line="644"/>
+        <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
+        <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextField</name>
+    <message>
+        <location filename="../../gui/rich_text_editor.py" line="186"/>
+        <source>Bold</source>
+        <translation>Fetstil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/rich_text_editor.py" line="190"/>
+        <source>Italic</source>
+        <translation>Kursiv</translation>
+    </message>
+    <message>
+        <location filename="../../gui/rich_text_editor.py" line="196"/>
+        <source>Link…</source>
+        <translation>Länk…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/rich_text_editor.py" line="201"/>
+        <source>Bulleted list</source>
+        <translation>Punktlista</translation>
+    </message>
+    <message>
+        <location filename="../../gui/rich_text_editor.py" line="208"/>
+        <source>Numbered list</source>
+        <translation>Numrerad lista</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="510"/>
+        <source>Newsletter settings</source>
+        <translation>Nyhetsbrevsinställningar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="511"/>
+        <source>What every issue needs: subject, sender, footer and look.</source>
+        <translation>Det som varje nummer behöver: ämnesrad, avsändare, sidfot och utseende.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="516"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="519"/>
+        <source>Subject</source>
+        <translation>Ämnesrad</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="520"/>
+        <source>What readers see in their inbox; keep it under 60 characters.</source>
+        <translation>Det läsarna ser i inkorgen; håll den under 60 tecken.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="524"/>
+        <source>Preheader</source>
+        <translation>Förhandsvisningstext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="525"/>
+        <source>The line mail programs show after the subject.</source>
+        <translation>Raden som e-postprogrammen visar efter ämnesraden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="527"/>
+        <source>Issue</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="528"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="529"/>
+        <source>Issue date</source>
+        <translation>Utgivningsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="529"/>
+        <source>Dated issue</source>
+        <translation>Daterat nummer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="530"/>
+        <source>Look</source>
+        <translation>Utseende</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="532"/>
+        <source>Classic</source>
+        <translation>Klassiskt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="532"/>
+        <source>Minimal</source>
+        <translation>Minimalt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="534"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="536"/>
+        <source>Accent colour</source>
+        <translation>Accentfärg</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="537"/>
+        <source>Logo</source>
+        <translation>Logotyp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="538"/>
+        <source>Logo alt text</source>
+        <translation>Logotypens alternativtext</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="539"/>
+        <source>Sender</source>
+        <translation>Avsändare</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="540"/>
+        <source>Sender name</source>
+        <translation>Avsändarens namn</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="541"/>
+        <source>Sender email</source>
+        <translation>Avsändarens e-post</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="542"/>
+        <source>Organisation (footer)</source>
+        <translation>Organisation (sidfot)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="543"/>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="544"/>
+        <source>Postal address</source>
+        <translation>Postadress</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="545"/>
+        <source>Website</source>
+        <translation>Webbplats</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="546"/>
+        <source>Links</source>
+        <translation>Länkar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="549"/>
+        <source>Unsubscribe link</source>
+        <translation>Avregistreringslänk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="551"/>
+        <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
+        <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="554"/>
+        <source>Web version link</source>
+        <translation>Länk till webbversion</translation>
+    </message>
+</context>
+<context>
+    <name>TextEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="414"/>
+        <source>A heading and text, such as an introduction of the office.</source>
+        <translation>En rubrik och text, till exempel en presentation av kontoret.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="418"/>
+        <location filename="../../gui/block_editors.py" line="420"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="419"/>
+        <source>Heading</source>
+        <translation>Rubrik</translation>
+    </message>
+</context>
+<context>
+    <name>ValueEditor</name>
+    <message>
+        <location filename="../../gui/block_editors.py" line="256"/>
+        <source>Edit “{field}”</source>
+        <translation>Ändra ”{field}”</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <location filename="../../gui/dialogs.py" line="55"/>
+        <location filename="../../gui/dialogs.py" line="83"/>
+        <location filename="../../gui/dialogs.py" line="232"/>
+        <source>Newsletter Composer</source>
+        <translation>Newsletter Composer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="64"/>
+        <source>Something went wrong that the program did not expect: {error}</source>
+        <translation>Något oväntat gick fel i programmet: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="69"/>
+        <source>Save your work under a new name to be safe, and please report this with the details below.</source>
+        <translation>Spara ditt arbete under ett nytt namn för säkerhets skull, och rapportera gärna felet med uppgifterna nedan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="86"/>
+        <source>Save the changes to “{name}”?</source>
+        <translation>Vill du spara ändringarna i ”{name}”?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="89"/>
+        <source>If you don&apos;t save, your changes will be lost.</source>
+        <translation>Om du inte sparar går ändringarna förlorade.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="132"/>
+        <source>Open Newsletter</source>
+        <translation>Öppna nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="135"/>
+        <location filename="../../gui/dialogs.py" line="148"/>
+        <source>Newsletters (*.newsletter)</source>
+        <translation>Nyhetsbrev (*.newsletter)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="136"/>
+        <location filename="../../gui/dialogs.py" line="171"/>
+        <source>All files (*)</source>
+        <translation>Alla filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="146"/>
+        <source>Save Newsletter</source>
+        <translation>Spara nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="167"/>
+        <source>Choose a Picture</source>
+        <translation>Välj en bild</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="170"/>
+        <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp)</source>
+        <translation>Bilder (*.jpg *.jpeg *.png *.gif *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="180"/>
+        <source>Accent Colour</source>
+        <translation>Accentfärg</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="244"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+</TS>
