@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -16,6 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_installed_wheel_writes_and_renders_the_sample(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    # Build from a clean copy: setuptools reuses a build/ folder, and files deleted from the
+    # source could otherwise linger in the wheel and hide a missing template.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+        ),
+    )
     subprocess.run(
         [
             sys.executable,
@@ -25,7 +36,7 @@ def test_installed_wheel_writes_and_renders_the_sample(tmp_path: Path) -> None:
             "--no-isolation",
             "--outdir",
             str(dist),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
