@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "render", "export", "check")
+COMMANDS = ("sample", "render", "export", "check", "send")
 #: composer.export.FORMATS, repeated so that parsing the command line imports nothing.
 EXPORT_FORMATS = ("html", "zip", "eml")
+#: composer.send.SECURITIES, for the same reason.
+SMTP_SECURITIES = ("starttls", "ssl", "none")
+#: Where ``send`` finds the SMTP password; never an argument, which ``ps`` would show to all.
+PASSWORD_VARIABLE = "NEWSLETTER_COMPOSER_SMTP_PASSWORD"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +87,27 @@ def _parser() -> argparse.ArgumentParser:
         help="print the counts and findings as JSON (severity, code, message, "
         "block_id, field, location)",
     )
+    p = sub.add_parser(
+        "send",
+        help="send a test mail ([Test] subject) over SMTP, to see it in a real mail program",
+        description="Send the newsletter, as the eml export builds it, to yourself over SMTP. "
+        f"The password is read from ${PASSWORD_VARIABLE}, else asked for on the terminal.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--to", required=True, action="append", metavar="ADDR", help="recipient; repeat for more"
+    )
+    p.add_argument("--smtp-host", required=True, metavar="HOST", help="outgoing mail server")
+    p.add_argument(
+        "--smtp-port", type=int, metavar="N", help="default 587 (starttls), 465 (ssl), 25 (none)"
+    )
+    p.add_argument(
+        "--security",
+        choices=SMTP_SECURITIES,
+        default="starttls",
+        help="starttls (default), ssl, or none (only for a server on this computer)",
+    )
+    p.add_argument("--user", default="", metavar="NAME", help="login name; none: no login")
     return parser
 
 
@@ -208,11 +233,49 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
 
 
+def _smtp_password(user: str) -> str | None:
+    """The password from the environment, else asked for on a terminal; None without a user."""
+    if not user:
+        return None
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is not None:
+        return password
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"Password for {user}: ")
+    return None  # send_test says a password is needed, and where to give it
+
+
+def _cmd_send(args: argparse.Namespace) -> int:
+    from composer.errors import SendError
+    from composer.send import SmtpSettings, send_test
+
+    project = _load(args.file)
+    server = SmtpSettings(
+        host=args.smtp_host, port=args.smtp_port, security=args.security, user=args.user
+    )
+    password = _smtp_password(args.user)
+    if args.user and password is None:
+        raise SendError(
+            f"A user name is given but no password: set {PASSWORD_VARIABLE}, or run the "
+            "command on a terminal to be asked for it."
+        )
+    try:
+        send_test(project, args.to, server, password, progress=_progress_line)
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)  # end the progress line
+    print(f"Sent a test mail to {', '.join(args.to)} through {server.host}:{server.effective_port}")
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sample": _cmd_sample,
     "render": _cmd_render,
     "export": _cmd_export,
     "check": _cmd_check,
+    "send": _cmd_send,
 }
 
 

@@ -28,3 +28,7 @@ class ExportError(ComposerError):
 
 class ExportCancelled(ComposerError):
     """The user cancelled a long export or image batch."""
+
+
+class SendError(ComposerError):
+    """A test mail could not be sent; the message says why and what to check."""

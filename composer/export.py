@@ -19,6 +19,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Final, Literal, get_args
 
@@ -271,6 +272,53 @@ def prepare(
     return _prepare(project, src_for, _Steps(progress, cancelled), cache, executor)
 
 
+def _eml_message(
+    project: Project,
+    to: str | None,
+    steps: _Steps,
+    cache: ImageCache | None,
+    executor: concurrent.futures.Executor | None,
+) -> tuple[EmailMessage, Rendition]:
+    settings = project.newsletter.settings
+    # Both raise before any slow work when the settings or the recipients are not usable.
+    sender = eml.sender_address(settings)
+    addresses = eml.recipients(to, settings.language)
+
+    def cid(image: ExportedImage) -> str:
+        return eml.content_id(image.name, image.data, sender.domain)
+
+    rendition = _prepare(project, lambda image: f"cid:{cid(image)}", steps, cache, executor)
+    parts = [eml.InlineImage(i.name, i.data, i.media_type, cid(i)) for i in rendition.images]
+    message = eml.build_message(
+        rendition.result.html, rendition.result.text, parts, settings, to=addresses
+    )
+    return message, rendition
+
+
+def eml_message(
+    project: Project,
+    to: str | None,
+    *,
+    progress: Progress | None = None,
+    cache: ImageCache | None = None,
+    executor: concurrent.futures.Executor | None = None,
+) -> tuple[EmailMessage, Rendition]:
+    """The newsletter as the email message the ``eml`` export writes, and its rendition.
+
+    Args:
+        project: the document.
+        to: recipients (``a@b.se, Name <c@d.se>``); None for a placeholder address.
+        progress: called with (step, total, message): one step per image, one for the render.
+        cache: where processed images are kept; None for ``shared_image_cache()``.
+        executor: runs the image work; None for a process pool of its own.
+
+    Raises:
+        ExportError: no sender address, a bad recipient, a picture missing from the document.
+        ImageError: a picture cannot be used.
+    """
+    return _eml_message(project, to, _Steps(progress, None), cache, executor)
+
+
 # --- targets --------------------------------------------------------------------------------
 
 
@@ -511,19 +559,7 @@ def export(
     _check_target(target, fmt)
     steps = _Steps(progress, cancelled, after=1)
     if fmt == "eml":
-        settings = project.newsletter.settings
-        # Both raise before any slow work when the settings or --to are not usable.
-        sender = eml.sender_address(settings)
-        addresses = eml.recipients(to, settings.language)
-
-        def cid(image: ExportedImage) -> str:
-            return eml.content_id(image.name, image.data, sender.domain)
-
-        rendition = _prepare(project, lambda image: f"cid:{cid(image)}", steps, cache, executor)
-        parts = [eml.InlineImage(i.name, i.data, i.media_type, cid(i)) for i in rendition.images]
-        message = eml.build_message(
-            rendition.result.html, rendition.result.text, parts, settings, to=addresses
-        )
+        message, rendition = _eml_message(project, to, steps, cache, executor)
         data = eml.message_bytes(message)
 
         def write_eml(temporary: Path) -> None:

@@ -29,7 +29,7 @@ TRANSLATIONS = PACKAGE / "resources" / "translations"
 TS_FILE = TRANSLATIONS / "composer_sv.ts"
 QM_FILE = TRANSLATIONS / "composer_sv.qm"
 #: The core modules whose messages to the user go through ``_()`` (checks.py has its own test).
-CORE_MODULES = ("storage", "images", "export", "eml", "richtext", "model")
+CORE_MODULES = ("storage", "images", "export", "eml", "richtext", "model", "send")
 #: Placeholders of Python's str.format and of Qt's arg().
 PLACEHOLDER = re.compile(r"\{\w*\}|%\d+")
 
@@ -119,6 +119,7 @@ def test_menus_of_the_menu_bar_use_the_words_of_swedish_office_programs() -> Non
             "&Save",
             "Save &As…",
             "&Export",
+            "Send &Test Mail…",
             "&Quit",
         ),
         (
@@ -220,6 +221,7 @@ def test_core_errors_never_carry_an_untranslated_message() -> None:
         "ImageError",
         "ExportError",
         "ExportCancelled",
+        "SendError",
         "_error",  # storage's DocumentLoadError("Cannot open …: {problem}")
     }
     for module in CORE_MODULES:

@@ -58,6 +58,7 @@ from composer.gui.block_list_view import BlockListView
 from composer.gui.checks_panel import ChecksPanel
 from composer.gui.icons import block_icon, icon
 from composer.gui.preview import PreviewPane
+from composer.gui.send_dialog import SendDialog
 from composer.gui.session import EditSession
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.window_state import WindowState
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
         self._export_job: ExportJob | None = None
         self._progress: QProgressDialog | None = None
         self._export_warnings: list[str] = []
+        # The SMTP password, if the user asked to remember it for this session; never on disk.
+        self._smtp_password: str | None = None
         self._to_check: tuple[Newsletter, RenderResult] | None = None
 
         self._build_actions()
@@ -216,6 +219,13 @@ class MainWindow(QMainWindow):
                 self.tr("As an &Email Message (.eml)…"), lambda: self.export("eml")
             ),
         }
+        self.send_test_action = self._action(
+            self.tr("Send &Test Mail…"),
+            self.send_test_mail,
+            QKeySequence("Ctrl+Shift+T"),
+            "",
+            self.tr("Send the newsletter to yourself, to see it in your own mail program"),
+        )
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence(keys.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -310,6 +320,7 @@ class MainWindow(QMainWindow):
         self.export_menu = file_menu.addMenu(icon("export"), self.tr("&Export"))
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
+        file_menu.addAction(self.send_test_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -742,6 +753,23 @@ class MainWindow(QMainWindow):
                     "\n\n".join(self._export_warnings),
                 )
         self.export_finished.emit(path, error)
+
+    def send_test_mail(self) -> None:
+        """Ask for the recipients and the mail server, then send a test mail off the GUI thread."""
+        document = self.session.document
+        project = Project(document.newsletter, ImageStore(dict(document.images.data)))
+        dialog = SendDialog(self, project, self.state, self._smtp_password)
+        dialog.sent.connect(self._test_mail_sent)
+        try:
+            dialogs.run_dialog(dialog)
+            self._smtp_password = dialog.remembered_password
+        finally:
+            dialog.deleteLater()
+
+    def _test_mail_sent(self, recipients: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Test mail sent to {recipients}.").format(recipients=recipients), 8000
+        )
 
     # --- blocks ----------------------------------------------------------------------------
 

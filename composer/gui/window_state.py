@@ -24,6 +24,12 @@ DARK_PREVIEW: Final = ("preview/dark", False)
 RECENT_FILES: Final[tuple[str, list[str]]] = ("files/recent", [])
 LAST_FOLDER: Final = ("files/last_folder", "")
 IMAGE_FOLDER: Final = ("files/image_folder", "")
+#: The test mail's server and recipients; never the password, which is not stored on disk.
+SMTP_HOST: Final = ("send/host", "")
+SMTP_PORT: Final = ("send/port", 0)
+SMTP_SECURITY: Final = ("send/security", "starttls")
+SMTP_USER: Final = ("send/user", "")
+TEST_RECIPIENTS: Final = ("send/recipients", "")
 
 
 def user_settings() -> QSettings:
@@ -115,6 +121,59 @@ class WindowState:
     @image_folder.setter
     def image_folder(self, value: str) -> None:
         self.settings.setValue(IMAGE_FOLDER[0], value)
+
+    @property
+    def smtp_host(self) -> str:
+        """The outgoing mail server of the last test mail."""
+        return self._text(SMTP_HOST)
+
+    @smtp_host.setter
+    def smtp_host(self, value: str) -> None:
+        self.settings.setValue(SMTP_HOST[0], value)
+
+    @property
+    def smtp_port(self) -> int:
+        """Its port; 0 for the usual port of the security."""
+        value = self.settings.value(SMTP_PORT[0], SMTP_PORT[1])
+        if not isinstance(value, int | str):
+            return SMTP_PORT[1]
+        try:
+            port = int(value)  # INI files give back a string
+        except ValueError:
+            return SMTP_PORT[1]
+        return port if 0 < port < 65536 else SMTP_PORT[1]
+
+    @smtp_port.setter
+    def smtp_port(self, value: int) -> None:
+        self.settings.setValue(SMTP_PORT[0], value)
+
+    @property
+    def smtp_security(self) -> str:
+        """``starttls``, ``ssl`` or ``none``."""
+        security = self._text(SMTP_SECURITY)
+        return security if security in ("starttls", "ssl", "none") else SMTP_SECURITY[1]
+
+    @smtp_security.setter
+    def smtp_security(self, value: str) -> None:
+        self.settings.setValue(SMTP_SECURITY[0], value)
+
+    @property
+    def smtp_user(self) -> str:
+        """The login name of the last test mail; empty for none."""
+        return self._text(SMTP_USER)
+
+    @smtp_user.setter
+    def smtp_user(self, value: str) -> None:
+        self.settings.setValue(SMTP_USER[0], value)
+
+    @property
+    def test_recipients(self) -> str:
+        """Whom the last test mail went to, as typed (addresses separated by commas)."""
+        return self._text(TEST_RECIPIENTS)
+
+    @test_recipients.setter
+    def test_recipients(self, value: str) -> None:
+        self.settings.setValue(TEST_RECIPIENTS[0], value)
 
     @property
     def recent_files(self) -> list[str]:

@@ -118,6 +118,7 @@ def test_the_menus_read_as_in_a_swedish_office_program(
         "&Spara",
         "Spara s&om…",
         "&Exportera",
+        "Skicka test&mejl…",
         "&Avsluta",
     ]
     assert window.settings_button.text() == "Nyhetsbrevsinställningar"

@@ -480,397 +480,412 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="90"/>
-        <location filename="../../gui/main_window.py" line="599"/>
+        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="610"/>
         <source>Sample newsletter</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Exempelnyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120"/>
-        <location filename="../../gui/main_window.py" line="589"/>
+        <location filename="../../gui/main_window.py" line="121"/>
+        <location filename="../../gui/main_window.py" line="600"/>
         <source>Untitled</source>
         <translation>Namnlöst</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="177"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>Start a new, empty newsletter</source>
         <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="223"/>
+        <source>Send &amp;Test Mail…</source>
+        <translation>Skicka test&amp;mejl…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="227"/>
+        <source>Send the newsletter to yourself, to see it in your own mail program</source>
+        <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>Newsletter &amp;Settings</source>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>&amp;About Newsletter Composer</source>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="314"/>
         <source>Open &amp;Recent</source>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="320"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="355"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
+        <location filename="../../gui/main_window.py" line="368"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="359"/>
+        <location filename="../../gui/main_window.py" line="370"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394"/>
+        <location filename="../../gui/main_window.py" line="405"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="441"/>
         <source>The newsletter has no blocks yet.
 Add one with Insert, or open the newsletter settings.</source>
         <translation>Nyhetsbrevet har inga block än.
 Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="457"/>
+        <location filename="../../gui/main_window.py" line="468"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="466"/>
+        <location filename="../../gui/main_window.py" line="477"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="485"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="499"/>
+        <location filename="../../gui/main_window.py" line="510"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="571"/>
+        <location filename="../../gui/main_window.py" line="582"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="626"/>
+        <location filename="../../gui/main_window.py" line="637"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="638"/>
+        <location filename="../../gui/main_window.py" line="649"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="640"/>
+        <location filename="../../gui/main_window.py" line="651"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="679"/>
+        <location filename="../../gui/main_window.py" line="690"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="689"/>
+        <location filename="../../gui/main_window.py" line="700"/>
         <source>Export as HTML Folder</source>
         <translation>Exportera som HTML-mapp</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="689"/>
+        <location filename="../../gui/main_window.py" line="700"/>
         <source>Folder (*)</source>
         <translation>Mapp (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="690"/>
+        <location filename="../../gui/main_window.py" line="701"/>
         <source>Export as Zip</source>
         <translation>Exportera som zip-fil</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="690"/>
+        <location filename="../../gui/main_window.py" line="701"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip-arkiv (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="691"/>
+        <location filename="../../gui/main_window.py" line="702"/>
         <source>Export as Email Message</source>
         <translation>Exportera som e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="691"/>
+        <location filename="../../gui/main_window.py" line="702"/>
         <source>Email messages (*.eml)</source>
         <translation>E-postmeddelanden (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="704"/>
+        <location filename="../../gui/main_window.py" line="715"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="731"/>
+        <location filename="../../gui/main_window.py" line="742"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exporten avbröts; ingenting sparades.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
+        <location filename="../../gui/main_window.py" line="746"/>
         <source>Exported to {path}</source>
         <translation>Exporterade till {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="739"/>
+        <location filename="../../gui/main_window.py" line="750"/>
         <source>The newsletter was exported to {path}, with these remarks:</source>
         <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="815"/>
+        <location filename="../../gui/main_window.py" line="771"/>
+        <source>Test mail sent to {recipients}.</source>
+        <translation>Testmejlet skickades till {recipients}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="843"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="829"/>
+        <location filename="../../gui/main_window.py" line="857"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="919"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>✓ Ready to send</source>
         <translation>✓ Klart att skicka</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="924"/>
+        <location filename="../../gui/main_window.py" line="952"/>
         <source>1 error</source>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="926"/>
+        <location filename="../../gui/main_window.py" line="954"/>
         <source>{count} errors</source>
         <translation>{count} fel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="930"/>
+        <location filename="../../gui/main_window.py" line="958"/>
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="932"/>
+        <location filename="../../gui/main_window.py" line="960"/>
         <source>{count} warnings</source>
         <translation>{count} varningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="954"/>
+        <location filename="../../gui/main_window.py" line="982"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="956"/>
+        <location filename="../../gui/main_window.py" line="984"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -998,6 +1013,84 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../gui/rich_text_editor.py" line="208"/>
         <source>Numbered list</source>
         <translation>Numrerad lista</translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="112"/>
+        <source>Send Test Mail</source>
+        <translation>Skicka testmejl</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="121"/>
+        <source>The newsletter is sent as it will look, with “[Test]” before the subject, so you can see it in your own mail program.</source>
+        <translation>Nyhetsbrevet skickas som det kommer att se ut, med ”[Test]” före ämnesraden, så att du kan se det i ditt eget e-postprogram.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="132"/>
+        <source>name@example.org, another@example.org</source>
+        <translation>namn@exempel.se, annan@exempel.se</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="134"/>
+        <source>&amp;To:</source>
+        <translation>&amp;Till:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="136"/>
+        <source>e.g. smtp.office365.com</source>
+        <translation>t.ex. smtp.office365.com</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="137"/>
+        <source>Mail ser&amp;ver:</source>
+        <translation>Utgående ser&amp;ver:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="140"/>
+        <source>None (only for a server on this computer)</source>
+        <translation>Ingen (bara för en server på den här datorn)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="144"/>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;äkerhet:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="148"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="150"/>
+        <source>empty if the server needs no login</source>
+        <translation>tomt om servern inte kräver inloggning</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="151"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="154"/>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="155"/>
+        <source>&amp;Remember the password until the program closes</source>
+        <translation>&amp;Kom ihåg lösenordet tills programmet stängs</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="171"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Skicka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="218"/>
+        <source>Preparing pictures…</source>
+        <translation>Förbereder bilderna…</translation>
     </message>
 </context>
 <context>
