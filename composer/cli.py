@@ -43,7 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("sample", help="write the bundled sample newsletter to a file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p = sub.add_parser("render", help="render a newsletter to HTML (and plain text)")
+    p = sub.add_parser(
+        "render",
+        help="render a newsletter to HTML (and plain text)",
+        description="Render a newsletter to one HTML file. Its pictures are referred to as "
+        "images/<name> and are not written; `export --format html` writes a folder with them.",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT.html")
     p.add_argument("--text", metavar="OUT.txt", help="also write the plain-text alternative")
