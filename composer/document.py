@@ -415,7 +415,31 @@ class MoveBlock(Edit):
         document.move_block(document.index_of(self.block_id), self._source)
 
 
-class ReplaceBlock(Edit):
+class _ValueEdit(Edit, Generic[V]):
+    """An edit that swaps one immutable value for a changed copy; typing in a field merges."""
+
+    old: V
+    new: V
+
+    def merge(self, later: Edit) -> bool:
+        """Take a later edit of the same field in the same stretch of typing."""
+        if (
+            isinstance(later, type(self))
+            and self.merge_key is not None
+            and later.merge_key == self.merge_key
+            and later.old == self.new
+        ):
+            self.new = later.new
+            return True
+        return False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the value ends as it began."""
+        return bool(self.old == self.new)
+
+
+class ReplaceBlock(_ValueEdit[BlockBase]):
     """Replace a block with a changed copy, such as one with another headline.
 
     Args:
@@ -457,25 +481,8 @@ class ReplaceBlock(Edit):
             return None
         return ("block", self.old.id, self.field, self.session)
 
-    def merge(self, later: Edit) -> bool:
-        """Take a later edit of the same field in the same stretch of typing."""
-        if (
-            isinstance(later, ReplaceBlock)
-            and self.merge_key is not None
-            and later.merge_key == self.merge_key
-            and later.old == self.new
-        ):
-            self.new = later.new
-            return True
-        return False
 
-    @property
-    def is_empty(self) -> bool:
-        """True when the block ends as it began."""
-        return self.old == self.new
-
-
-class ChangeSettings(Edit):
+class ChangeSettings(_ValueEdit[Settings]):
     """Replace the newsletter-wide settings with a changed copy."""
 
     def __init__(
@@ -506,23 +513,6 @@ class ChangeSettings(Edit):
         if self.field is None:
             return None
         return ("settings", self.field, self.session)
-
-    def merge(self, later: Edit) -> bool:
-        """Take a later edit of the same field in the same stretch of typing."""
-        if (
-            isinstance(later, ChangeSettings)
-            and self.merge_key is not None
-            and later.merge_key == self.merge_key
-            and later.old == self.new
-        ):
-            self.new = later.new
-            return True
-        return False
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the settings end as they began."""
-        return self.old == self.new
 
 
 class EditGroup(Edit):
