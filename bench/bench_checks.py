@@ -24,10 +24,9 @@ sys.path[:0] = [str(BENCH.parent)]
 from PIL import Image  # noqa: E402
 
 from composer.checks import run_checks  # noqa: E402
-from composer.model import ArticleBlock  # noqa: E402
+from composer.model import ArticleBlock, Bundle  # noqa: E402
 from composer.render import relative_resolver, render  # noqa: E402
 from composer.sample import load_sample  # noqa: E402
-from composer.storage import Project  # noqa: E402
 
 
 def median_ms(function: Callable[[], object], runs: int) -> float:
@@ -40,32 +39,32 @@ def median_ms(function: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def big_project() -> Project:
+def big_project() -> Bundle:
     """The sample with 20 more copies of its article, each with its own 4000 x 3000 photo."""
-    project = load_sample()
-    planet = project.newsletter.block("planet")
+    bundle = load_sample()
+    planet = bundle.newsletter.block("planet")
     assert isinstance(planet, ArticleBlock)
     copies = []
     for number in range(20):
         out = io.BytesIO()
         Image.new("RGB", (4000, 3000), (number * 10, 90, 120)).save(out, "JPEG", quality=60)
-        ref = project.images.add(out.getvalue(), "jpg", f"IMG_{number:04d}.JPG")
+        ref = bundle.images.add(out.getvalue(), "jpg", f"IMG_{number:04d}.JPG")
         copies.append(planet.model_copy(update={"id": f"copy-{number}", "image": ref}))
-    newsletter = project.newsletter.model_copy(
-        update={"blocks": (*project.newsletter.blocks, *copies)}
+    newsletter = bundle.newsletter.model_copy(
+        update={"blocks": (*bundle.newsletter.blocks, *copies)}
     )
-    return Project(newsletter, project.images)
+    return Bundle(newsletter, bundle.images)
 
 
 FIRST_RUN = """
 import time
 from composer.render import relative_resolver, render
 from composer.sample import load_sample
-project = load_sample()
-rendered = render(project.newsletter, relative_resolver(project.images))
+bundle = load_sample()
+rendered = render(bundle.newsletter, relative_resolver(bundle.images))
 from composer.checks import run_checks
 start = time.perf_counter()
-run_checks(project, rendered, language="sv")
+run_checks(bundle, rendered, language="sv")
 print((time.perf_counter() - start) * 1000)
 """
 

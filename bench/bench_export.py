@@ -39,7 +39,7 @@ from bench_images import (  # noqa: E402
 
 if TYPE_CHECKING:
     from composer.images import ImageCache
-    from composer.storage import Project
+    from composer.model import Bundle
 
 # composer.export and the rest are imported inside the functions: worker processes are
 # started with "spawn", which imports this script again in each of them, and they should
@@ -58,10 +58,9 @@ BODY = (
 )
 
 
-def photo_newsletter(paths: list[Path]) -> Project:
+def photo_newsletter(paths: list[Path]) -> Bundle:
     """A newsletter of one article per photo, the photos stored as a document holds them."""
-    from composer.model import Newsletter, Settings, make_block
-    from composer.storage import ImageStore, Project
+    from composer.model import Bundle, ImageStore, Newsletter, Settings, make_block
 
     store = ImageStore()
     blocks = [make_block("masthead", title="Norra Sverige i EU")]
@@ -77,14 +76,14 @@ def photo_newsletter(paths: list[Path]) -> Project:
             )
         )
     settings = Settings(subject="Nyhetsbrev", sender_email="info@northsweden.eu")
-    return Project(Newsletter(settings=settings, blocks=tuple(blocks)), store)
+    return Bundle(Newsletter(settings=settings, blocks=tuple(blocks)), store)
 
 
-def timed_export(project: Project, target: Path, cache: ImageCache) -> float:
+def timed_export(bundle: Bundle, target: Path, cache: ImageCache) -> float:
     from composer.export import export
 
     start = time.perf_counter()
-    export(project, target, "html", cache=cache)
+    export(bundle, target, "html", cache=cache)
     return time.perf_counter() - start
 
 
@@ -101,18 +100,18 @@ def measure(method: str, paths: list[Path], runs: int, scratch: Path) -> list[fl
     from composer.export import export
     from composer.images import ImageCache
 
-    project = photo_newsletter(paths)
+    bundle = photo_newsletter(paths)
     if method == "cold":
         return [
-            timed_export(project, scratch / f"out{run}", ImageCache(scratch / f"cache{run}"))
+            timed_export(bundle, scratch / f"out{run}", ImageCache(scratch / f"cache{run}"))
             for run in range(runs)
         ]
     cache = ImageCache(scratch / "cache")
-    export(project, scratch / "first", "html", cache=cache)  # fills the cache; not timed
+    export(bundle, scratch / "first", "html", cache=cache)  # fills the cache; not timed
     if method == "warm":
-        return [timed_export(project, scratch / f"out{run}", cache) for run in range(runs)]
+        return [timed_export(bundle, scratch / f"out{run}", cache) for run in range(runs)]
     return [
-        timed_export(project, scratch / f"out{run}", ImageCache(scratch / "cache"))
+        timed_export(bundle, scratch / f"out{run}", ImageCache(scratch / "cache"))
         for run in range(runs)
     ]
 

@@ -77,12 +77,11 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 def thirty_blocks() -> object:
     """The sample grown to 30 blocks: 24 articles with pictures between its own blocks."""
-    from composer.model import BlockBase, new_block_id
+    from composer.model import BlockBase, Bundle, new_block_id
     from composer.sample import load_sample
-    from composer.storage import Project
 
-    project = load_sample()
-    newsletter = project.newsletter
+    bundle = load_sample()
+    newsletter = bundle.newsletter
     blocks: list[BlockBase] = list(newsletter.blocks)
     article = newsletter.block("planet")
     for number in range(24):
@@ -94,10 +93,10 @@ def thirty_blocks() -> object:
         )
     blocks.insert(-1, newsletter.block("divider-1").model_copy(update={"id": new_block_id()}))
     assert len(blocks) == 30
-    return Project(newsletter.model_copy(update={"blocks": tuple(blocks)}), project.images)
+    return Bundle(newsletter.model_copy(update={"blocks": tuple(blocks)}), bundle.images)
 
 
-def measure_editing(project: object, runs: int) -> tuple[list[float], list[float]]:
+def measure_editing(bundle: object, runs: int) -> tuple[list[float], list[float]]:
     """Keystrokes in the first article's headline; returns (debounce end → loaded,
     keystroke → loaded) in milliseconds."""
     import shiboken6
@@ -109,17 +108,17 @@ def measure_editing(project: object, runs: int) -> tuple[list[float], list[float
     from composer.gui.main_window import MainWindow
     from composer.gui.session import EditSession
     from composer.gui.window_state import WindowState
-    from composer.storage import Project
+    from composer.model import Bundle
 
-    assert isinstance(project, Project)
+    assert isinstance(bundle, Bundle)
     folder = tempfile.mkdtemp()
     state = WindowState(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(state)
     window.resize(1280, 800)
     window.show()
-    window.set_session(EditSession(Document(project), None, "bench"))
+    window.set_session(EditSession(Document(bundle), None, "bench"))
     wait(window.preview.is_idle)
-    article = next(block.id for block in project.newsletter.blocks if block.type == "article")
+    article = next(block.id for block in bundle.newsletter.blocks if block.type == "article")
     window.select_block(article)
     assert window.editor is not None
     line = window.editor.fields["headline"].line  # type: ignore[attr-defined]
@@ -148,19 +147,19 @@ def _settled(window: Any, since: float) -> bool:
     return bool(window.preview.is_idle() and window.preview.render_started_at > since)
 
 
-def measure_render(project: object, runs: int) -> list[float]:
+def measure_render(bundle: object, runs: int) -> list[float]:
     """``render`` alone, in milliseconds."""
     from composer.gui.preview import image_src
+    from composer.model import Bundle
     from composer.render import StoreResolver, render
-    from composer.storage import Project
 
-    assert isinstance(project, Project)
-    resolver = StoreResolver(project.images, image_src)
-    render(project.newsletter, resolver)
+    assert isinstance(bundle, Bundle)
+    resolver = StoreResolver(bundle.images, image_src)
+    render(bundle.newsletter, resolver)
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        render(project.newsletter, resolver)
+        render(bundle.newsletter, resolver)
         samples.append((time.perf_counter() - start) * 1000)
     return samples
 
@@ -210,9 +209,9 @@ def main() -> int:
     # V8, fonts) for tens of loads: measured first, the sample's p95 was 65 ms, measured
     # second 6 ms. That is start-up cost, measured below; edits are timed after a warm-up.
     measure_editing(load_sample(), args.runs)
-    for name, project in (("sample (5 blocks)", load_sample()), ("30 blocks", thirty_blocks())):
-        report(f"render() alone, {name}", measure_render(project, args.runs))
-        debounce, keystroke = measure_editing(project, args.runs)
+    for name, bundle in (("sample (5 blocks)", load_sample()), ("30 blocks", thirty_blocks())):
+        report(f"render() alone, {name}", measure_render(bundle, args.runs))
+        debounce, keystroke = measure_editing(bundle, args.runs)
         report(f"debounce end -> preview loaded, {name}", debounce)
         report(f"keystroke -> preview loaded, {name}", keystroke)
     del app

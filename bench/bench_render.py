@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from composer.model import Newsletter, make_block
+from composer.model import Bundle, Newsletter, make_block
 from composer.render import clear_caches, relative_resolver, render
 from composer.sample import load_sample
-from composer.storage import Project, save
+from composer.storage import save
 
 PARAGRAPH = (
     "<p>Regionens styrkor och potential ska vara väl synliggjorda för EU:s "
@@ -31,9 +31,9 @@ PARAGRAPH = (
 )
 
 
-def fifty_articles(project: Project) -> Project:
+def fifty_articles(bundle: Bundle) -> Bundle:
     """The sample with 50 full articles (headline, photo, caption, three paragraphs, button)."""
-    photo = project.newsletter.blocks[1].image  # type: ignore[union-attr]
+    photo = bundle.newsletter.blocks[1].image  # type: ignore[union-attr]
     articles = tuple(
         make_block(
             "article",
@@ -49,11 +49,11 @@ def fifty_articles(project: Project) -> Project:
         )
         for i in range(50)
     )
-    blocks = project.newsletter.blocks
+    blocks = bundle.newsletter.blocks
     newsletter = Newsletter(
-        settings=project.newsletter.settings, blocks=(blocks[0], *articles, *blocks[2:])
+        settings=bundle.newsletter.settings, blocks=(blocks[0], *articles, *blocks[2:])
     )
-    return Project(newsletter, project.images)
+    return Bundle(newsletter, bundle.images)
 
 
 def median_ms(function: object, runs: int) -> float:
@@ -65,35 +65,35 @@ def median_ms(function: object, runs: int) -> float:
     return statistics.median(times)
 
 
-def one_edit(project: Project, counter: list[int]) -> Newsletter:
+def one_edit(bundle: Bundle, counter: list[int]) -> Newsletter:
     """The document after typing one more letter into its first article's headline."""
     counter[0] += 1
-    blocks = list(project.newsletter.blocks)
+    blocks = list(bundle.newsletter.blocks)
     article = blocks[1]
     blocks[1] = article.model_copy(update={"headline": f"Planet {counter[0]}"})
-    return project.newsletter.model_copy(update={"blocks": tuple(blocks)})
+    return bundle.newsletter.model_copy(update={"blocks": tuple(blocks)})
 
 
 def main() -> None:
     sample = load_sample()
     big = fifty_articles(sample)
     resolvers = {id(p): relative_resolver(p.images) for p in (sample, big)}
-    for project in (sample, big):  # templates compiled, Babel data and images probed once
-        render(project.newsletter, resolvers[id(project)])
+    for bundle in (sample, big):  # templates compiled, Babel data and images probed once
+        render(bundle.newsletter, resolvers[id(bundle)])
 
-    def cold(project: Project) -> None:
+    def cold(bundle: Bundle) -> None:
         clear_caches()  # nothing inlined before: what the command line and export pay
-        render(project.newsletter, resolvers[id(project)])
+        render(bundle.newsletter, resolvers[id(bundle)])
 
-    def edited(project: Project, counter: list[int] = [0]) -> None:  # noqa: B006
-        render(one_edit(project, counter), resolvers[id(project)])
+    def edited(bundle: Bundle, counter: list[int] = [0]) -> None:  # noqa: B006
+        render(one_edit(bundle, counter), resolvers[id(bundle)])
 
     rows = []
-    for name, project, runs in (("sample", sample, 30), ("50 articles", big, 10)):
-        cold_ms = median_ms(lambda p=project: cold(p), runs)
-        render(project.newsletter, resolvers[id(project)])
-        edit_ms = median_ms(lambda p=project: edited(p), runs)
-        same_ms = median_ms(lambda p=project: render(p.newsletter, resolvers[id(p)]), runs)
+    for name, bundle, runs in (("sample", sample, 30), ("50 articles", big, 10)):
+        cold_ms = median_ms(lambda p=bundle: cold(p), runs)
+        render(bundle.newsletter, resolvers[id(bundle)])
+        edit_ms = median_ms(lambda p=bundle: edited(p), runs)
+        same_ms = median_ms(lambda p=bundle: render(p.newsletter, resolvers[id(p)]), runs)
         rows.append((name, cold_ms, edit_ms, same_ms))
     size = len(render(big.newsletter, resolvers[id(big)]).html.encode())
 

@@ -29,6 +29,7 @@ from composer.i18n import Translate, gettext_for, ui_gettext, ui_language
 from composer.model import (
     ArticleBlock,
     BlockBase,
+    Bundle,
     ButtonBlock,
     ContactBlock,
     ImageBlock,
@@ -48,7 +49,6 @@ from composer.render import (
     theme_colours,
 )
 from composer.richtext import is_merge_tag, link_problem
-from composer.storage import Project
 
 #: Gmail clips a message whose HTML is larger than this many bytes (102 KB, UTF-8 encoded).
 CLIP_LIMIT: Final = 102 * 1024
@@ -262,11 +262,11 @@ def body_links(html: str) -> tuple[tuple[str | None, str], ...]:
 class CheckContext:
     """What a check looks at: the document, its rendering, and facts gathered once per run."""
 
-    def __init__(self, project: Project, rendered: RenderResult) -> None:
-        """Look at ``project`` as rendered in ``rendered``."""
-        self.project = project
-        self.newsletter: Newsletter = project.newsletter
-        self.settings: Settings = project.newsletter.settings
+    def __init__(self, bundle: Bundle, rendered: RenderResult) -> None:
+        """Look at ``bundle`` as rendered in ``rendered``."""
+        self.bundle = bundle
+        self.newsletter: Newsletter = bundle.newsletter
+        self.settings: Settings = bundle.newsletter.settings
         self.rendered = rendered
 
     @functools.cached_property
@@ -310,9 +310,9 @@ class CheckContext:
 
     def probe(self, picture: Picture) -> ImageProbe | None:
         """What the picture's file header says, or None when the document lacks the file."""
-        if picture.ref not in self.project.images:
+        if picture.ref not in self.bundle.images:
             return None
-        return _probe(picture.ref.sha256, self.project.images.get(picture.ref), picture.name)
+        return _probe(picture.ref.sha256, self.bundle.images.get(picture.ref), picture.name)
 
     def slot_width(self, picture: Picture) -> int | None:
         """The width in CSS pixels the theme shows ``picture`` at (None if it does not)."""
@@ -458,12 +458,12 @@ def check(function: Check) -> Check:
 
 
 def run_checks(
-    project: Project, rendered: RenderResult | None = None, *, language: str | None = None
+    bundle: Bundle, rendered: RenderResult | None = None, *, language: str | None = None
 ) -> list[Finding]:
-    """Run every registered check on ``project``.
+    """Run every registered check on ``bundle``.
 
     Args:
-        project: the document and its images.
+        bundle: the document and its images.
         rendered: its rendering (the preview's, for example); when None it is rendered here.
         language: the language of the messages; by default the user's (``ui_language``).
 
@@ -472,17 +472,17 @@ def run_checks(
         then the blocks in reading order.
     """
     if rendered is None:
-        rendered = render(project.newsletter, relative_resolver(project.images))
+        rendered = render(bundle.newsletter, relative_resolver(bundle.images))
     language = language or ui_language()
     tokens = (_TRANSLATE.set(ui_gettext(language)), _LANGUAGE.set(language))
     try:
-        context = CheckContext(project, rendered)
+        context = CheckContext(bundle, rendered)
         findings = [finding for rule in CHECKS for finding in rule(context)]
-        positions = {block.id: index for index, block in enumerate(project.newsletter.blocks)}
+        positions = {block.id: index for index, block in enumerate(bundle.newsletter.blocks)}
         findings.sort(
             key=lambda f: (_SEVERITY_ORDER[f.severity], positions.get(f.block_id or "", -1))
         )
-        return [replace(f, location=_location(project.newsletter, f)) for f in findings]
+        return [replace(f, location=_location(bundle.newsletter, f)) for f in findings]
     finally:
         _TRANSLATE.reset(tokens[0])
         _LANGUAGE.reset(tokens[1])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from composer.storage import Project
+    from composer.model import Bundle
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: str) -> Project:
+def _load(path: str) -> Bundle:
     from composer.storage import load
 
     return load(path)
@@ -143,8 +143,8 @@ def _write_text(path: str, text: str) -> None:
 def _cmd_render(args: argparse.Namespace) -> int:
     from composer.render import relative_resolver, render
 
-    project = _load(args.file)
-    result = render(project.newsletter, relative_resolver(project.images))
+    bundle = _load(args.file)
+    result = render(bundle.newsletter, relative_resolver(bundle.images))
     _write_text(args.output, result.html)
     if args.text:
         _write_text(args.text, result.text)
@@ -161,11 +161,11 @@ def _progress_line(step: int, total: int, message: str) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     from composer.export import export
 
-    project = _load(args.file)
+    bundle = _load(args.file)
     warnings: list[str] = []
     try:
         written = export(
-            project,
+            bundle,
             args.output,
             args.format,
             image_base_url=args.image_base_url,
@@ -192,8 +192,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from composer.render import relative_resolver, render
 
     _ = ui_gettext()
-    project = _load(args.file)
-    findings = run_checks(project, render(project.newsletter, relative_resolver(project.images)))
+    bundle = _load(args.file)
+    findings = run_checks(bundle, render(bundle.newsletter, relative_resolver(bundle.images)))
     counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
     if args.json:
         report = {
@@ -256,7 +256,7 @@ def _cmd_send(args: argparse.Namespace) -> int:
     from composer.errors import SendError
     from composer.send import SmtpSettings, send_test
 
-    project = _load(args.file)
+    bundle = _load(args.file)
     server = SmtpSettings(
         host=args.smtp_host, port=args.smtp_port, security=args.security, user=args.user
     )
@@ -267,7 +267,7 @@ def _cmd_send(args: argparse.Namespace) -> int:
             "command on a terminal to be asked for it."
         )
     try:
-        send_test(project, args.to, server, password, progress=_progress_line)
+        send_test(bundle, args.to, server, password, progress=_progress_line)
     finally:
         if sys.stderr.isatty():
             print(file=sys.stderr)  # end the progress line

@@ -23,8 +23,7 @@ from pydantic import ValidationError
 
 from composer.errors import ComposerError
 from composer.images import ImageInfo, probe
-from composer.model import BlockBase, ImageRef, Newsletter, Settings, Value
-from composer.storage import ImageStore, Project
+from composer.model import BlockBase, Bundle, ImageRef, ImageStore, Newsletter, Settings, Value
 
 __all__ = [
     "Change",
@@ -165,38 +164,43 @@ class Document:
         changed: announces each Change after it happened.
     """
 
-    def __init__(self, project: Project | None = None) -> None:
-        self._project = project if project is not None else Project(Newsletter())
+    def __init__(self, bundle: Bundle | None = None) -> None:
+        bundle = bundle if bundle is not None else Bundle(Newsletter())
+        self._newsletter = bundle.newsletter
+        self._images = bundle.images
         self.about_to_change: EventEmitter[Change] = EventEmitter()
         self.changed: EventEmitter[Change] = EventEmitter()
 
     # --- reading ---------------------------------------------------------------------------
 
-    @property
-    def project(self) -> Project:
-        """The newsletter and its images, as the storage and export functions take them."""
-        return self._project
+    def snapshot(self) -> Bundle:
+        """The newsletter and its images as they are now, for saving, export, checks, send.
+
+        Later edits do not show in the snapshot, so it can be handed to another thread. The
+        images are shared, not copied: image files are immutable values keyed by their hash.
+        """
+        return Bundle(self._newsletter, ImageStore(dict(self._images.data)))
 
     @property
     def newsletter(self) -> Newsletter:
         """The newsletter as it is now (an immutable value)."""
-        return self._project.newsletter
+        return self._newsletter
 
     @property
     def images(self) -> ImageStore:
         """The document's image files."""
-        return self._project.images
+        return self._images
 
     @property
     def blocks(self) -> tuple[BlockBase, ...]:
         """The blocks in reading order."""
-        blocks: tuple[BlockBase, ...] = self._project.newsletter.blocks
+        blocks: tuple[BlockBase, ...] = self._newsletter.blocks
         return blocks
 
     @property
     def settings(self) -> Settings:
         """The newsletter-wide settings."""
-        return self._project.newsletter.settings
+        return self._newsletter.settings
 
     def index_of(self, block_id: str) -> int:
         """The position of the block ``block_id``; KeyError if there is none."""
@@ -227,7 +231,7 @@ class Document:
         if settings is not None:
             update["settings"] = settings
         # model_copy skips validation; every primitive checks what validation would.
-        self._project.newsletter = self._project.newsletter.model_copy(update=update)
+        self._newsletter = self._newsletter.model_copy(update=update)
         self.changed.emit(change)
 
     def insert_block(self, index: int, block: BlockBase, initiator: object | None = None) -> None:

@@ -28,10 +28,9 @@ from composer.errors import ExportCancelled, ExportError
 from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
-from composer.model import ArticleBlock, ContactBlock, ImageBlock, ImageRef, Newsletter
+from composer.model import ArticleBlock, Bundle, ContactBlock, ImageBlock, ImageRef, Newsletter
 from composer.render import RenderResult, ResolvedImage, display_size, render
 from composer.richtext import link_problem
-from composer.storage import Project
 
 Format = Literal["html", "zip", "eml"]
 FORMATS: Final[tuple[Format, ...]] = get_args(Format)
@@ -161,7 +160,7 @@ def _cache_key(ref: ImageRef, max_width: int) -> str:
 
 
 def _process(
-    project: Project,
+    bundle: Bundle,
     slots: list[tuple[ImageRef, int]],
     steps: _Steps,
     cache: ImageCache,
@@ -180,7 +179,7 @@ def _process(
         try:
             processed = process_many(
                 [
-                    (project.images.get(ref), width * RETINA, ref.original_name or ref.filename)
+                    (bundle.images.get(ref), width * RETINA, ref.original_name or ref.filename)
                     for ref, width in (slots[index] for index in missing)
                 ],
                 progress=lambda done, _total, message: steps.reach(start + done, message),
@@ -197,18 +196,18 @@ def _process(
 
 
 def _prepare(
-    project: Project,
+    bundle: Bundle,
     src_for: Callable[[ExportedImage], str],
     steps: _Steps,
     cache: ImageCache | None,
     executor: concurrent.futures.Executor | None,
 ) -> Rendition:
-    newsletter = project.newsletter
+    newsletter = bundle.newsletter
     recorder = _SlotRecorder()
     render(newsletter, recorder)  # a cheap first pass that tells which image needs which size
     slots = [(ref, width) for (_sha, width), ref in recorder.slots.items()]
     for ref, _width in slots:
-        if ref not in project.images:
+        if ref not in bundle.images:
             raise ExportError(
                 _(
                     "The picture “{name}” is used in the newsletter but missing from the "
@@ -218,7 +217,7 @@ def _prepare(
     steps.total = len(slots) + 1 + steps.after
     steps.check()
     processed = _process(
-        project, slots, steps, cache if cache is not None else shared_image_cache(), executor
+        bundle, slots, steps, cache if cache is not None else shared_image_cache(), executor
     )
     exported: dict[tuple[str, int], ExportedImage] = {}
     for number, ((ref, width), image) in enumerate(zip(slots, processed, strict=True), 1):
@@ -244,7 +243,7 @@ def _prepare(
 
 
 def prepare(
-    project: Project,
+    bundle: Bundle,
     src_for: Callable[[ExportedImage], str],
     *,
     progress: Progress | None = None,
@@ -255,7 +254,7 @@ def prepare(
     """Process every image for its slot and render the newsletter pointing at the results.
 
     Args:
-        project: the document and its images.
+        bundle: the document and its images.
         src_for: the ``src`` of an exported image in the HTML (``images/02-planet.jpg``,
             ``cid:…``).
         progress: called with (step, total, message): one step per image, one for the render.
@@ -269,17 +268,17 @@ def prepare(
         ImageError: a picture cannot be used.
         ExportCancelled: ``cancelled()`` returned True.
     """
-    return _prepare(project, src_for, _Steps(progress, cancelled), cache, executor)
+    return _prepare(bundle, src_for, _Steps(progress, cancelled), cache, executor)
 
 
 def _eml_message(
-    project: Project,
+    bundle: Bundle,
     to: str | None,
     steps: _Steps,
     cache: ImageCache | None,
     executor: concurrent.futures.Executor | None,
 ) -> tuple[EmailMessage, Rendition]:
-    settings = project.newsletter.settings
+    settings = bundle.newsletter.settings
     # Both raise before any slow work when the settings or the recipients are not usable.
     sender = eml.sender_address(settings)
     addresses = eml.recipients(to, settings.language)
@@ -287,7 +286,7 @@ def _eml_message(
     def cid(image: ExportedImage) -> str:
         return eml.content_id(image.name, image.data, sender.domain)
 
-    rendition = _prepare(project, lambda image: f"cid:{cid(image)}", steps, cache, executor)
+    rendition = _prepare(bundle, lambda image: f"cid:{cid(image)}", steps, cache, executor)
     parts = [eml.InlineImage(i.name, i.data, i.media_type, cid(i)) for i in rendition.images]
     message = eml.build_message(
         rendition.result.html, rendition.result.text, parts, settings, to=addresses
@@ -296,7 +295,7 @@ def _eml_message(
 
 
 def eml_message(
-    project: Project,
+    bundle: Bundle,
     to: str | None,
     *,
     progress: Progress | None = None,
@@ -306,7 +305,7 @@ def eml_message(
     """The newsletter as the email message the ``eml`` export writes, and its rendition.
 
     Args:
-        project: the document.
+        bundle: the document.
         to: recipients (``a@b.se, Name <c@d.se>``); None for a placeholder address.
         progress: called with (step, total, message): one step per image, one for the render.
         cache: where processed images are kept; None for ``shared_image_cache()``.
@@ -316,7 +315,7 @@ def eml_message(
         ExportError: no sender address, a bad recipient, a picture missing from the document.
         ImageError: a picture cannot be used.
     """
-    return _eml_message(project, to, _Steps(progress, None), cache, executor)
+    return _eml_message(bundle, to, _Steps(progress, None), cache, executor)
 
 
 # --- targets --------------------------------------------------------------------------------
@@ -498,7 +497,7 @@ def _write_zip(rendition: Rendition, path: Path) -> None:
 
 
 def export(
-    project: Project,
+    bundle: Bundle,
     path: str | os.PathLike[str],
     fmt: Format,
     *,
@@ -518,7 +517,7 @@ def export(
     - ``eml``: one email message with its pictures inside, for a mail program to open.
 
     Args:
-        project: the document.
+        bundle: the document.
         path: the folder (html) or file (zip, eml) to write.
         fmt: "html", "zip" or "eml".
         image_base_url: html only: the web folder where the images will be put; each ``src``
@@ -559,7 +558,7 @@ def export(
     _check_target(target, fmt)
     steps = _Steps(progress, cancelled, after=1)
     if fmt == "eml":
-        message, rendition = _eml_message(project, to, steps, cache, executor)
+        message, rendition = _eml_message(bundle, to, steps, cache, executor)
         data = eml.message_bytes(message)
 
         def write_eml(temporary: Path) -> None:
@@ -568,12 +567,12 @@ def export(
         _commit(target, fmt, write_eml, steps)
         written = target
     elif fmt == "zip":
-        rendition = _prepare(project, _image_sources(None), steps, cache, executor)
+        rendition = _prepare(bundle, _image_sources(None), steps, cache, executor)
         _commit(target, fmt, lambda temporary: _write_zip(rendition, temporary), steps)
         written = target
     else:
         sources = _image_sources(image_base_url)
-        rendition = _prepare(project, sources, steps, cache, executor)
+        rendition = _prepare(bundle, sources, steps, cache, executor)
         _commit(target, fmt, lambda temporary: _write_html(rendition, temporary), steps)
         written = target / HTML_NAME
     if on_warning is not None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
-from typing import Annotated, Any, ClassVar, Final, Literal, TypeAlias
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Final, Literal, TypeAlias, get_args
 
 from pydantic import (
     AfterValidator,
@@ -16,15 +19,17 @@ from pydantic import (
     field_validator,
 )
 
+from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.richtext import link_problem, printable, sanitize
 
 #: Version of ``document.json``; a file with a higher number was written by a newer program.
 SCHEMA_VERSION: Final = 1
 
-BLOCK_TYPES: Final = ("masthead", "article", "image", "text", "contact", "button", "divider")
 LANGUAGES: Final = ("sv", "en")
 THEMES: Final = ("classic", "minimal")
+#: Pictures are made with this many pixels per CSS pixel of their slot, for sharp screens.
+PIXEL_DENSITY: Final = 2
 
 _HEX_COLOUR: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
 _IMAGE_HASH: Final = re.compile(r"^[0-9a-f]{64}$")
@@ -146,17 +151,71 @@ class Settings(Value):
         return value.lower()
 
 
+@dataclass(frozen=True)
+class PictureSlot:
+    """A place where a block (or the settings, for the logo) shows a picture.
+
+    Attributes:
+        image_field: the field holding the picture (``image``, ``photo``, ``logo``).
+        alt_field: the field holding its description (``image_alt``, ``alt``, …).
+        kind: the kind of place; the theme gives each kind its width (``article``, …).
+    """
+
+    image_field: str
+    alt_field: str
+    kind: str
+
+
+LOGO_SLOT: Final = PictureSlot("logo", "logo_alt", "logo")
+
+#: What the user calls each kind of block, in the window and in the checks alike. English
+#: source strings: translate with the core's ``_`` (``ui_message``) where they are shown.
+BLOCK_KIND_NAMES: Final = {
+    "masthead": N_("Masthead"),
+    "article": N_("Article"),
+    "image": N_("Picture"),
+    "text": N_("Text"),
+    "contact": N_("Contact"),
+    "button": N_("Button"),
+    "divider": N_("Divider"),
+}
+
+
 class BlockBase(Value):
-    """Fields every block has."""
+    """Fields every block has, and what each type declares about itself.
+
+    Attributes:
+        kind: the block type, as stored in ``document.json``.
+        title_fields: the fields that name a block for people, first non-empty wins.
+        picture_slots: where the block shows pictures.
+    """
 
     kind: ClassVar[str]
+    title_fields: ClassVar[tuple[str, ...]] = ()
+    picture_slots: ClassVar[tuple[PictureSlot, ...]] = ()
     id: str = Field(default_factory=new_block_id, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+
+    def display_name(self) -> str:
+        """The block's name for people (a headline, a name, a label), or "" if it has none."""
+        for name in self.title_fields:
+            value = getattr(self, name)
+            if value:
+                return str(value)
+        return ""
+
+    def pictures(self) -> Iterator[tuple[PictureSlot, ImageRef]]:
+        """The pictures the block shows, with the slot each is shown in."""
+        for slot in self.picture_slots:
+            ref = getattr(self, slot.image_field)
+            if ref is not None:
+                yield slot, ref
 
 
 class MastheadBlock(BlockBase):
     """The head of the newsletter: logo, title and the issue line."""
 
     kind: ClassVar[str] = "masthead"
+    title_fields: ClassVar[tuple[str, ...]] = ("title",)
     type: Literal["masthead"] = "masthead"
     title: Line = ""
     tagline: Line = ""
@@ -166,6 +225,10 @@ class ArticleBlock(BlockBase):
     """A news item: category and date line, headline, photo, body, signature, link."""
 
     kind: ClassVar[str] = "article"
+    title_fields: ClassVar[tuple[str, ...]] = ("headline",)
+    picture_slots: ClassVar[tuple[PictureSlot, ...]] = (
+        PictureSlot("image", "image_alt", "article"),
+    )
     type: Literal["article"] = "article"
     category: Line = ""
     date: dt.date | None = None
@@ -183,6 +246,8 @@ class ImageBlock(BlockBase):
     """A picture on its own, optionally linked."""
 
     kind: ClassVar[str] = "image"
+    title_fields: ClassVar[tuple[str, ...]] = ("caption", "alt")
+    picture_slots: ClassVar[tuple[PictureSlot, ...]] = (PictureSlot("image", "alt", "image"),)
     type: Literal["image"] = "image"
     image: ImageRef | None = None
     alt: Line = ""
@@ -190,11 +255,16 @@ class ImageBlock(BlockBase):
     caption: Line = ""
     link_url: Link = ""
 
+    def display_name(self) -> str:
+        """The caption or description, else the picture's file name."""
+        return super().display_name() or (self.image.original_name if self.image else "")
+
 
 class TextBlock(BlockBase):
     """A heading and rich text, such as the introduction of the office."""
 
     kind: ClassVar[str] = "text"
+    title_fields: ClassVar[tuple[str, ...]] = ("heading",)
     type: Literal["text"] = "text"
     heading: Line = ""
     body: RichText = ""
@@ -204,6 +274,10 @@ class ContactBlock(BlockBase):
     """A contact person: photo beside name, role and ways to reach them."""
 
     kind: ClassVar[str] = "contact"
+    title_fields: ClassVar[tuple[str, ...]] = ("name", "heading")
+    picture_slots: ClassVar[tuple[PictureSlot, ...]] = (
+        PictureSlot("photo", "photo_alt", "contact"),
+    )
     type: Literal["contact"] = "contact"
     heading: Line = ""
     label: Line = ""
@@ -219,6 +293,7 @@ class ButtonBlock(BlockBase):
     """A call to action: a bulletproof button."""
 
     kind: ClassVar[str] = "button"
+    title_fields: ClassVar[tuple[str, ...]] = ("label",)
     type: Literal["button"] = "button"
     label: Line = ""
     url: Link = ""
@@ -242,18 +317,11 @@ Block: TypeAlias = Annotated[
     | DividerBlock,
     Field(discriminator="type"),
 ]
+#: Every block class by its kind, in the order the Insert menu offers them.
 BLOCK_CLASSES: Final[dict[str, type[BlockBase]]] = {
-    cls.kind: cls
-    for cls in (
-        MastheadBlock,
-        ArticleBlock,
-        ImageBlock,
-        TextBlock,
-        ContactBlock,
-        ButtonBlock,
-        DividerBlock,
-    )
+    cls.kind: cls for cls in get_args(get_args(Block)[0])
 }
+BLOCK_TYPES: Final = tuple(BLOCK_CLASSES)
 _BLOCK_ADAPTER: TypeAdapter[Any] = TypeAdapter(Block)
 
 
@@ -277,13 +345,18 @@ class Newsletter(Value):
     def image_refs(self) -> list[ImageRef]:
         """Every image the document uses, logo first, in reading order, without repeats."""
         refs: list[ImageRef] = []
-        candidates: list[ImageRef | None] = [self.settings.logo]
-        for block in self.blocks:
-            candidates.append(getattr(block, "image", None) or getattr(block, "photo", None))
-        for ref in candidates:
-            if ref is not None and ref not in refs:
+        for _block, _slot, ref in self.pictures():
+            if ref not in refs:
                 refs.append(ref)
         return refs
+
+    def pictures(self) -> Iterator[tuple[BlockBase | None, PictureSlot, ImageRef]]:
+        """Every place a picture is shown, in reading order: (block or None for the logo, …)."""
+        if self.settings.logo is not None:
+            yield None, LOGO_SLOT, self.settings.logo
+        for block in self.blocks:
+            for slot, ref in block.pictures():
+                yield block, slot, ref
 
     def block(self, block_id: str) -> BlockBase:
         """The block with ``block_id``; KeyError if there is none."""
@@ -297,3 +370,35 @@ def make_block(kind: str, **fields: Any) -> BlockBase:
     """A new block of type ``kind`` (one of BLOCK_TYPES), validated like one loaded from a file."""
     block: BlockBase = _BLOCK_ADAPTER.validate_python({"type": kind, **fields})
     return block
+
+
+@dataclass
+class ImageStore:
+    """The original image files of a document, keyed by their SHA-256."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, content: bytes, extension: str, original_name: str = "") -> ImageRef:
+        """Store ``content`` (deduplicated by hash) and return the reference a block holds."""
+        digest = hashlib.sha256(content).hexdigest()
+        self.data.setdefault(digest, content)
+        return ImageRef(sha256=digest, extension=extension, original_name=original_name)
+
+    def get(self, ref: ImageRef) -> bytes:
+        """The bytes of ``ref``; KeyError if the document does not hold them."""
+        return self.data[ref.sha256]
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, ImageRef) and ref.sha256 in self.data
+
+
+@dataclass
+class Bundle:
+    """A newsletter with the image files it refers to.
+
+    What a ``.newsletter`` file holds, what the open document hands out as a snapshot, and
+    what rendering, checks and export take.
+    """
+
+    newsletter: Newsletter
+    images: ImageStore = field(default_factory=ImageStore)

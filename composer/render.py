@@ -26,10 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from composer.errors import RenderError
 from composer.i18n import gettext_for
-from composer.model import ImageRef, Newsletter
+from composer.model import ImageRef, ImageStore, Newsletter
 from composer.resources import read_template_text, template_root, user_cache_folder
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
-from composer.storage import ImageStore
 
 #: Hidden characters after the preheader, so clients don't pull body text into the preview line.
 PREHEADER_FILLER: Final = Markup("&#847;&zwnj;&nbsp;" * 60)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from typing import Final
 
-from composer.model import Newsletter
+from composer.model import Bundle, ImageStore, Newsletter
 from composer.resources import resource
-from composer.storage import ImageStore, Project
 
 SAMPLE: Final = "samples/north-sweden-2012-11"
 
 
-def load_sample() -> Project:
+def load_sample() -> Bundle:
     """A fresh copy of the sample newsletter with its pictures."""
     folder = resource(SAMPLE)
     newsletter = Newsletter.model_validate(
@@ -21,4 +20,4 @@ def load_sample() -> Project:
     images = ImageStore()
     for ref in newsletter.image_refs():
         images.data[ref.sha256] = (folder / "images" / ref.filename).read_bytes()
-    return Project(newsletter, images)
+    return Bundle(newsletter, images)

@@ -24,7 +24,7 @@ from composer.errors import ComposerError, SendError
 from composer.export import Progress, eml_message
 from composer.i18n import ui_message as _
 from composer.images import ImageCache
-from composer.storage import Project
+from composer.model import Bundle
 
 Security = Literal["starttls", "ssl", "none"]
 SECURITIES: Final[tuple[Security, ...]] = get_args(Security)
@@ -321,7 +321,7 @@ def _explain(exc: BaseException, server: SmtpSettings) -> SendError:
 
 
 def send_test(
-    project: Project,
+    bundle: Bundle,
     to: list[str],
     server: SmtpSettings,
     password: str | None,
@@ -335,7 +335,7 @@ def send_test(
     The message is the one the ``eml`` export writes; nothing is saved on disk.
 
     Args:
-        project: the document.
+        bundle: the document.
         to: the recipients: each ``name@example.org`` or ``Name <name@example.org>``.
         server: the outgoing mail server.
         password: the account's password; used only when ``server.user`` is given.
@@ -350,7 +350,7 @@ def send_test(
     """
     _check_server(server, password)
     entries = [entry.strip() for entry in to if entry.strip()]
-    settings = project.newsletter.settings
+    settings = bundle.newsletter.settings
     if not settings.sender_email:
         raise SendError(
             _(
@@ -369,7 +369,7 @@ def send_test(
     try:
         # The addresses are checked before the pictures are prepared, and long before sending.
         message, _rendition = eml_message(
-            project, ", ".join(entries), progress=prepared, cache=cache, executor=executor
+            bundle, ", ".join(entries), progress=prepared, cache=cache, executor=executor
         )
         # Only the Subject says "test": the body is exactly what the export writes.
         del message["Subject"]

@@ -10,7 +10,6 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -19,7 +18,7 @@ from pydantic import ValidationError
 from composer.errors import DocumentLoadError, DocumentSaveError
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
-from composer.model import SCHEMA_VERSION, ImageRef, Newsletter
+from composer.model import SCHEMA_VERSION, Bundle, ImageStore, Newsletter
 
 DOCUMENT_ENTRY: Final = "document.json"
 IMAGES_FOLDER: Final = "images/"
@@ -29,34 +28,6 @@ MAX_IMAGE_BYTES: Final = 60 * 1024 * 1024
 MAX_TOTAL_BYTES: Final = 1024 * 1024 * 1024
 MAX_ENTRIES: Final = 2000
 FILE_SUFFIX: Final = ".newsletter"
-
-
-@dataclass
-class ImageStore:
-    """The original image files of a document, keyed by their SHA-256."""
-
-    data: dict[str, bytes] = field(default_factory=dict)
-
-    def add(self, content: bytes, extension: str, original_name: str = "") -> ImageRef:
-        """Store ``content`` (deduplicated by hash) and return the reference a block holds."""
-        digest = hashlib.sha256(content).hexdigest()
-        self.data.setdefault(digest, content)
-        return ImageRef(sha256=digest, extension=extension, original_name=original_name)
-
-    def get(self, ref: ImageRef) -> bytes:
-        """The bytes of ``ref``; KeyError if the document does not hold them."""
-        return self.data[ref.sha256]
-
-    def __contains__(self, ref: object) -> bool:
-        return isinstance(ref, ImageRef) and ref.sha256 in self.data
-
-
-@dataclass
-class Project:
-    """What a ``.newsletter`` file holds: the document and its images."""
-
-    newsletter: Newsletter
-    images: ImageStore = field(default_factory=ImageStore)
 
 
 def _error(path: Path, problem: str) -> DocumentLoadError:
@@ -108,7 +79,7 @@ def _format_validation_error(exc: ValidationError) -> str:
     return "; ".join(lines)
 
 
-def load(path: str | os.PathLike[str]) -> Project:
+def load(path: str | os.PathLike[str]) -> Bundle:
     """Read a ``.newsletter`` file, trusting nothing in it.
 
     Args:
@@ -199,7 +170,7 @@ def load(path: str | os.PathLike[str]) -> Project:
                 images.data[ref.sha256] = content
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
             raise _error(path, _("the archive is damaged ({error}).").format(error=exc)) from None
-    return Project(newsletter, images)
+    return Bundle(newsletter, images)
 
 
 def _parse_document(raw: bytes, path: Path) -> Newsletter:
@@ -262,11 +233,11 @@ def document_bytes(newsletter: Newsletter) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
 
 
-def _entries(project: Project) -> Iterator[tuple[str, bytes]]:
-    yield DOCUMENT_ENTRY, document_bytes(project.newsletter)
-    for ref in project.newsletter.image_refs():
+def _entries(bundle: Bundle) -> Iterator[tuple[str, bytes]]:
+    yield DOCUMENT_ENTRY, document_bytes(bundle.newsletter)
+    for ref in bundle.newsletter.image_refs():
         try:
-            content = project.images.get(ref)
+            content = bundle.images.get(ref)
         except KeyError:
             raise DocumentSaveError(
                 _(
@@ -277,8 +248,8 @@ def _entries(project: Project) -> Iterator[tuple[str, bytes]]:
         yield IMAGES_FOLDER + ref.filename, content
 
 
-def save(project: Project, path: str | os.PathLike[str]) -> None:
-    """Write ``project`` to ``path`` atomically, keeping the previous file as ``path.bak``.
+def save(bundle: Bundle, path: str | os.PathLike[str]) -> None:
+    """Write ``bundle`` to ``path`` atomically, keeping the previous file as ``path.bak``.
 
     The file is written to a temporary file in the same folder, flushed to disk and then
     renamed over the target, so a crash or a full disk never leaves a half-written newsletter.
@@ -298,7 +269,7 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
     try:
         with os.fdopen(fd, "wb") as stream:
             with zipfile.ZipFile(stream, "w") as archive:
-                for name, content in _entries(project):
+                for name, content in _entries(bundle):
                     # Images are already compressed; deflating them again costs time for nothing.
                     method = zipfile.ZIP_DEFLATED if name == DOCUMENT_ENTRY else zipfile.ZIP_STORED
                     info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))

@@ -22,11 +22,11 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsletter-composer-test
 
 import pytest
 
+from composer.model import Bundle
 from composer.sample import load_sample
-from composer.storage import Project
 
 
 @pytest.fixture
-def sample() -> Project:
+def sample() -> Bundle:
     """A fresh copy of the bundled sample newsletter."""
     return load_sample()

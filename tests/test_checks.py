@@ -28,7 +28,9 @@ from composer.i18n import translations, ui_language
 from composer.model import (
     ArticleBlock,
     BlockBase,
+    Bundle,
     ImageRef,
+    ImageStore,
     MastheadBlock,
     Newsletter,
     Organisation,
@@ -36,7 +38,9 @@ from composer.model import (
     make_block,
 )
 from composer.render import RenderResult, contrast_ratio
-from composer.storage import ImageStore, Project, save
+
+# --- building documents -----------------------------------------------------------------------
+from composer.storage import save
 
 # --- building documents -----------------------------------------------------------------------
 
@@ -56,7 +60,7 @@ def picture(width: int, height: int, *, gps: bool = False, animated: bool = Fals
     return out.getvalue()
 
 
-def clean_project() -> Project:
+def clean_project() -> Bundle:
     """A small newsletter that gets through every check without a single finding."""
     images = ImageStore()
     photo = images.add(picture(1200, 800), "jpg", "seminariet.jpg")
@@ -81,47 +85,47 @@ def clean_project() -> Project:
             ),
         ),
     )
-    return Project(newsletter, images)
+    return Bundle(newsletter, images)
 
 
-def with_settings(project: Project, **changes: Any) -> Project:
-    """``project`` with settings changed (validated like a loaded file)."""
-    settings = project.newsletter.settings.model_dump() | changes
-    newsletter = project.newsletter.model_copy(update={"settings": Settings(**settings)})
-    return Project(newsletter, project.images)
+def with_settings(bundle: Bundle, **changes: Any) -> Bundle:
+    """``bundle`` with settings changed (validated like a loaded file)."""
+    settings = bundle.newsletter.settings.model_dump() | changes
+    newsletter = bundle.newsletter.model_copy(update={"settings": Settings(**settings)})
+    return Bundle(newsletter, bundle.images)
 
 
-def with_block(project: Project, block_id: str, **changes: Any) -> Project:
-    """``project`` with one block's fields changed (validated like a loaded file)."""
+def with_block(bundle: Bundle, block_id: str, **changes: Any) -> Bundle:
+    """``bundle`` with one block's fields changed (validated like a loaded file)."""
     blocks = tuple(
         make_block(block.kind, **(block.model_dump() | changes)) if block.id == block_id else block
-        for block in project.newsletter.blocks
+        for block in bundle.newsletter.blocks
     )
-    return Project(project.newsletter.model_copy(update={"blocks": blocks}), project.images)
+    return Bundle(bundle.newsletter.model_copy(update={"blocks": blocks}), bundle.images)
 
 
-def with_blocks(project: Project, *extra: BlockBase) -> Project:
-    """``project`` with blocks appended."""
-    blocks = (*project.newsletter.blocks, *extra)
-    return Project(project.newsletter.model_copy(update={"blocks": blocks}), project.images)
+def with_blocks(bundle: Bundle, *extra: BlockBase) -> Bundle:
+    """``bundle`` with blocks appended."""
+    blocks = (*bundle.newsletter.blocks, *extra)
+    return Bundle(bundle.newsletter.model_copy(update={"blocks": blocks}), bundle.images)
 
 
-def with_picture(project: Project, data: bytes, name: str = "bild.jpg") -> tuple[Project, ImageRef]:
-    """``project`` holding one more picture, and its reference."""
+def with_picture(bundle: Bundle, data: bytes, name: str = "bild.jpg") -> tuple[Bundle, ImageRef]:
+    """``bundle`` holding one more picture, and its reference."""
     extension = "gif" if data.startswith(b"GIF") else "jpg"
-    return project, project.images.add(data, extension, name)
+    return bundle, bundle.images.add(data, extension, name)
 
 
-def planet_picture(project: Project) -> ImageRef:
-    """The picture of the clean project's article."""
-    article = project.newsletter.block("planet")
+def planet_picture(bundle: Bundle) -> ImageRef:
+    """The picture of the clean bundle's article."""
+    article = bundle.newsletter.block("planet")
     assert isinstance(article, ArticleBlock) and article.image is not None
     return article.image
 
 
-def found(project: Project, code: str, rendered: RenderResult | None = None) -> list[Finding]:
+def found(bundle: Bundle, code: str, rendered: RenderResult | None = None) -> list[Finding]:
     """The findings with ``code`` (messages in English)."""
-    return [f for f in run_checks(project, rendered, language="en") if f.code == code]
+    return [f for f in run_checks(bundle, rendered, language="en") if f.code == code]
 
 
 def where(findings: list[Finding]) -> list[tuple[str | None, str | None]]:
@@ -147,20 +151,20 @@ def test_subject_missing_quiet() -> None:
 
 
 def test_image_missing_fires_for_a_picture_the_document_lost() -> None:
-    project = clean_project()
-    project.images.data.clear()
-    assert where(found(project, "image-missing")) == [("planet", "image")]
+    bundle = clean_project()
+    bundle.images.data.clear()
+    assert where(found(bundle, "image-missing")) == [("planet", "image")]
 
 
 def test_image_missing_fires_for_the_logo_only_when_a_masthead_shows_it() -> None:
     lost = ImageRef(sha256="ab" * 32, extension="png", original_name="logo.png")
-    project = with_settings(clean_project(), logo=lost)
-    findings = found(project, "image-missing")
+    bundle = with_settings(clean_project(), logo=lost)
+    findings = found(bundle, "image-missing")
     assert where(findings) == [(None, "logo")]
     assert "logo.png" in findings[0].message
-    without_masthead = Project(
-        project.newsletter.model_copy(update={"blocks": project.newsletter.blocks[1:]}),
-        project.images,
+    without_masthead = Bundle(
+        bundle.newsletter.model_copy(update={"blocks": bundle.newsletter.blocks[1:]}),
+        bundle.images,
     )
     assert found(without_masthead, "image-missing") == []
 
@@ -170,9 +174,9 @@ def test_image_missing_quiet() -> None:
 
 
 def test_image_unreadable_fires() -> None:
-    project, ref = with_picture(clean_project(), b"this is not a picture at all", "trasig.jpg")
-    project = with_block(project, "planet", image=ref)
-    findings = found(project, "image-unreadable")
+    bundle, ref = with_picture(clean_project(), b"this is not a picture at all", "trasig.jpg")
+    bundle = with_block(bundle, "planet", image=ref)
+    findings = found(bundle, "image-unreadable")
     assert where(findings) == [("planet", "image")]
     assert "trasig.jpg" in findings[0].message
 
@@ -188,32 +192,32 @@ def test_alt_missing_fires_for_an_article_picture() -> None:
 
 
 def test_alt_missing_fires_for_an_image_block_and_offers_decorative() -> None:
-    project = clean_project()
-    ref = planet_picture(project)
-    project = with_blocks(project, make_block("image", id="bild", image=ref))
-    findings = found(project, "alt-missing")
+    bundle = clean_project()
+    ref = planet_picture(bundle)
+    bundle = with_blocks(bundle, make_block("image", id="bild", image=ref))
+    findings = found(bundle, "alt-missing")
     assert where(findings) == [("bild", "alt")]
     assert "decorative" in findings[0].message
 
 
 def test_alt_missing_quiet_for_decorative_pictures_and_named_contacts() -> None:
-    project = clean_project()
-    ref = planet_picture(project)
-    portrait = project.images.add(picture(200, 200), "jpg", "ansikte.jpg")
-    project = with_blocks(
-        project,
+    bundle = clean_project()
+    ref = planet_picture(bundle)
+    portrait = bundle.images.add(picture(200, 200), "jpg", "ansikte.jpg")
+    bundle = with_blocks(
+        bundle,
         make_block("image", id="bild", image=ref, decorative=True),
         # The template describes a contact photo by the person's name when no text is given.
         make_block("contact", id="kontakt", name="Mikael Janson", photo=portrait),
     )
-    assert found(project, "alt-missing") == []
+    assert found(bundle, "alt-missing") == []
 
 
 def test_link_empty_fires_for_a_label_without_address() -> None:
-    project = with_block(clean_project(), "planet", link_url="")
-    project = with_blocks(project, make_block("button", id="knapp", label="Anmäl dig"))
-    project = with_block(project, "planet", body='<p>Se <a href="">rapporten</a>.</p>')
-    findings = found(project, "link-empty")
+    bundle = with_block(clean_project(), "planet", link_url="")
+    bundle = with_blocks(bundle, make_block("button", id="knapp", label="Anmäl dig"))
+    bundle = with_block(bundle, "planet", body='<p>Se <a href="">rapporten</a>.</p>')
+    findings = found(bundle, "link-empty")
     assert where(findings) == [("planet", "body"), ("planet", "link_url"), ("knapp", "url")]
     assert "“rapporten”" in findings[0].message
     assert "“Anmäl dig”" in findings[2].message
@@ -227,8 +231,8 @@ def test_link_empty_fires_for_a_link_with_no_words() -> None:
 
 def test_link_empty_quiet_when_the_address_is_there() -> None:
     # An address without a label gets the program's "Read more": vague, but not empty.
-    project = with_block(clean_project(), "planet", link_label="")
-    assert found(project, "link-empty") == []
+    bundle = with_block(clean_project(), "planet", link_label="")
+    assert found(bundle, "link-empty") == []
 
 
 def test_link_invalid_fires_for_a_link_the_sanitizer_disarmed() -> None:
@@ -248,13 +252,13 @@ def test_link_invalid_fires_for_an_address_without_scheme_and_says_the_fix() -> 
 
 def test_link_invalid_fires_for_a_field_that_escaped_validation() -> None:
     # model_copy does not validate: an editor that used it must not get a bad link out.
-    project = clean_project()
-    block = project.newsletter.blocks[1].model_copy(update={"link_url": "info@example.se"})
-    project = Project(
-        project.newsletter.model_copy(update={"blocks": (project.newsletter.blocks[0], block)}),
-        project.images,
+    bundle = clean_project()
+    block = bundle.newsletter.blocks[1].model_copy(update={"link_url": "info@example.se"})
+    bundle = Bundle(
+        bundle.newsletter.model_copy(update={"blocks": (bundle.newsletter.blocks[0], block)}),
+        bundle.images,
     )
-    findings = found(project, "link-invalid")
+    findings = found(bundle, "link-invalid")
     assert where(findings) == [("planet", "link_url")]
     assert "mailto:info@example.se" in findings[0].message
 
@@ -264,9 +268,9 @@ def test_link_invalid_quiet_for_mail_phone_and_merge_tag_links() -> None:
         '<p><a href="mailto:info@example.se">Mejla oss</a>, <a href="tel:+3221234567">ring '
         'kontoret</a> eller <a href="*|ARCHIVE|*">läs tidigare nummer</a>.</p>'
     )
-    project = with_block(clean_project(), "planet", body=body)
-    project = with_settings(project, unsubscribe_url="*|UNSUB|*")
-    assert found(project, "link-invalid") == []
+    bundle = with_block(clean_project(), "planet", body=body)
+    bundle = with_settings(bundle, unsubscribe_url="*|UNSUB|*")
+    assert found(bundle, "link-invalid") == []
 
 
 def test_unsubscribe_missing_fires() -> None:
@@ -275,18 +279,18 @@ def test_unsubscribe_missing_fires() -> None:
 
 
 def test_unsubscribe_missing_quiet_with_a_merge_tag() -> None:
-    project = with_settings(clean_project(), unsubscribe_url="{{ UnsubscribeURL }}")
-    assert found(project, "unsubscribe-missing") == []
+    bundle = with_settings(clean_project(), unsubscribe_url="{{ UnsubscribeURL }}")
+    assert found(bundle, "unsubscribe-missing") == []
 
 
-def test_html_clipped_fires_for_a_newsletter_of_sixty_long_articles(sample: Project) -> None:
+def test_html_clipped_fires_for_a_newsletter_of_sixty_long_articles(sample: Bundle) -> None:
     planet = sample.newsletter.block("planet")
     copies = [planet.model_copy(update={"id": f"planet-{n}"}) for n in range(60)]
-    project = with_blocks(sample, *copies)
-    findings = found(project, "html-clipped")
+    bundle = with_blocks(sample, *copies)
+    findings = found(bundle, "html-clipped")
     assert where(findings) == [(None, None)]
     assert findings[0].severity is Severity.ERROR
-    assert found(project, "html-near-clip") == []
+    assert found(bundle, "html-near-clip") == []
 
 
 def test_html_clipped_counts_utf8_bytes_not_characters() -> None:
@@ -324,8 +328,8 @@ def test_preheader_repeats_subject_fires(preheader: str) -> None:
 
 
 def test_preheader_repeats_subject_quiet_when_it_adds_something() -> None:
-    project = with_settings(clean_project(), preheader="I november: Norra Sverige i EU i Bryssel")
-    assert found(project, "preheader-repeats-subject") == []
+    bundle = with_settings(clean_project(), preheader="I november: Norra Sverige i EU i Bryssel")
+    assert found(bundle, "preheader-repeats-subject") == []
 
 
 def test_subject_long_fires_over_sixty_characters() -> None:
@@ -352,8 +356,8 @@ def test_html_near_clip_quiet_below_the_margin() -> None:
 
 def test_image_too_large_fires_and_says_how_big_the_file_is() -> None:
     # The article slot is 600 px, 1200 px for sharp screens; 2401 px is over 4x the pixels.
-    project, ref = with_picture(clean_project(), picture(2401, 1600), "IMG_5383.JPG")
-    findings = found(with_block(project, "planet", image=ref), "image-too-large")
+    bundle, ref = with_picture(clean_project(), picture(2401, 1600), "IMG_5383.JPG")
+    findings = found(with_block(bundle, "planet", image=ref), "image-too-large")
     assert where(findings) == [("planet", "image")]
     assert "2401 × 1600" in findings[0].message
     assert re.search(r"\(\d+ KB\)", findings[0].message)
@@ -362,36 +366,36 @@ def test_image_too_large_fires_and_says_how_big_the_file_is() -> None:
 
 def test_image_too_large_fires_for_the_logo() -> None:
     width = slot_widths("classic")["logo"] * 4 + 1
-    project, ref = with_picture(clean_project(), picture(width, 100), "logo.jpg")
-    project = with_settings(project, logo=ref, logo_alt="North Sweden")
-    assert where(found(project, "image-too-large")) == [(None, "logo")]
+    bundle, ref = with_picture(clean_project(), picture(width, 100), "logo.jpg")
+    bundle = with_settings(bundle, logo=ref, logo_alt="North Sweden")
+    assert where(found(bundle, "image-too-large")) == [(None, "logo")]
 
 
 def test_image_too_large_quiet_at_four_times_the_pixels_and_for_animations() -> None:
-    project, ref = with_picture(clean_project(), picture(2400, 1600))
-    assert found(with_block(project, "planet", image=ref), "image-too-large") == []
+    bundle, ref = with_picture(clean_project(), picture(2400, 1600))
+    assert found(with_block(bundle, "planet", image=ref), "image-too-large") == []
     # Animations are sent as they are (scaling would lose the motion): no promise to scale.
-    project, gif = with_picture(clean_project(), picture(3000, 200, animated=True), "anim.gif")
-    assert found(with_block(project, "planet", image=gif), "image-too-large") == []
+    bundle, gif = with_picture(clean_project(), picture(3000, 200, animated=True), "anim.gif")
+    assert found(with_block(bundle, "planet", image=gif), "image-too-large") == []
 
 
 def test_image_too_small_fires_for_a_picture_narrower_than_its_slot() -> None:
-    project, ref = with_picture(clean_project(), picture(599, 400), "liten.jpg")
-    findings = found(with_block(project, "planet", image=ref), "image-too-small")
+    bundle, ref = with_picture(clean_project(), picture(599, 400), "liten.jpg")
+    findings = found(with_block(bundle, "planet", image=ref), "image-too-small")
     assert where(findings) == [("planet", "image")]
     assert "599" in findings[0].message
     assert "1200" in findings[0].message
 
 
 def test_image_too_small_fires_for_a_contact_photo() -> None:
-    project, ref = with_picture(clean_project(), picture(80, 80), "ansikte.jpg")
-    project = with_blocks(project, make_block("contact", id="kontakt", name="M J", photo=ref))
-    assert where(found(project, "image-too-small")) == [("kontakt", "photo")]
+    bundle, ref = with_picture(clean_project(), picture(80, 80), "ansikte.jpg")
+    bundle = with_blocks(bundle, make_block("contact", id="kontakt", name="M J", photo=ref))
+    assert where(found(bundle, "image-too-small")) == [("kontakt", "photo")]
 
 
 def test_image_too_small_quiet_at_the_slot_width() -> None:
-    project, ref = with_picture(clean_project(), picture(600, 400))
-    assert found(with_block(project, "planet", image=ref), "image-too-small") == []
+    bundle, ref = with_picture(clean_project(), picture(600, 400))
+    assert found(with_block(bundle, "planet", image=ref), "image-too-small") == []
 
 
 def test_slot_widths_come_from_the_templates() -> None:
@@ -401,8 +405,8 @@ def test_slot_widths_come_from_the_templates() -> None:
 
 
 def test_image_gps_fires() -> None:
-    project, ref = with_picture(clean_project(), picture(1200, 800, gps=True), "IMG_5383.JPG")
-    findings = found(with_block(project, "planet", image=ref), "image-gps")
+    bundle, ref = with_picture(clean_project(), picture(1200, 800, gps=True), "IMG_5383.JPG")
+    findings = found(with_block(bundle, "planet", image=ref), "image-gps")
     assert where(findings) == [("planet", "image")]
     assert "removed" in findings[0].message
 
@@ -413,9 +417,9 @@ def test_image_gps_quiet() -> None:
 
 def test_link_http_fires_in_text_and_settings() -> None:
     body = '<p>Se <a href="http://example.se/rapport">rapporten</a>.</p>'
-    project = with_block(clean_project(), "planet", body=body)
-    project = with_settings(project, organisation=Organisation(website="http://example.se"))
-    findings = found(project, "link-http")
+    bundle = with_block(clean_project(), "planet", body=body)
+    bundle = with_settings(bundle, organisation=Organisation(website="http://example.se"))
+    findings = found(bundle, "link-http")
     assert where(findings) == [(None, "organisation.website"), ("planet", "body")]
 
 
@@ -487,31 +491,31 @@ def test_contrast_low_quiet_for_the_default_accent() -> None:
     ],
 )
 def test_block_empty_fires(kind: str, fields: dict[str, str], focus: str) -> None:
-    project = with_blocks(clean_project(), make_block(kind, id="tom", **fields))
-    findings = found(project, "block-empty")
+    bundle = with_blocks(clean_project(), make_block(kind, id="tom", **fields))
+    findings = found(bundle, "block-empty")
     assert where(findings) == [("tom", focus)]
 
 
 def test_block_empty_quiet_for_a_section_heading_and_a_divider() -> None:
-    project = with_blocks(
+    bundle = with_blocks(
         clean_project(),
         make_block("text", id="rubrik", heading="Aktuellt"),
         make_block("divider", id="linje"),
     )
-    assert found(project, "block-empty") == []
+    assert found(bundle, "block-empty") == []
 
 
 @pytest.mark.parametrize(("block_id", "field"), [("planet", "headline"), ("masthead", "title")])
 def test_headline_all_caps_fires(block_id: str, field: str) -> None:
-    project = with_block(clean_project(), block_id, **{field: "NYHETER FRÅN BRYSSEL"})
-    findings = found(project, "headline-all-caps")
+    bundle = with_block(clean_project(), block_id, **{field: "NYHETER FRÅN BRYSSEL"})
+    findings = found(bundle, "headline-all-caps")
     assert where(findings) == [(block_id, field)]
 
 
 def test_headline_all_caps_quiet_for_acronyms_and_sentence_case() -> None:
-    project = with_block(clean_project(), "planet", headline="EU")
-    project = with_blocks(project, make_block("text", id="t", heading="Nytt från EU och NATO"))
-    assert found(project, "headline-all-caps") == []
+    bundle = with_block(clean_project(), "planet", headline="EU")
+    bundle = with_blocks(bundle, make_block("text", id="t", heading="Nytt från EU och NATO"))
+    assert found(bundle, "headline-all-caps") == []
 
 
 # --- tips -------------------------------------------------------------------------------------
@@ -524,8 +528,8 @@ def test_web_version_missing_fires() -> None:
 
 
 def test_web_version_missing_quiet_with_a_merge_tag() -> None:
-    project = with_settings(clean_project(), web_version_url="*|ARCHIVE|*")
-    assert found(project, "web-version-missing") == []
+    bundle = with_settings(clean_project(), web_version_url="*|ARCHIVE|*")
+    assert found(bundle, "web-version-missing") == []
 
 
 def test_article_without_image_fires() -> None:
@@ -535,8 +539,8 @@ def test_article_without_image_fires() -> None:
 
 def test_article_without_image_quiet_for_an_empty_article() -> None:
     # An empty article is reported as empty; asking for a picture as well would be noise.
-    project = with_blocks(clean_project(), make_block("article", id="tom"))
-    assert found(project, "article-no-image") == []
+    bundle = with_blocks(clean_project(), make_block("article", id="tom"))
+    assert found(bundle, "article-no-image") == []
 
 
 def test_article_long_fires_over_four_hundred_words() -> None:
@@ -554,7 +558,7 @@ def test_article_long_quiet_at_four_hundred_words() -> None:
 # --- the whole run ----------------------------------------------------------------------------
 
 
-def test_the_sample_newsletter_has_exactly_the_intended_findings(sample: Project) -> None:
+def test_the_sample_newsletter_has_exactly_the_intended_findings(sample: Bundle) -> None:
     # None. The sample is what we show new users as "done right": a subject of 45
     # characters, a preheader that adds to it, unsubscribe and web-version links, described
     # pictures sized for their slots (1600 px photo for a 1200 px need, 400 px logo for 320,
@@ -564,10 +568,10 @@ def test_the_sample_newsletter_has_exactly_the_intended_findings(sample: Project
 
 
 def test_findings_come_errors_first_then_in_reading_order() -> None:
-    project = with_settings(clean_project(), preheader="", web_version_url="", subject="")
-    project = with_block(project, "planet", image_alt="", headline="PLANET")
-    project = with_block(project, "masthead", title="")
-    findings = run_checks(project, language="en")
+    bundle = with_settings(clean_project(), preheader="", web_version_url="", subject="")
+    bundle = with_block(bundle, "planet", image_alt="", headline="PLANET")
+    bundle = with_block(bundle, "masthead", title="")
+    findings = run_checks(bundle, language="en")
     assert [(f.severity.value, f.code) for f in findings] == [
         ("error", "subject-missing"),
         ("error", "alt-missing"),
@@ -579,21 +583,21 @@ def test_findings_come_errors_first_then_in_reading_order() -> None:
 
 
 def test_findings_name_their_place_for_people() -> None:
-    project = with_settings(clean_project(), subject="")
-    project = with_block(project, "planet", image_alt="")
-    project = with_blocks(project, make_block("divider", id="linje"), make_block("text", id="t"))
-    locations = {f.code: f.location for f in run_checks(project, language="en")}
+    bundle = with_settings(clean_project(), subject="")
+    bundle = with_block(bundle, "planet", image_alt="")
+    bundle = with_blocks(bundle, make_block("divider", id="linje"), make_block("text", id="t"))
+    locations = {f.code: f.location for f in run_checks(bundle, language="en")}
     assert locations["subject-missing"] == "settings (subject)"
     assert locations["alt-missing"] == "article “Planet”"
     assert locations["block-empty"] == "text (block 4)"
-    swedish = {f.code: f.location for f in run_checks(project, language="sv")}
+    swedish = {f.code: f.location for f in run_checks(bundle, language="sv")}
     assert swedish["subject-missing"] == "inställningar (ämnesrad)"
     assert swedish["alt-missing"] == "artikel ”Planet”"
 
 
 def test_messages_are_swedish_for_a_swedish_user() -> None:
-    project = with_settings(clean_project(), subject="", accent_color="#ffcc00")
-    messages = {f.code: f.message for f in run_checks(project, language="sv")}
+    bundle = with_settings(clean_project(), subject="", accent_color="#ffcc00")
+    messages = {f.code: f.message for f in run_checks(bundle, language="sv")}
     assert messages["subject-missing"].startswith("Nyhetsbrevet har ingen ämnesrad.")
     # Numbers are written the Swedish way too.
     assert re.search(r"är bara 1,\d:1", messages["contrast-low"])
@@ -653,19 +657,19 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
 
 
-def bad_project(sample: Project) -> Project:
+def bad_project(sample: Bundle) -> Bundle:
     """The sample with the mistakes a hurried sender makes."""
-    project = with_settings(sample, subject="", preheader="", accent_color="#ffcc00")
+    bundle = with_settings(sample, subject="", preheader="", accent_color="#ffcc00")
     body = (
         '<p>Programmet finns <a href="https://example.se/p">här</a>, och '
         '<a href="javascript:void(0)">anmälan</a> också.</p>'
     )
-    project = with_block(project, "planet", image_alt="", body=body)
-    return with_blocks(project, make_block("button", id="knapp", label="Anmäl dig"))
+    bundle = with_block(bundle, "planet", image_alt="", body=body)
+    return with_blocks(bundle, make_block("button", id="knapp", label="Anmäl dig"))
 
 
 def test_check_on_the_sample_exits_0_and_says_it_is_ready(
-    tmp_path: Path, sample: Project, english: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sample: Bundle, english: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     save(sample, tmp_path / "sample.newsletter")
     assert main(["check", str(tmp_path / "sample.newsletter")]) == 0
@@ -673,7 +677,7 @@ def test_check_on_the_sample_exits_0_and_says_it_is_ready(
 
 
 def test_check_on_a_bad_document_exits_1_with_grouped_actionable_findings(
-    tmp_path: Path, sample: Project, english: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sample: Bundle, english: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     save(bad_project(sample), tmp_path / "bad.newsletter")
     assert main(["check", str(tmp_path / "bad.newsletter")]) == 1
@@ -703,7 +707,7 @@ def test_check_on_a_bad_document_exits_1_with_grouped_actionable_findings(
 
 
 def test_check_json_is_for_machines(
-    tmp_path: Path, sample: Project, english: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sample: Bundle, english: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     save(bad_project(sample), tmp_path / "bad.newsletter")
     assert main(["check", str(tmp_path / "bad.newsletter"), "--json"]) == 1
@@ -724,7 +728,7 @@ def test_check_json_is_for_machines(
 
 
 def test_check_exits_0_when_there_are_only_warnings(
-    tmp_path: Path, sample: Project, english: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sample: Bundle, english: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     save(with_settings(sample, preheader=""), tmp_path / "w.newsletter")
     assert main(["check", str(tmp_path / "w.newsletter")]) == 0
@@ -745,7 +749,7 @@ def test_check_exits_2_for_a_file_that_is_not_a_newsletter(
 
 def test_check_speaks_swedish_to_a_swedish_user(
     tmp_path: Path,
-    sample: Project,
+    sample: Bundle,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -770,8 +774,8 @@ def test_checks_report_findings_and_never_raise_whatever_the_user_typed(
 ) -> None:
     # Checks are rules that return findings: odd markup or text must never stop them. (The
     # rendering is given, small: this is about the checks, not the renderer.)
-    project = with_block(clean_project(), "planet", body=body, headline=headline, link_label=label)
+    bundle = with_block(clean_project(), "planet", body=body, headline=headline, link_label=label)
     rendered = RenderResult(html="<html></html>", text="")
-    for finding in run_checks(project, rendered, language="sv"):
+    for finding in run_checks(bundle, rendered, language="sv"):
         assert finding.message.endswith((".", ")")), finding
         assert finding.location

@@ -23,12 +23,11 @@ from composer.document import (
     with_field,
 )
 from composer.images import ImageError
-from composer.model import ArticleBlock, Newsletter, make_block
-from composer.storage import Project
+from composer.model import ArticleBlock, Bundle, Newsletter, make_block
 
 
 @pytest.fixture
-def document(sample: Project) -> Document:
+def document(sample: Bundle) -> Document:
     return Document(sample)
 
 

@@ -17,7 +17,16 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from composer.errors import RenderError
-from composer.model import THEMES, BlockBase, Newsletter, Organisation, Settings, make_block
+from composer.model import (
+    THEMES,
+    BlockBase,
+    Bundle,
+    ImageStore,
+    Newsletter,
+    Organisation,
+    Settings,
+    make_block,
+)
 from composer.render import (
     contrast_ratio,
     relative_resolver,
@@ -25,7 +34,6 @@ from composer.render import (
     theme,
     theme_colours,
 )
-from composer.storage import ImageStore, Project
 
 #: What Gmail shows before "[Message clipped]"; the email must stay below it.
 GMAIL_CLIP_BYTES = 102 * 1000
@@ -44,14 +52,14 @@ PARAGRAPH = (
 # --- helpers --------------------------------------------------------------------------------
 
 
-def themed(project: Project, name: str, **changes: Any) -> Project:
-    """``project`` in theme ``name``, with other settings changed as given."""
-    settings = project.newsletter.settings.model_copy(update={"theme": name, **changes})
-    return Project(project.newsletter.model_copy(update={"settings": settings}), project.images)
+def themed(bundle: Bundle, name: str, **changes: Any) -> Bundle:
+    """``bundle`` in theme ``name``, with other settings changed as given."""
+    settings = bundle.newsletter.settings.model_copy(update={"theme": name, **changes})
+    return Bundle(bundle.newsletter.model_copy(update={"settings": settings}), bundle.images)
 
 
-def html_of(project: Project) -> str:
-    return render(project.newsletter, relative_resolver(project.images)).html
+def html_of(bundle: Bundle) -> str:
+    return render(bundle.newsletter, relative_resolver(bundle.images)).html
 
 
 def parse(html: str) -> Any:
@@ -112,7 +120,7 @@ def article(images: ImageStore, number: int) -> BlockBase:
     )
 
 
-def thirty_articles(theme_name: str) -> Project:
+def thirty_articles(theme_name: str) -> Bundle:
     """A long issue: masthead, 30 full-length articles, a contact person, every footer link."""
     images = ImageStore()
     settings = Settings(
@@ -140,7 +148,7 @@ def thirty_articles(theme_name: str) -> Project:
             photo=images.add(jpeg(240, 240), "jpg", "janson.jpg"),
         )
     )
-    return Project(Newsletter(settings=settings, blocks=tuple(blocks)), images)
+    return Bundle(Newsletter(settings=settings, blocks=tuple(blocks)), images)
 
 
 def _png(width: int, height: int) -> bytes:
@@ -157,7 +165,7 @@ def theme_name(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def doc(sample: Project, theme_name: str) -> Any:
+def doc(sample: Bundle, theme_name: str) -> Any:
     """The sample newsletter rendered in each theme, parsed."""
     return parse(html_of(themed(sample, theme_name)))
 
@@ -166,7 +174,7 @@ def doc(sample: Project, theme_name: str) -> Any:
 
 
 def test_head_declares_language_charset_viewport_colour_schemes_and_subject(
-    sample: Project, doc: Any
+    sample: Bundle, doc: Any
 ) -> None:
     root = doc.getroottree().getroot()
     assert (root.get("lang"), root.get("dir")) == ("sv", "ltr")
@@ -181,13 +189,13 @@ def test_head_declares_language_charset_viewport_colour_schemes_and_subject(
     assert (wrapper.get("lang"), wrapper.get("dir")) == ("sv", "ltr")
 
 
-def test_english_newsletter_is_marked_english(sample: Project) -> None:
+def test_english_newsletter_is_marked_english(sample: Bundle) -> None:
     doc = parse(html_of(themed(sample, "minimal", language="en")))
     assert doc.getroottree().getroot().get("lang") == "en"
     assert doc.body.xpath("./div[@role='article']")[0].get("lang") == "en"
 
 
-def test_preheader_comes_first_hidden_and_padded(sample: Project, doc: Any) -> None:
+def test_preheader_comes_first_hidden_and_padded(sample: Bundle, doc: Any) -> None:
     first = doc.body[0]
     preheader = sample.newsletter.settings.preheader
     assert first.tag == "div"
@@ -200,7 +208,7 @@ def test_preheader_comes_first_hidden_and_padded(sample: Project, doc: Any) -> N
     assert hidden["max-height"] == "0" and hidden["overflow"] == "hidden"
 
 
-def test_without_preheader_nothing_hidden_precedes_the_content(sample: Project) -> None:
+def test_without_preheader_nothing_hidden_precedes_the_content(sample: Bundle) -> None:
     doc = parse(html_of(themed(sample, "classic", preheader="")))
     assert doc.body[0].get("role") == "article"
 
@@ -287,7 +295,7 @@ def test_every_class_left_is_one_a_kept_rule_uses(doc: Any) -> None:
 # --- blocks ---------------------------------------------------------------------------------
 
 
-def test_images_carry_alt_and_their_display_width(sample: Project, theme_name: str) -> None:
+def test_images_carry_alt_and_their_display_width(sample: Bundle, theme_name: str) -> None:
     doc = parse(html_of(themed(sample, theme_name)))
     variables = theme(theme_name)
     images = doc.xpath("//img")
@@ -373,7 +381,7 @@ def test_links_are_coloured_and_underlined_inline(doc: Any) -> None:
         assert re.fullmatch(r"#[0-9a-f]{3,6}", declared["color"]), link.get("href")
 
 
-def test_button_is_bulletproof_with_a_vml_twin_for_outlook(sample: Project, doc: Any) -> None:
+def test_button_is_bulletproof_with_a_vml_twin_for_outlook(sample: Bundle, doc: Any) -> None:
     url = "https://www.northsweden.eu/nyheter/planet"
     cells = doc.xpath("//td[contains(@class, 'btn')]")
     assert len(cells) == 1
@@ -420,7 +428,7 @@ def test_divider_is_a_table_row_not_an_hr(doc: Any) -> None:
 
 
 def test_footer_names_the_sender_and_links_unsubscribe_and_web_version(
-    sample: Project, doc: Any
+    sample: Bundle, doc: Any
 ) -> None:
     footer = doc.xpath("//table[@width='600']/tr[last()]/td")[0]
     text = footer.text_content()
@@ -435,7 +443,7 @@ def test_footer_names_the_sender_and_links_unsubscribe_and_web_version(
 
 @pytest.mark.parametrize("tag", MERGE_TAGS)
 def test_merge_tags_reach_the_href_exactly_as_typed(
-    sample: Project, theme_name: str, tag: str
+    sample: Bundle, theme_name: str, tag: str
 ) -> None:
     html = html_of(themed(sample, theme_name, unsubscribe_url=tag, web_version_url=tag))
     footer = parse(html).xpath("//table[@width='600']/tr[last()]/td")[0]
@@ -466,7 +474,7 @@ def test_unknown_theme_is_a_clear_error() -> None:
         theme("glossy")
 
 
-def test_themes_look_different(sample: Project) -> None:
+def test_themes_look_different(sample: Bundle) -> None:
     classic, minimal = (parse(html_of(themed(sample, name))) for name in ("classic", "minimal"))
     assert styles(classic.xpath("//h1")[0])["color"] == "#fff"  # on the coloured masthead
     assert styles(minimal.xpath("//h1")[0])["color"] != "#fff"  # on white space
@@ -474,7 +482,7 @@ def test_themes_look_different(sample: Project) -> None:
 
 
 def test_accent_colour_reaches_masthead_buttons_links_and_category_line(
-    sample: Project, theme_name: str
+    sample: Bundle, theme_name: str
 ) -> None:
     accent = "#8a1538"  # dark enough to stay as chosen
     doc = parse(html_of(themed(sample, theme_name, accent_color=accent)))
@@ -528,14 +536,14 @@ def test_dark_mode_rules_for_apple_mail_and_outlook_com(theme_name: str, doc: An
 # --- size -----------------------------------------------------------------------------------
 
 
-def test_sample_is_lean(sample: Project, theme_name: str) -> None:
+def test_sample_is_lean(sample: Bundle, theme_name: str) -> None:
     size = len(html_of(themed(sample, theme_name)).encode("utf-8"))
     assert size < 20 * 1024, size
 
 
 def test_thirty_full_articles_stay_under_gmails_clipping_limit(theme_name: str) -> None:
-    project = thirty_articles(theme_name)
-    html = html_of(project)
+    bundle = thirty_articles(theme_name)
+    html = html_of(bundle)
     doc = parse(html)
     assert len(doc.xpath("//h2")) == 30
     assert len(doc.xpath("//td[contains(@class, 'btn')]")) == 30
@@ -543,6 +551,6 @@ def test_thirty_full_articles_stay_under_gmails_clipping_limit(theme_name: str) 
     assert len(html.encode("utf-8")) < GMAIL_CLIP_BYTES, len(html.encode("utf-8"))
 
 
-def test_rendering_is_deterministic(sample: Project, theme_name: str) -> None:
-    project = themed(sample, theme_name)
-    assert html_of(project) == html_of(project)
+def test_rendering_is_deterministic(sample: Bundle, theme_name: str) -> None:
+    bundle = themed(sample, theme_name)
+    assert html_of(bundle) == html_of(bundle)

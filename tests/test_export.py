@@ -27,8 +27,16 @@ from composer.cli import EXPORT_FORMATS, main
 from composer.errors import ExportCancelled, ExportError
 from composer.export import FORMATS, export
 from composer.images import ImageCache, ImageError
-from composer.model import ArticleBlock, Newsletter, Organisation, Settings, make_block
-from composer.storage import ImageStore, Project, save
+from composer.model import (
+    ArticleBlock,
+    Bundle,
+    ImageStore,
+    Newsletter,
+    Organisation,
+    Settings,
+    make_block,
+)
+from composer.storage import save
 
 SUBJECT = (
     "Nyhetsbrev från Norra Sverige – Älvsbyn, Umeå och Luleå i fokus inför höstens möten i Bryssel"
@@ -79,7 +87,7 @@ def logo_png() -> bytes:
     return buffer.getvalue()
 
 
-def make_project(unsubscribe: str = "https://www.northsweden.eu/avregistrera") -> Project:
+def make_project(unsubscribe: str = "https://www.northsweden.eu/avregistrera") -> Bundle:
     """A short newsletter: logo, two articles (one photo turned by EXIF, with GPS), contact."""
     store = ImageStore()
     landscape = store.add(camera_photo((1600, 1000), 1), "jpg", "IMG_5383.JPG")
@@ -121,7 +129,7 @@ def make_project(unsubscribe: str = "https://www.northsweden.eu/avregistrera") -
             make_block("contact", id="kontakt", name="Mikael Janson", photo=face, photo_alt="MJ"),
         ),
     )
-    return Project(newsletter, store)
+    return Bundle(newsletter, store)
 
 
 @pytest.fixture(autouse=True)
@@ -140,7 +148,7 @@ def threads() -> Iterator[concurrent.futures.Executor]:
 
 
 @pytest.fixture
-def project() -> Project:
+def bundle() -> Bundle:
     return make_project()
 
 
@@ -151,8 +159,8 @@ Export = Callable[..., Path]
 def run(threads: concurrent.futures.Executor) -> Export:
     """``export`` with the test's thread pool."""
 
-    def call(project: Project, path: Path, fmt: str, **options: object) -> Path:
-        return export(project, path, fmt, executor=threads, **options)  # type: ignore[arg-type]
+    def call(bundle: Bundle, path: Path, fmt: str, **options: object) -> Path:
+        return export(bundle, path, fmt, executor=threads, **options)  # type: ignore[arg-type]
 
     return call
 
@@ -175,8 +183,8 @@ def sibling_names(folder: Path) -> set[str]:
 
 
 @pytest.fixture
-def eml_file(project: Project, run: Export, tmp_path: Path) -> Path:
-    return run(project, tmp_path / "nyhetsbrev.eml", "eml")
+def eml_file(bundle: Bundle, run: Export, tmp_path: Path) -> Path:
+    return run(bundle, tmp_path / "nyhetsbrev.eml", "eml")
 
 
 def test_eml_is_alternative_of_text_then_html_related_to_its_images(eml_file: Path) -> None:
@@ -320,8 +328,8 @@ def test_any_subject_and_sender_name_read_back_exactly(subject: str, name: str) 
     assert max(len(line) for line in head.split(b"\r\n")) <= 998
 
 
-def test_recipients_given_are_written(project: Project, run: Export, tmp_path: Path) -> None:
-    path = run(project, tmp_path / "a.eml", "eml", to="Åsa Öberg <asa@example.se>, bo@example.se, ")
+def test_recipients_given_are_written(bundle: Bundle, run: Export, tmp_path: Path) -> None:
+    path = run(bundle, tmp_path / "a.eml", "eml", to="Åsa Öberg <asa@example.se>, bo@example.se, ")
     addresses = parse_eml(path)["To"].addresses
     assert [(a.display_name, a.addr_spec) for a in addresses] == [
         ("Åsa Öberg", "asa@example.se"),
@@ -331,21 +339,21 @@ def test_recipients_given_are_written(project: Project, run: Export, tmp_path: P
 
 @pytest.mark.parametrize("to", ["", "mikael", "mikael@", "a@b@c.se"])
 def test_bad_recipient_is_refused_before_any_work(
-    project: Project, run: Export, tmp_path: Path, to: str, monkeypatch: pytest.MonkeyPatch
+    bundle: Bundle, run: Export, tmp_path: Path, to: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(export_module, "process_many", pytest.fail)
     with pytest.raises(ExportError, match=re.escape("name@example.org")):
-        run(project, tmp_path / "a.eml", "eml", to=to)
+        run(bundle, tmp_path / "a.eml", "eml", to=to)
     assert sibling_names(tmp_path) == set()
 
 
 def test_missing_sender_is_an_error_that_says_where_to_fill_it_in(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    settings_ = project.newsletter.settings.model_copy(update={"sender_email": ""})
-    project.newsletter = project.newsletter.model_copy(update={"settings": settings_})
+    settings_ = bundle.newsletter.settings.model_copy(update={"sender_email": ""})
+    bundle.newsletter = bundle.newsletter.model_copy(update={"settings": settings_})
     with pytest.raises(ExportError, match=r"sender.*settings"):
-        run(project, tmp_path / "a.eml", "eml")
+        run(bundle, tmp_path / "a.eml", "eml")
     assert not (tmp_path / "a.eml").exists()
 
 
@@ -359,10 +367,10 @@ def test_international_sender_domain_is_written_in_ascii() -> None:
 
 
 def test_content_ids_do_not_change_between_exports(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    first = parse_eml(run(project, tmp_path / "a.eml", "eml"))
-    second = parse_eml(run(project, tmp_path / "b.eml", "eml"))
+    first = parse_eml(run(bundle, tmp_path / "a.eml", "eml"))
+    second = parse_eml(run(bundle, tmp_path / "b.eml", "eml"))
 
     def ids(message: EmailMessage) -> list[str]:
         return [part["Content-ID"] for part in message.walk() if part["Content-ID"]]
@@ -375,9 +383,9 @@ def test_content_ids_do_not_change_between_exports(
 
 
 def test_zip_holds_the_html_at_its_root_and_every_image_it_shows(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    path = run(project, tmp_path / "nyhetsbrev.zip", "zip")
+    path = run(bundle, tmp_path / "nyhetsbrev.zip", "zip")
     with zipfile.ZipFile(path) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
@@ -394,9 +402,9 @@ def test_zip_holds_the_html_at_its_root_and_every_image_it_shows(
 
 
 def test_html_folder_sources_are_relative_files_that_exist(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    page = run(project, tmp_path / "ut", "html")
+    page = run(bundle, tmp_path / "ut", "html")
     assert page == tmp_path / "ut" / "newsletter.html"
     sources = image_sources(page.read_text(encoding="utf-8"))
     assert sources == [
@@ -412,10 +420,8 @@ def test_html_folder_sources_are_relative_files_that_exist(
     assert HEADLINES[1] in (page.parent / "newsletter.txt").read_text(encoding="utf-8")
 
 
-def test_image_base_url_makes_sources_absolute(
-    project: Project, run: Export, tmp_path: Path
-) -> None:
-    page = run(project, tmp_path / "ut", "html", image_base_url="https://www.northsweden.eu/nb/11")
+def test_image_base_url_makes_sources_absolute(bundle: Bundle, run: Export, tmp_path: Path) -> None:
+    page = run(bundle, tmp_path / "ut", "html", image_base_url="https://www.northsweden.eu/nb/11")
     sources = image_sources(page.read_text(encoding="utf-8"))
     assert sources
     for src in sources:
@@ -426,16 +432,16 @@ def test_image_base_url_makes_sources_absolute(
 
 @pytest.mark.parametrize("url", ["www.northsweden.eu/bilder", "ftp://x.se/b", "https://x.se/?a=1"])
 def test_image_base_url_must_be_a_web_folder(
-    project: Project, run: Export, tmp_path: Path, url: str
+    bundle: Bundle, run: Export, tmp_path: Path, url: str
 ) -> None:
     with pytest.raises(ExportError, match=re.escape("https://www.example.org")):
-        run(project, tmp_path / "ut", "html", image_base_url=url)
+        run(bundle, tmp_path / "ut", "html", image_base_url=url)
 
 
 def test_size_attributes_are_those_of_the_processed_image(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    page = run(project, tmp_path / "ut", "html")
+    page = run(bundle, tmp_path / "ut", "html")
     tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
     shown = {}
     for img in tree.xpath("//img"):
@@ -452,9 +458,9 @@ def test_size_attributes_are_those_of_the_processed_image(
 
 
 def test_turned_camera_photo_comes_out_upright_without_exif_or_gps(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    page = run(project, tmp_path / "ut", "html")
+    page = run(bundle, tmp_path / "ut", "html")
     data = (page.parent / "images" / "03-oppet-hus-pa-kontoret-i-bryssel.jpg").read_bytes()
     assert b"Exif" not in data
     assert b"GPS" not in data
@@ -471,13 +477,13 @@ def test_turned_camera_photo_comes_out_upright_without_exif_or_gps(
     assert bottom[2] > 150 > bottom[0]
 
 
-def test_exported_files_are_not_private(project: Project, run: Export, tmp_path: Path) -> None:
+def test_exported_files_are_not_private(bundle: Bundle, run: Export, tmp_path: Path) -> None:
     # The folder goes to a web server: it must get the same permissions as any new folder.
-    page = run(project, tmp_path / "ut", "html")
+    page = run(bundle, tmp_path / "ut", "html")
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "f").write_bytes(b"")
     assert page.parent.stat().st_mode == (tmp_path / "plain").stat().st_mode
-    zip_path = run(project, tmp_path / "a.zip", "zip")
+    zip_path = run(bundle, tmp_path / "a.zip", "zip")
     assert zip_path.stat().st_mode == (tmp_path / "plain" / "f").stat().st_mode
 
 
@@ -485,55 +491,55 @@ def test_exported_files_are_not_private(project: Project, run: Export, tmp_path:
 
 
 def test_export_over_an_earlier_export_replaces_it(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
     target = tmp_path / "ut"
-    run(project, target, "html")
+    run(bundle, target, "html")
     (target / ".DS_Store").write_bytes(b"")  # Finder was here
-    newsletter = project.newsletter
+    newsletter = bundle.newsletter
     blocks = (newsletter.blocks[0], newsletter.blocks[2].model_copy(update={"headline": "Ny"}))
-    project.newsletter = newsletter.model_copy(update={"blocks": blocks})
-    page = run(project, target, "html")
+    bundle.newsletter = newsletter.model_copy(update={"blocks": blocks})
+    page = run(bundle, target, "html")
     assert "Ny</h2>" in page.read_text(encoding="utf-8")
     assert sorted(p.name for p in (target / "images").iterdir()) == ["01-logo.png", "02-ny.jpg"]
     assert sibling_names(tmp_path) == {"ut"}
 
 
 def test_export_into_a_folder_of_other_files_is_refused(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
     target = tmp_path / "ut"
     (target / "images").mkdir(parents=True)
     (target / "images" / "semester.jpg").write_bytes(b"mine")
     with pytest.raises(ExportError, match=r"not from an earlier export \(images/semester.jpg\)"):
-        run(project, target, "html")
+        run(bundle, target, "html")
     assert sibling_names(target / "images") == {"semester.jpg"}
     (target / "images" / "semester.jpg").unlink()
     (target / "budget.xlsx").write_bytes(b"mine")
     with pytest.raises(ExportError, match=re.escape("budget.xlsx")):
-        run(project, target, "html")
+        run(bundle, target, "html")
     assert sibling_names(target) == {"images", "budget.xlsx"}
 
 
 @pytest.mark.parametrize("fmt", ["zip", "eml"])
 def test_file_export_never_overwrites_another_kind_of_file(
-    project: Project, run: Export, tmp_path: Path, fmt: str
+    bundle: Bundle, run: Export, tmp_path: Path, fmt: str
 ) -> None:
     document = tmp_path / "nyhetsbrev.newsletter"
-    save(project, document)
+    save(bundle, document)
     before = document.read_bytes()
     with pytest.raises(ExportError, match=f"not a .{fmt} file"):
-        run(project, document, fmt)
+        run(bundle, document, fmt)
     assert document.read_bytes() == before
     earlier = tmp_path / f"old.{fmt}"
     earlier.write_bytes(b"earlier export")
-    run(project, earlier, fmt)
+    run(bundle, earlier, fmt)
     assert earlier.read_bytes() != b"earlier export"
 
 
-def test_progress_covers_images_and_writing(project: Project, run: Export, tmp_path: Path) -> None:
+def test_progress_covers_images_and_writing(bundle: Bundle, run: Export, tmp_path: Path) -> None:
     seen: list[tuple[int, int, str]] = []
-    run(project, tmp_path / "a.zip", "zip", progress=lambda *step: seen.append(step))
+    run(bundle, tmp_path / "a.zip", "zip", progress=lambda *step: seen.append(step))
     steps = [step for step, _total, _message in seen]
     assert steps == list(range(1, len(seen) + 1))
     assert {total for _step, total, _message in seen} == {len(seen)}
@@ -545,13 +551,13 @@ def test_progress_covers_images_and_writing(project: Project, run: Export, tmp_p
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("when", ["after the first image", "while writing"])
 def test_cancel_leaves_nothing_behind(
-    project: Project, run: Export, tmp_path: Path, fmt: str, when: str
+    bundle: Bundle, run: Export, tmp_path: Path, fmt: str, when: str
 ) -> None:
     parent = tmp_path / "ut"
     parent.mkdir()
     (parent / "annat.txt").write_text("keep")
     progress: list[int] = []
-    last_image = len(project.newsletter.image_refs())
+    last_image = len(bundle.newsletter.image_refs())
 
     def cancelled() -> bool:
         reached = progress[-1] if progress else 0
@@ -559,7 +565,7 @@ def test_cancel_leaves_nothing_behind(
 
     with pytest.raises(ExportCancelled, match="nothing was written"):
         run(
-            project,
+            bundle,
             parent / f"nyhetsbrev.{fmt}",
             fmt,
             progress=lambda step, _total, _message: progress.append(step),
@@ -569,12 +575,10 @@ def test_cancel_leaves_nothing_behind(
     assert progress  # it was really under way
 
 
-def test_cancel_removes_the_folders_it_created(
-    project: Project, run: Export, tmp_path: Path
-) -> None:
+def test_cancel_removes_the_folders_it_created(bundle: Bundle, run: Export, tmp_path: Path) -> None:
     with pytest.raises(ExportCancelled):
         run(
-            project,
+            bundle,
             tmp_path / "ny" / "mapp" / "a.zip",
             "zip",
             progress=lambda *_: None,
@@ -584,58 +588,56 @@ def test_cancel_removes_the_folders_it_created(
 
 
 def test_unusable_image_fails_the_export_and_writes_nothing(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    broken = project.images.add(
-        "Hej! Det här är ingen bild.\n".encode() * 10, "jpg", "IMG_9999.JPG"
-    )
-    blocks = (*project.newsletter.blocks, make_block("image", image=broken, alt="x"))
-    project.newsletter = project.newsletter.model_copy(update={"blocks": blocks})
+    broken = bundle.images.add("Hej! Det här är ingen bild.\n".encode() * 10, "jpg", "IMG_9999.JPG")
+    blocks = (*bundle.newsletter.blocks, make_block("image", image=broken, alt="x"))
+    bundle.newsletter = bundle.newsletter.model_copy(update={"blocks": blocks})
     with pytest.raises(ImageError, match=re.escape("IMG_9999.JPG")):
-        run(project, tmp_path / "a.eml", "eml")
+        run(bundle, tmp_path / "a.eml", "eml")
     assert sibling_names(tmp_path) == set()
 
 
 def test_picture_missing_from_the_document_is_named(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
-    article = project.newsletter.blocks[1]
+    article = bundle.newsletter.blocks[1]
     assert isinstance(article, ArticleBlock)
     assert article.image is not None
     ref = article.image
-    del project.images.data[ref.sha256]
+    del bundle.images.data[ref.sha256]
     with pytest.raises(ExportError, match=r"IMG_5383\.JPG.*missing"):
-        run(project, tmp_path / "ut", "html")
+        run(bundle, tmp_path / "ut", "html")
 
 
 def test_options_that_do_not_fit_the_format_are_refused(
-    project: Project, run: Export, tmp_path: Path
+    bundle: Bundle, run: Export, tmp_path: Path
 ) -> None:
     with pytest.raises(ExportError, match="html export only"):
-        run(project, tmp_path / "a.zip", "zip", image_base_url="https://x.se/b/")
+        run(bundle, tmp_path / "a.zip", "zip", image_base_url="https://x.se/b/")
     with pytest.raises(ExportError, match="eml export only"):
-        run(project, tmp_path / "ut", "html", to="a@b.se")
+        run(bundle, tmp_path / "ut", "html", to="a@b.se")
     with pytest.raises(ExportError, match="not an export format"):
-        run(project, tmp_path / "a.pdf", "pdf")
+        run(bundle, tmp_path / "a.pdf", "pdf")
 
 
 # --- cache ----------------------------------------------------------------------------------
 
 
 def test_second_export_uses_the_cache_without_processing(
-    project: Project, run: Export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bundle: Bundle, run: Export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = run(project, tmp_path / "a", "html").read_bytes()
+    first = run(bundle, tmp_path / "a", "html").read_bytes()
     monkeypatch.setattr(export_module, "process_many", pytest.fail)
-    second = run(project, tmp_path / "b", "html").read_bytes()
+    second = run(bundle, tmp_path / "b", "html").read_bytes()
     assert first == second
 
 
-def test_export_cache_keys_are_the_image_cache_keys(project: Project) -> None:
+def test_export_cache_keys_are_the_image_cache_keys(bundle: Bundle) -> None:
     # Export looks images up by the document's hash instead of hashing them again; the two
     # must agree, or the preview and the export would not share their work.
-    for ref in project.newsletter.image_refs():
-        data = project.images.get(ref)
+    for ref in bundle.newsletter.image_refs():
+        data = bundle.images.get(ref)
         assert export_module._cache_key(ref, 1200) == ImageCache.key(data, 1200)
 
 

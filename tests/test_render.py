@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from composer.model import BlockBase, Newsletter, Settings, make_block
+from composer.model import BlockBase, Bundle, ImageStore, Newsletter, Settings, make_block
 from composer.render import clear_caches, format_date, relative_resolver, render
-from composer.storage import ImageStore, Project
 
 
 def _render(newsletter: Newsletter) -> str:
@@ -131,7 +130,7 @@ def test_template_words_follow_the_newsletter_language() -> None:
     assert lxml_html.fromstring(en.html).get("lang") == "en"
 
 
-def test_sample_keeps_swedish_letters_and_inlines_every_rule(sample: Project) -> None:
+def test_sample_keeps_swedish_letters_and_inlines_every_rule(sample: Bundle) -> None:
     result = render(sample.newsletter, relative_resolver(sample.images))
     for word in (
         "Älvsbyn",
@@ -155,14 +154,14 @@ def test_sample_keeps_swedish_letters_and_inlines_every_rule(sample: Project) ->
         assert "color:" in link.get("style", ""), lxml_html.tostring(link)
 
 
-def test_rendering_twice_gives_identical_bytes(sample: Project) -> None:
+def test_rendering_twice_gives_identical_bytes(sample: Bundle) -> None:
     first = render(sample.newsletter, relative_resolver(sample.images))
     second = render(sample.newsletter, relative_resolver(sample.images))
     assert first.html.encode() == second.html.encode()
     assert first.text == second.text
 
 
-def test_resolver_decides_image_sources(sample: Project) -> None:
+def test_resolver_decides_image_sources(sample: Bundle) -> None:
     from composer.render import StoreResolver
 
     resolver = StoreResolver(sample.images, lambda ref, width: f"cid:{ref.sha256[:8]}-{width}")
@@ -174,7 +173,7 @@ def test_resolver_decides_image_sources(sample: Project) -> None:
     assert photo.get("height") == "375"  # the drawn photo is 1600×1000
 
 
-def test_plain_text_has_links_and_every_headline(sample: Project) -> None:
+def test_plain_text_has_links_and_every_headline(sample: Bundle) -> None:
     text = render(sample.newsletter, relative_resolver(sample.images)).text
     assert "Planet\n------" in text
     assert (

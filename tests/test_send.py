@@ -19,8 +19,9 @@ from composer.errors import SendError
 from composer.export import eml_message, export
 from composer.i18n import set_ui_language
 from composer.images import ImageCache
+from composer.model import Bundle
 from composer.send import SmtpSettings, send_test
-from composer.storage import Project, save
+from composer.storage import save
 
 pytestmark = pytest.mark.filterwarnings(
     # aiosmtpd's caution about the login test server, which listens on 127.0.0.1 only.
@@ -81,7 +82,7 @@ def tree(part: EmailMessage) -> list[object]:
 
 
 def test_the_server_receives_the_eml_exports_message_marked_test(
-    sample: Project, server: tuple[Mailbox, int], tmp_path: Path
+    sample: Bundle, server: tuple[Mailbox, int], tmp_path: Path
 ) -> None:
     mailbox, port = server
     steps: list[tuple[int, int, str]] = []
@@ -130,14 +131,14 @@ def test_the_server_receives_the_eml_exports_message_marked_test(
     ("user", "password"),
     [("me@example.org", "rätt-lösen"), ("ascii", "secret")],  # UTF-8 by us; ASCII by smtplib
 )
-def test_a_login_the_server_accepts_sends(sample: Project, user: str, password: str) -> None:
+def test_a_login_the_server_accepts_sends(sample: Bundle, user: str, password: str) -> None:
     with smtp_server({user: password}) as (mailbox, port):
         send_test(sample, ["me@example.org"], local(port, user=user), password)
     assert [received.login for received in mailbox.received] == [user]
 
 
 def test_a_refused_login_says_to_check_the_user_name_and_password(
-    sample: Project, login_server: tuple[Mailbox, int]
+    sample: Bundle, login_server: tuple[Mailbox, int]
 ) -> None:
     mailbox, port = login_server
     with pytest.raises(
@@ -148,14 +149,14 @@ def test_a_refused_login_says_to_check_the_user_name_and_password(
 
 
 def test_sending_without_login_to_a_server_that_requires_one_is_explained(
-    sample: Project, login_server: tuple[Mailbox, int]
+    sample: Bundle, login_server: tuple[Mailbox, int]
 ) -> None:
     _mailbox, port = login_server
     with pytest.raises(SendError, match=r"refused the sender address info@northsweden\.eu"):
         send_test(sample, ["me@example.org"], local(port), None)
 
 
-def test_a_closed_port_says_the_server_refused_the_connection(sample: Project) -> None:
+def test_a_closed_port_says_the_server_refused_the_connection(sample: Bundle) -> None:
     port = free_port()
     with pytest.raises(SendError) as caught:
         send_test(sample, ["me@example.org"], local(port), None)
@@ -174,7 +175,7 @@ def test_a_closed_port_says_the_server_refused_the_connection(sample: Project) -
     ],
 )
 def test_a_bad_recipient_is_refused_before_connecting(
-    sample: Project, monkeypatch: pytest.MonkeyPatch, to: list[str], problem: str
+    sample: Bundle, monkeypatch: pytest.MonkeyPatch, to: list[str], problem: str
 ) -> None:
     def no_connection(*args: object, **kwargs: object) -> None:
         raise AssertionError("connected although the address is bad")
@@ -185,7 +186,7 @@ def test_a_bad_recipient_is_refused_before_connecting(
 
 
 def test_a_recipient_the_server_refuses_is_named(
-    sample: Project, server: tuple[Mailbox, int]
+    sample: Bundle, server: tuple[Mailbox, int]
 ) -> None:
     mailbox, port = server
     mailbox.refused_recipients.add("okand@example.org")
@@ -197,7 +198,7 @@ def test_a_recipient_the_server_refuses_is_named(
 
 
 def test_starttls_to_a_server_without_it_is_refused_rather_than_sent_in_clear(
-    sample: Project, server: tuple[Mailbox, int]
+    sample: Bundle, server: tuple[Mailbox, int]
 ) -> None:
     mailbox, port = server
     settings = SmtpSettings("127.0.0.1", port, security="starttls", timeout=5)
@@ -207,7 +208,7 @@ def test_starttls_to_a_server_without_it_is_refused_rather_than_sent_in_clear(
 
 
 def test_ssl_to_a_plain_server_is_a_tls_failure(
-    sample: Project, server: tuple[Mailbox, int]
+    sample: Bundle, server: tuple[Mailbox, int]
 ) -> None:
     _mailbox, port = server
     settings = SmtpSettings("127.0.0.1", port, security="ssl", timeout=5)
@@ -215,7 +216,7 @@ def test_ssl_to_a_plain_server_is_a_tls_failure(
         send_test(sample, ["me@example.org"], settings, None)
 
 
-def test_a_server_that_never_answers_times_out(sample: Project) -> None:
+def test_a_server_that_never_answers_times_out(sample: Bundle) -> None:
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()
@@ -225,7 +226,7 @@ def test_a_server_that_never_answers_times_out(sample: Project) -> None:
             send_test(sample, ["me@example.org"], settings, None)
 
 
-def test_a_server_that_hangs_up_is_explained(sample: Project) -> None:
+def test_a_server_that_hangs_up_is_explained(sample: Bundle) -> None:
     with socket.socket() as rude:
         rude.bind(("127.0.0.1", 0))
         rude.listen()
@@ -243,7 +244,7 @@ def test_a_server_that_hangs_up_is_explained(sample: Project) -> None:
 
 
 def test_an_unknown_server_name_is_explained(
-    sample: Project, monkeypatch: pytest.MonkeyPatch
+    sample: Bundle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def not_found(*args: object, **kwargs: object) -> None:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
@@ -254,24 +255,24 @@ def test_an_unknown_server_name_is_explained(
         send_test(sample, ["me@example.org"], settings, "lösen")
 
 
-def test_a_password_is_never_sent_unencrypted_to_another_computer(sample: Project) -> None:
+def test_a_password_is_never_sent_unencrypted_to_another_computer(sample: Bundle) -> None:
     settings = SmtpSettings("smtp.example.org", security="none", user="me")
     with pytest.raises(SendError, match="would be sent unencrypted"):
         send_test(sample, ["me@example.org"], settings, "lösen")
 
 
 def test_a_user_without_password_and_a_newsletter_without_sender_are_refused(
-    sample: Project,
+    sample: Bundle,
 ) -> None:
     with pytest.raises(SendError, match="no password"):
         send_test(sample, ["me@example.org"], local(25, user="me"), None)
     settings = sample.newsletter.settings.model_copy(update={"sender_email": ""})
-    anonymous = Project(sample.newsletter.model_copy(update={"settings": settings}), sample.images)
+    anonymous = Bundle(sample.newsletter.model_copy(update={"settings": settings}), sample.images)
     with pytest.raises(SendError, match="no sender email address"):
         send_test(anonymous, ["me@example.org"], local(25), None)
 
 
-def test_a_swedish_user_is_told_in_swedish(sample: Project) -> None:
+def test_a_swedish_user_is_told_in_swedish(sample: Bundle) -> None:
     set_ui_language("sv")
     try:
         with pytest.raises(SendError, match="vägrade ansluta på port"):
@@ -284,7 +285,7 @@ def test_a_swedish_user_is_told_in_swedish(sample: Project) -> None:
 
 
 @pytest.fixture
-def document(sample: Project, tmp_path: Path) -> Path:
+def document(sample: Bundle, tmp_path: Path) -> Path:
     path = tmp_path / "brev.newsletter"
     save(sample, path)
     return path

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from composer.cli import main
 from composer.errors import DocumentLoadError
-from composer.model import Newsletter, Organisation, Settings, make_block
-from composer.storage import MAX_DOCUMENT_BYTES, ImageStore, Project, document_bytes, load, save
+from composer.model import Bundle, ImageStore, Newsletter, Organisation, Settings, make_block
+
+# Text as users type it: Swedish letters, emoji, control-free unicode, and empty strings.
+from composer.storage import MAX_DOCUMENT_BYTES, document_bytes, load, save
 
 # Text as users type it: Swedish letters, emoji, control-free unicode, and empty strings.
 text = st.text(
@@ -93,13 +95,13 @@ def test_save_then_load_gives_the_same_document(
         update={"blocks": (*newsletter.blocks, make_block("image", image=ref, alt="Bild"))}
     )
     path = tmp_path / "runda.newsletter"
-    save(Project(newsletter, images), path)
+    save(Bundle(newsletter, images), path)
     loaded = load(path)
     assert loaded.newsletter == newsletter
     assert loaded.images.get(ref) == picture
 
 
-def test_sample_round_trips_with_its_pictures(sample: Project, tmp_path: Path) -> None:
+def test_sample_round_trips_with_its_pictures(sample: Bundle, tmp_path: Path) -> None:
     path = tmp_path / "prov.newsletter"
     save(sample, path)
     loaded = load(path)
@@ -108,7 +110,7 @@ def test_sample_round_trips_with_its_pictures(sample: Project, tmp_path: Path) -
 
 
 def test_save_keeps_one_backup_and_leaves_no_temporary_files(
-    sample: Project, tmp_path: Path
+    sample: Bundle, tmp_path: Path
 ) -> None:
     path = tmp_path / "brev.newsletter"
     save(sample, path)
@@ -116,17 +118,17 @@ def test_save_keeps_one_backup_and_leaves_no_temporary_files(
     changed = sample.newsletter.model_copy(
         update={"settings": sample.newsletter.settings.model_copy(update={"subject": "Ny"})}
     )
-    save(Project(changed, sample.images), path)
+    save(Bundle(changed, sample.images), path)
     assert (tmp_path / "brev.newsletter.bak").read_bytes() == first
     assert load(path).newsletter.settings.subject == "Ny"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brev.newsletter", "brev.newsletter.bak"]
 
 
-def test_failed_save_leaves_the_old_file_intact(sample: Project, tmp_path: Path) -> None:
+def test_failed_save_leaves_the_old_file_intact(sample: Bundle, tmp_path: Path) -> None:
     path = tmp_path / "brev.newsletter"
     save(sample, path)
     before = path.read_bytes()
-    broken = Project(sample.newsletter, ImageStore())  # images referenced but not held
+    broken = Bundle(sample.newsletter, ImageStore())  # images referenced but not held
     with pytest.raises(Exception, match="missing"):
         save(broken, path)
     assert path.read_bytes() == before

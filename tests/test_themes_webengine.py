@@ -23,9 +23,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from pytestqt.qtbot import QtBot
 
 from composer.export import export
-from composer.model import THEMES
+from composer.model import THEMES, Bundle
 from composer.render import theme_colours
-from composer.storage import Project
 
 # Chromium without a GPU says so through Qt's log; that is the set-up, not a failure.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -47,13 +46,13 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folders = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as executor:
         for name in THEMES:
-            project = load_sample()
-            settings = project.newsletter.settings.model_copy(update={"theme": name})
-            project = Project(
-                project.newsletter.model_copy(update={"settings": settings}), project.images
+            bundle = load_sample()
+            settings = bundle.newsletter.settings.model_copy(update={"theme": name})
+            bundle = Bundle(
+                bundle.newsletter.model_copy(update={"settings": settings}), bundle.images
             )
             folder = tmp_path_factory.mktemp(name) / "export"
-            export(project, folder, "html", executor=executor)
+            export(bundle, folder, "html", executor=executor)
             folders[name] = folder
     return folders
 

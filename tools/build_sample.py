@@ -19,8 +19,14 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from make_sample_images import logo, portrait, seminar  # noqa: E402
 
-from composer.model import Newsletter, Organisation, Settings, make_block  # noqa: E402
-from composer.storage import ImageStore, document_bytes  # noqa: E402
+from composer.model import (  # noqa: E402
+    ImageStore,
+    Newsletter,
+    Organisation,
+    Settings,
+    make_block,
+)
+from composer.storage import document_bytes  # noqa: E402
 
 OUT = ROOT / "composer" / "resources" / "samples" / "north-sweden-2012-11"
 

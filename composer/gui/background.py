@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Signal
 
 from composer.checks import Finding, run_checks
 from composer.export import Format, export
+from composer.model import Bundle
 from composer.render import RenderResult
-from composer.storage import Project
 
 
 class ExportJob(QObject):
@@ -28,10 +28,10 @@ class ExportJob(QObject):
     finished = Signal(object, object)
 
     def __init__(
-        self, project: Project, target: Path, fmt: Format, parent: QObject | None = None
+        self, bundle: Bundle, target: Path, fmt: Format, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.project = project
+        self.bundle = bundle
         self.target = target
         self.format = fmt
         self._cancel = threading.Event()
@@ -54,7 +54,7 @@ class ExportJob(QObject):
     def _run(self) -> None:
         try:
             path = export(
-                self.project,
+                self.bundle,
                 self.target,
                 self.format,
                 progress=self.progressed.emit,
@@ -86,18 +86,18 @@ class ChecksRunner(QObject):
         self._generation = 0
         self._closed = False
 
-    def run(self, project: Project, rendered: RenderResult) -> None:
-        """Check ``project`` (rendered as ``rendered``); findings follow by signal."""
+    def run(self, bundle: Bundle, rendered: RenderResult) -> None:
+        """Check ``bundle`` (rendered as ``rendered``); findings follow by signal."""
         if self._closed:
             return
         self._generation += 1
-        self._executor.submit(self._run, self._generation, project, rendered)
+        self._executor.submit(self._run, self._generation, bundle, rendered)
 
-    def _run(self, generation: int, project: Project, rendered: RenderResult) -> None:
+    def _run(self, generation: int, bundle: Bundle, rendered: RenderResult) -> None:
         if generation != self._generation or self._closed:
             return  # a newer run is queued behind this one
         try:
-            findings: list[Finding] = run_checks(project, rendered)
+            findings: list[Finding] = run_checks(bundle, rendered)
         except Exception as exc:  # one broken rule must not stop the window
             if not self._closed:
                 self.failed.emit(exc)

@@ -66,6 +66,7 @@ from composer.i18n import ui_language
 from composer.images import ImageCache
 from composer.model import (
     BLOCK_TYPES,
+    Bundle,
     MastheadBlock,
     Newsletter,
     Settings,
@@ -74,7 +75,7 @@ from composer.model import (
 )
 from composer.render import RenderResult
 from composer.sample import load_sample
-from composer.storage import FILE_SUFFIX, ImageStore, Project, load, save
+from composer.storage import FILE_SUFFIX, load, save
 
 APP_NAME: Final = "Newsletter Composer"
 #: First-run sizes of the block list, the editor and the preview.
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.state = state
         self.undo_group = QUndoGroup(self)
         self.session = session or EditSession(
-            Document(Project(blank_newsletter())), None, self.tr("Untitled")
+            Document(Bundle(blank_newsletter())), None, self.tr("Untitled")
         )
         self.session.setParent(self)
         self.thumbnails = ThumbnailCache(self.session.document.images)
@@ -597,7 +598,7 @@ class MainWindow(QMainWindow):
         """Start a new, empty newsletter."""
         if self.maybe_save():
             self.set_session(
-                EditSession(Document(Project(blank_newsletter())), None, self.tr("Untitled"))
+                EditSession(Document(Bundle(blank_newsletter())), None, self.tr("Untitled"))
             )
 
     def new_from_sample(self) -> None:
@@ -627,11 +628,11 @@ class MainWindow(QMainWindow):
             True when the file was opened.
         """
         try:
-            project = load(path)
+            bundle = load(path)
         except ComposerError as exc:
             dialogs.show_error(self, exc)
             return False
-        self.set_session(EditSession(Document(project), path.resolve()))
+        self.set_session(EditSession(Document(bundle), path.resolve()))
         self.state.add_recent(path)
         self.state.last_folder = str(path.resolve().parent)
         self.statusBar().showMessage(self.tr("Opened “{name}”").format(name=path.name), 4000)
@@ -678,7 +679,7 @@ class MainWindow(QMainWindow):
 
     def _write(self, path: Path) -> bool:
         try:
-            save(self.session.document.project, path)
+            save(self.session.document.snapshot(), path)
         except ComposerError as exc:
             dialogs.show_error(self, exc)
             return False
@@ -706,10 +707,7 @@ class MainWindow(QMainWindow):
         name = dialogs.export_target_name(self, caption, str(suggestion), file_filter, suffix)
         if not name:
             return
-        document = self.session.document
-        # A snapshot: the newsletter is immutable; the image store only ever grows.
-        project = Project(document.newsletter, ImageStore(dict(document.images.data)))
-        job = ExportJob(project, Path(name), fmt, self)
+        job = ExportJob(self.session.document.snapshot(), Path(name), fmt, self)
         self._export_job = job
         self._export_warnings = []
         progress = dialogs.progress_dialog(self, caption, self.tr("Preparing pictures…"))
@@ -756,9 +754,7 @@ class MainWindow(QMainWindow):
 
     def send_test_mail(self) -> None:
         """Ask for the recipients and the mail server, then send a test mail off the GUI thread."""
-        document = self.session.document
-        project = Project(document.newsletter, ImageStore(dict(document.images.data)))
-        dialog = SendDialog(self, project, self.state, self._smtp_password)
+        dialog = SendDialog(self, self.session.document.snapshot(), self.state, self._smtp_password)
         dialog.sent.connect(self._test_mail_sent)
         try:
             dialogs.run_dialog(dialog)
@@ -937,7 +933,9 @@ class MainWindow(QMainWindow):
         if self._to_check is not None:
             newsletter, result = self._to_check
             self._to_check = None
-            self.checks_runner.run(Project(newsletter, self.session.document.images), result)
+            # Checked as rendered: the document may have changed since, the pictures only grow.
+            images = self.session.document.snapshot().images
+            self.checks_runner.run(Bundle(newsletter, images), result)
 
     def _show_findings(self, findings: list[Finding]) -> None:
         self.checks_panel.show_findings(findings)

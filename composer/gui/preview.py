@@ -68,9 +68,8 @@ from composer.errors import ComposerError
 from composer.gui.icons import icon
 from composer.i18n import ui_number
 from composer.images import ImageCache, process
-from composer.model import ImageRef, Newsletter
+from composer.model import ImageRef, ImageStore, Newsletter
 from composer.render import RenderResult, StoreResolver, render
-from composer.storage import ImageStore
 
 #: The URL scheme the preview's images are served under.
 SCHEME: Final = b"nc-image"

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from composer.gui import dialogs
 from composer.gui.window_state import WindowState
+from composer.model import Bundle
 from composer.send import DEFAULT_PORTS, SECURITIES, Security, SmtpSettings, send_test
-from composer.storage import Project
 
 _SECURITY_LABELS: Final = {
     "starttls": "STARTTLS",
@@ -52,14 +52,14 @@ class SendJob(QObject):
 
     def __init__(
         self,
-        project: Project,
+        bundle: Bundle,
         to: list[str],
         server: SmtpSettings,
         password: str | None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.project = project
+        self.bundle = bundle
         self.to = to
         self.server = server
         self.password = password
@@ -78,7 +78,7 @@ class SendJob(QObject):
     def _run(self) -> None:
         try:
             send_test(
-                self.project, self.to, self.server, self.password, progress=self.progressed.emit
+                self.bundle, self.to, self.server, self.password, progress=self.progressed.emit
             )
         except Exception as exc:  # shown to the user by the dialog, whatever it is
             self.finished.emit(exc)
@@ -94,7 +94,7 @@ class SendDialog(QDialog):
 
     Args:
         parent: the window.
-        project: the newsletter to send (a snapshot: it does not change while sending).
+        bundle: the newsletter to send (a snapshot: it does not change while sending).
         state: where the server fields are remembered.
         password: a password remembered for this session, or None.
 
@@ -105,12 +105,12 @@ class SendDialog(QDialog):
     sent = Signal(str)
 
     def __init__(
-        self, parent: QWidget | None, project: Project, state: WindowState, password: str | None
+        self, parent: QWidget | None, bundle: Bundle, state: WindowState, password: str | None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sendDialog")
         self.setWindowTitle(self.tr("Send Test Mail"))
-        self.project = project
+        self.bundle = bundle
         self.state = state
         self.job: SendJob | None = None
         self.remembered_password: str | None = password
@@ -127,7 +127,7 @@ class SendDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
 
-        settings = project.newsletter.settings
+        settings = bundle.newsletter.settings
         self.recipients = QLineEdit(state.test_recipients or settings.sender_email)
         self.recipients.setPlaceholderText(self.tr("name@example.org, another@example.org"))
         self.recipients.setMinimumWidth(340)
@@ -211,7 +211,7 @@ class SendDialog(QDialog):
         self.state.smtp_user = server.user
         self.state.test_recipients = self.recipients.text().strip()
         password = self.password.text() if server.user else None
-        job = SendJob(self.project, [self.recipients.text()], server, password, self)
+        job = SendJob(self.bundle, [self.recipients.text()], server, password, self)
         self.job = job
         job.progressed.connect(self._progressed)
         job.finished.connect(self._finished)

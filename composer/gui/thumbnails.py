@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
-from composer.model import ImageRef
-from composer.storage import ImageStore
+from composer.model import ImageRef, ImageStore
 
 
 class ThumbnailCache:

@@ -25,12 +25,11 @@ from composer.gui.block_list_model import (
     ImageRole,
     KindNameRole,
 )
-from composer.model import make_block
-from composer.storage import Project
+from composer.model import Bundle, make_block
 
 
 @pytest.fixture
-def document(sample: Project) -> Document:
+def document(sample: Bundle) -> Document:
     return Document(sample)
 
 

@@ -33,7 +33,7 @@ ARTICLE, CONTACT = "Torsdagen den 25 oktober presenterades", "Mikael Janson"
 
 def exported_order(window: MainWindow, folder: Path, cache: ImageCache) -> list[str]:
     """The article and the contact in the order a reader of the exported HTML meets them."""
-    html = export(window.session.document.project, folder, "html", cache=cache)
+    html = export(window.session.document.snapshot(), folder, "html", cache=cache)
     text = " ".join(lxml.html.fromstring(html.read_bytes()).text_content().split())
     return sorted((ARTICLE, CONTACT), key=text.index)
 
@@ -350,7 +350,7 @@ def test_cancel_in_the_progress_dialog_stops_the_export(
     started = threading.Event()
 
     def slow_export(
-        project: object,
+        bundle: object,
         target: Path,
         fmt: str,
         *,
