@@ -12,7 +12,7 @@ import io
 import os
 from collections.abc import Callable, Mapping
 
-from composer.resources import read_template_text
+from composer.package_data import read_template_text
 
 Translate = Callable[[str], str]
 

@@ -25,7 +25,7 @@ from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
 from composer.errors import ComposerError, ExportCancelled
 from composer.i18n import N_, ui_number
 from composer.i18n import ui_message as _
-from composer.resources import user_cache_folder
+from composer.package_data import user_cache_folder
 
 __all__ = [
     "MAX_PIXELS",

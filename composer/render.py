@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from composer.errors import RenderError
 from composer.i18n import gettext_for
 from composer.model import ImageRef, ImageStore, Newsletter
-from composer.resources import read_template_text, template_root, user_cache_folder
+from composer.package_data import read_template_text, template_root, user_cache_folder
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
 
 #: Hidden characters after the preheader, so clients don't pull body text into the preview line.

@@ -6,7 +6,7 @@ import json
 from typing import Final
 
 from composer.model import Bundle, ImageStore, Newsletter
-from composer.resources import resource
+from composer.package_data import resource
 
 SAMPLE: Final = "samples/north-sweden-2012-11"
 

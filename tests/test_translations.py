@@ -25,7 +25,8 @@ from composer.richtext import link_problem
 from composer.storage import load
 
 PACKAGE = Path(composer.__file__).resolve().parent
-TRANSLATIONS = PACKAGE / "resources" / "translations"
+ROOT = PACKAGE.parent
+TRANSLATIONS = ROOT / "resources" / "translations"
 TS_FILE = TRANSLATIONS / "composer_sv.ts"
 QM_FILE = TRANSLATIONS / "composer_sv.qm"
 #: The core modules whose messages to the user go through ``_()`` (checks.py has its own test).

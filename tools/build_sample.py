@@ -1,8 +1,9 @@
 """Builds the bundled sample newsletter from the seed text and the drawn pictures.
 
 Run ``python tools/build_sample.py`` after changing either; it rewrites
-``composer/resources/samples/north-sweden-2012-11/``. The seed is
-``../shared/seed/north-sweden-planet-2012.txt``: the office's November 2012 newsletter.
+``resources/samples/north-sweden-2012-11/``. The seed is
+``tools/seed/north-sweden-planet-2012.txt`` (see ``tools/seed/README.md``): the office's
+November 2012 newsletter.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from composer.model import (  # noqa: E402
 )
 from composer.storage import document_bytes  # noqa: E402
 
-OUT = ROOT / "composer" / "resources" / "samples" / "north-sweden-2012-11"
+OUT = ROOT / "resources" / "samples" / "north-sweden-2012-11"
 
 BODY = """
 <p>Torsdagen den 25 oktober presenterades SERN-projektet Planet och riktlinjer för framgångsrika

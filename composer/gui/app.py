@@ -106,7 +106,7 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     Returns:
         The translators installed, so that a caller can remove them again.
     """
-    from composer.resources import resource
+    from composer.package_data import resource
 
     set_ui_language(language)
     installed: list[QTranslator] = []

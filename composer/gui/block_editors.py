@@ -49,7 +49,7 @@ from composer.gui.session import EditSession
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.window_state import WindowState
 from composer.model import BlockBase, Settings, Value
-from composer.resources import template_root
+from composer.package_data import template_root
 
 
 def _get(value: Value, path: str) -> Any:

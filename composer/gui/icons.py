@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from composer.resources import read_resource_bytes
+from composer.package_data import read_resource_bytes
 
 #: The colour of toolbar and button icons; disabled ones are drawn lighter.
 INK: Final = "#3b4652"

@@ -38,7 +38,7 @@ from composer.gui.fields import LineField
 from composer.gui.main_window import MainWindow
 from composer.i18n import set_ui_language, ui_language
 
-TS_FILE = Path(composer.__file__).resolve().parent / "resources/translations/composer_sv.ts"
+TS_FILE = Path(composer.__file__).resolve().parent.parent / "resources/translations/composer_sv.ts"
 
 
 @pytest.fixture

@@ -1,4 +1,9 @@
-"""The one locator of packaged data: email templates, the sample newsletter, icons."""
+"""The one locator of packaged data: email templates, the sample newsletter, icons.
+
+In the repository the data sits beside the package, in ``templates/`` and ``resources/``;
+the build maps both into it (``pyproject.toml``), so a wheel and an editable install alike
+have them as ``composer.templates`` and ``composer.resources``, read here and only here.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,13 @@ import sys
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import composer
-
 
 def _child(folder: str, name: str) -> Traversable:
     # Names come from our own code, never from users; still, refuse anything that climbs out.
     parts = name.split("/")
     if name.startswith("/") or ".." in parts:
         raise ValueError(f"not a resource name: {name!r}")
-    node = importlib.resources.files(composer) / folder
+    node = importlib.resources.files(f"composer.{folder}")
     for part in parts:
         node = node / part
     return node
@@ -24,7 +27,7 @@ def _child(folder: str, name: str) -> Traversable:
 
 def template_root() -> Traversable:
     """The folder of Jinja2 email templates (one sub-folder per theme)."""
-    return importlib.resources.files(composer) / "templates"
+    return importlib.resources.files("composer.templates")
 
 
 def resource(name: str) -> Traversable:

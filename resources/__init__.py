@@ -1,0 +1,1 @@
+"""Packaged data: the sample newsletters, icons and Qt translations (data only)."""

@@ -1,0 +1,1 @@
+"""Email templates: one folder per theme, shared partials, gettext catalogs (data only)."""
