@@ -183,10 +183,22 @@ class Theme(BaseModel):
     #: Display width of article and image-block pictures (600 is edge to edge).
     image_width: int = Field(ge=200, le=600)
     logo_width: int = Field(ge=40, le=300)
+    #: Display width of the contact person's (round) photo.
+    contact_photo_width: int = Field(ge=48, le=200)
     button_radius: int = Field(ge=0, le=22)
     button_outline: bool
     light: Palette
     dark: Palette
+
+    def slot_width(self, kind: str) -> int:
+        """The display width of a picture slot of ``kind`` (a ``PictureSlot.kind``), in px."""
+        widths = {
+            "logo": self.logo_width,
+            "article": self.image_width,
+            "image": self.image_width,
+            "contact": self.contact_photo_width,
+        }
+        return widths[kind]
 
     @property
     def outlook_font(self) -> str:
