@@ -9,18 +9,14 @@ import sys
 import pytest
 from PIL import Image
 
-from composer.document import (
-    Change,
-    ChangeKind,
+from composer.document import Change, ChangeKind, Document, FieldError, with_field
+from composer.edits import (
     ChangeSettings,
-    Document,
     EditGroup,
-    FieldError,
     InsertBlock,
     MoveBlock,
     RemoveBlock,
     ReplaceBlock,
-    with_field,
 )
 from composer.images import ImageError
 from composer.model import ArticleBlock, Bundle, Newsletter, make_block
@@ -151,7 +147,9 @@ def test_typing_in_one_field_merges_into_one_edit(document: Document) -> None:
     edits = []
     for text in ("P", "Pl", "Pla"):
         old = document.block("planet")
-        edit = ReplaceBlock(old, with_field(old, "headline", text), field="headline", session=1)
+        edit = ReplaceBlock(
+            old, with_field(old, "headline", text), field="headline", typing_stretch=1
+        )
         edit.apply(document)
         edits.append(edit)
     assert edits[0].merge(edits[1])
@@ -163,12 +161,12 @@ def test_typing_in_one_field_merges_into_one_edit(document: Document) -> None:
 
 def test_edits_of_other_fields_or_sessions_do_not_merge(document: Document) -> None:
     old = document.block("planet")
-    first = ReplaceBlock(old, with_field(old, "headline", "A"), field="headline", session=1)
+    first = ReplaceBlock(old, with_field(old, "headline", "A"), field="headline", typing_stretch=1)
     other_field = ReplaceBlock(
-        first.new, with_field(first.new, "category", "B"), field="category", session=1
+        first.new, with_field(first.new, "category", "B"), field="category", typing_stretch=1
     )
     other_session = ReplaceBlock(
-        first.new, with_field(first.new, "headline", "AB"), field="headline", session=2
+        first.new, with_field(first.new, "headline", "AB"), field="headline", typing_stretch=2
     )
     untyped = ReplaceBlock(first.new, with_field(first.new, "headline", "AB"))
     assert not first.merge(other_field)
@@ -176,7 +174,7 @@ def test_edits_of_other_fields_or_sessions_do_not_merge(document: Document) -> N
     assert not first.merge(untyped)
     settings = document.settings
     typed = ChangeSettings(
-        settings, with_field(settings, "subject", "x"), field="subject", session=1
+        settings, with_field(settings, "subject", "x"), field="subject", typing_stretch=1
     )
     assert not first.merge(typed)
 
@@ -184,8 +182,8 @@ def test_edits_of_other_fields_or_sessions_do_not_merge(document: Document) -> N
 def test_typing_then_erasing_leaves_an_empty_edit(document: Document) -> None:
     settings = document.settings
     added = with_field(settings, "subject", settings.subject + "!")
-    first = ChangeSettings(settings, added, field="subject", session=7)
-    second = ChangeSettings(added, settings, field="subject", session=7)
+    first = ChangeSettings(settings, added, field="subject", typing_stretch=7)
+    second = ChangeSettings(added, settings, field="subject", typing_stretch=7)
     assert first.merge(second)
     assert first.is_empty
 

@@ -22,15 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.document import (
-    Change,
-    ChangeKind,
-    ChangeSettings,
-    Edit,
-    FieldError,
-    ReplaceBlock,
-    with_field,
-)
+from composer.document import Change, ChangeKind, FieldError, with_field
+from composer.edits import ChangeSettings, Edit, ReplaceBlock
 from composer.gui.block_list_model import kind_name
 from composer.gui.fields import (
     CheckField,

@@ -39,14 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from composer.checks import Finding
-from composer.document import (
-    Change,
-    ChangeKind,
-    Document,
-    InsertBlock,
-    MoveBlock,
-    RemoveBlock,
-)
+from composer.document import Change, ChangeKind, Document
+from composer.edits import InsertBlock, MoveBlock, RemoveBlock
 from composer.errors import ComposerError, ExportCancelled
 from composer.export import Format, slug
 from composer.gui import dialogs

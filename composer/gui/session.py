@@ -9,7 +9,8 @@ from typing import Final
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from composer.document import Document, Edit
+from composer.document import Document
+from composer.edits import Edit
 
 #: The id of commands that may merge; whether they do is the edits' own decision.
 _MERGEABLE: Final = 1

@@ -9,14 +9,8 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from composer.document import (
-    Document,
-    InsertBlock,
-    MoveBlock,
-    RemoveBlock,
-    ReplaceBlock,
-    with_field,
-)
+from composer.document import Document, with_field
+from composer.edits import InsertBlock, MoveBlock, RemoveBlock, ReplaceBlock
 from composer.gui.block_list_model import (
     MIME_TYPE,
     BlockIdRole,

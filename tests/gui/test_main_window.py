@@ -15,7 +15,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from composer.document import ReplaceBlock, with_field
+from composer.document import with_field
+from composer.edits import ReplaceBlock
 from composer.errors import ComposerError, ExportCancelled
 from composer.export import Progress, export
 from composer.gui import background, dialogs
@@ -514,7 +515,7 @@ def test_undo_of_a_settings_change_shows_the_settings(window: MainWindow) -> Non
         )
     )
     assert window.selected_block_id() == "office"
-    from composer.document import ChangeSettings
+    from composer.edits import ChangeSettings
 
     window.session.push(ChangeSettings(old, with_field(old, "subject", "Ny")))
     window.undo_action.trigger()
