@@ -32,9 +32,10 @@ from PIL import ExifTags, Image, ImageChops, ImageDraw, ImageOps
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from composer.images import ImageCache, process, process_many
+from composer.model import PIXEL_DENSITY
 
 WIDTH, HEIGHT = 6000, 4000
-MAX_WIDTH = 1200  # a 600-pixel slot, twice for retina
+MAX_WIDTH = 600 * PIXEL_DENSITY  # a 600-pixel slot, for sharp screens
 NOISE = 17  # ± amplitude of the sensor-like noise; gives files of about 12 MB at quality 95
 DEFAULT_FOLDER = Path(tempfile.gettempdir()) / "newsletter-composer-bench" / "photos-v1"
 Items = list[tuple[bytes, int, str]]

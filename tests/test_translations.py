@@ -192,13 +192,20 @@ def test_words_written_alike_in_swedish_are_still_in_the_catalog() -> None:
         assert message in catalog._catalog  # type: ignore[attr-defined]
 
 
+def _core_trees(module: str) -> list[ast.Module]:
+    """The parsed source of a core module, or of every module of a core package."""
+    path = PACKAGE / f"{module}.py"
+    paths = [path] if path.exists() else sorted((PACKAGE / module).glob("*.py"))
+    return [ast.parse(source.read_text(encoding="utf-8")) for source in paths]
+
+
 def _core_messages() -> dict[str, list[str]]:
     """Every message text marked with _() or N_() in the core modules, by module."""
     found: dict[str, list[str]] = {}
     for module in CORE_MODULES:
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
         found[module] = [
             node.args[0].value
+            for tree in _core_trees(module)
             for node in ast.walk(tree)
             if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
@@ -235,8 +242,7 @@ def test_core_errors_never_carry_an_untranslated_message() -> None:
         "_error",  # storage's DocumentLoadError("Cannot open …: {problem}")
     }
     for module in CORE_MODULES:
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in (node for tree in _core_trees(module) for node in ast.walk(tree)):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in errors:
                 for argument in node.args:
                     literal = isinstance(argument, ast.JoinedStr) or (

@@ -1,0 +1,368 @@
+"""The image pipeline: one picture made upright, sRGB, metadata-free and small enough (Pillow)."""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+from dataclasses import dataclass, field
+from typing import Final
+
+from PIL import Image, ImageCms, ImageFile
+
+from composer.i18n import ui_message as _
+from composer.i18n import ui_number
+from composer.images.probe import (
+    TRANSPOSE,
+    damaged,
+    exif_orientation,
+    header_exif,
+    is_animated,
+    open_image,
+    oriented_size,
+    truncated,
+)
+
+_LOG = logging.getLogger(__name__)
+
+#: Part of every cache key: raise it whenever the output for the same input changes.
+PIPELINE_VERSION: Final = 1
+#: JPEG quality of email images: at PIXEL_DENSITY times the display width, 80 looks like 95.
+JPEG_QUALITY: Final = 80
+#: Animated GIFs are never re-encoded; above this size the user is warned instead.
+ANIMATION_SIZE_LIMIT: Final = 1_000_000
+_GIF_KEPT_APPLICATIONS: Final = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """How large the pipeline's result may be, and how finely a photo is compressed.
+
+    An email image is bounded by its width only: ``OutputSpec(slot_width * PIXEL_DENSITY)``.
+    Equal width and height bound the long edge, whichever way the picture is turned:
+    ``OutputSpec(2400, 2400, jpeg_quality=90)``.
+
+    Attributes:
+        max_width: the widest the result may be, in pixels.
+        max_height: the tallest the result may be, in pixels; None for no limit.
+        jpeg_quality: Pillow's quality (1 to 95) for results encoded as JPEG.
+
+    Raises:
+        ValueError: a bound or the quality is out of range (a caller's mistake).
+    """
+
+    max_width: int
+    max_height: int | None = None
+    jpeg_quality: int = JPEG_QUALITY
+
+    def __post_init__(self) -> None:
+        # A caller's mistake, not the user's: ValueError, not ImageError.
+        if self.max_width < 1:
+            raise ValueError(f"max_width must be positive, not {self.max_width}")
+        if self.max_height is not None and self.max_height < 1:
+            raise ValueError(f"max_height must be positive, not {self.max_height}")
+        if not 1 <= self.jpeg_quality <= 95:
+            # Pillow's own advice: above 95 the file grows and the picture does not improve.
+            raise ValueError(f"jpeg_quality must be from 1 to 95, not {self.jpeg_quality}")
+
+    def fit(self, size: tuple[int, int]) -> tuple[int, int]:
+        """``size`` scaled down, keeping its proportions, to within the bounds; never up."""
+        width, height = size
+        if width <= self.max_width and (self.max_height is None or height <= self.max_height):
+            return size
+        if self.max_height is None or width * self.max_height >= height * self.max_width:
+            return self.max_width, max(1, round(height * self.max_width / width))
+        return max(1, round(width * self.max_height / height)), self.max_height
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    """An image ready to be sent: upright, sRGB, within the requested bounds, no metadata.
+
+    Attributes:
+        data: the encoded file.
+        format: "JPEG", "PNG" or "GIF".
+        extension: "jpg", "png" or "gif".
+        width: width in pixels.
+        height: height in pixels.
+        warnings: full sentences for the user about what could not be done well.
+    """
+
+    data: bytes = field(repr=False)
+    format: str
+    extension: str
+    width: int
+    height: int
+    warnings: tuple[str, ...] = ()
+
+
+def convert(data: bytes, spec: OutputSpec, name: str = "image") -> ProcessedImage:
+    """Make one picture upright, sRGB, metadata-free and no larger than ``spec`` allows.
+
+    Photos become progressive JPEGs at ``spec.jpeg_quality``; images with transparency or
+    few colours become optimised PNGs. Animated GIFs are kept as they are, whatever their
+    size: only their comment and XMP blocks are dropped, and one wider than
+    ``spec.max_width`` costs a warning. A module-level function, so a process pool can run it.
+
+    Args:
+        data: the original file's content.
+        spec: the bounds and the JPEG quality of the result.
+        name: the file's name, used in messages.
+
+    Raises:
+        ImageError: the image cannot be used; the message says why and what to do.
+    """
+    image, fmt = open_image(data, name)
+    warnings: list[str] = []
+    with image:  # closing the image frees its decoded pixels, the largest buffer by far
+        animated = is_animated(image, fmt)
+        if animated and fmt == "GIF":
+            return _keep_animation(data, image.size, spec.max_width, name)
+        if animated:
+            warnings.append(
+                _(
+                    "{name} is animated, but email clients such as Outlook cannot show an "
+                    "animated {format}; only its first frame is used. Save the animation as a "
+                    "GIF to keep it moving."
+                ).format(name=name, format=fmt)
+            )
+        orientation = _decode(image, fmt, spec, name)
+        icc = image.info.get("icc_profile")
+        picture = _normalise_mode(image)
+        target = spec.fit(oriented_size(image.size, orientation))
+        stored_target = oriented_size(target, orientation)
+        if picture.size != stored_target:
+            # reducing_gap: when shrinking more than sixfold, reduce by an integer factor
+            # first (fast, box filter), then Lanczos; indistinguishable from Lanczos alone.
+            picture = picture.resize(stored_target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        elif picture is image:
+            picture = image.copy()  # small, since it needed no resizing; outlives the file
+    if orientation in TRANSPOSE:
+        picture = picture.transpose(TRANSPOSE[orientation])
+    picture = _to_srgb(picture, icc, name, warnings)
+    return _encode(picture, fmt in ("PNG", "GIF"), spec.jpeg_quality, tuple(warnings))
+
+
+def _decode(image: ImageFile.ImageFile, fmt: str, spec: OutputSpec, name: str) -> int:
+    """Decode the pixels, JPEGs only as finely as ``spec`` needs.
+
+    Returns:
+        The image's EXIF orientation (1 to 8).
+    """
+    try:
+        orientation = 1
+        if fmt == "JPEG":
+            orientation = exif_orientation(header_exif(image))
+            shown = oriented_size(image.size, orientation)
+            target = spec.fit(shown)
+            if target != shown:
+                # Draft mode makes libjpeg scale by 1/2, 1/4 or 1/8 while decoding, never
+                # below the size asked for: a 24-megapixel photo is never decoded in full.
+                image.draft("RGB", oriented_size(target, orientation))
+        image.load()
+        if fmt != "JPEG":
+            # Only now for PNG: its eXIf chunk may follow the pixels.
+            orientation = exif_orientation(_loaded_exif(image))
+    except OSError as exc:
+        # Pillow reports a file that ends early as "image file is truncated"; we never set
+        # ImageFile.LOAD_TRUNCATED_IMAGES, which would pass half a photo off as whole.
+        raise (truncated(name) if "truncated" in str(exc) else damaged(name)) from exc
+    except Exception as exc:  # decoders of damaged data raise anything
+        raise damaged(name) from exc
+    return orientation
+
+
+def _loaded_exif(image: Image.Image) -> Image.Exif:
+    try:
+        return image.getexif()
+    except Exception:  # damaged EXIF must not cost the user the photo
+        return Image.Exif()
+
+
+def _normalise_mode(image: Image.Image) -> Image.Image:
+    """Bring any decoded mode to one we can resize, colour-convert and encode.
+
+    L, LA, RGB, RGBA and CMYK stay; palettes become RGB or RGBA (``_encode`` makes a
+    palette again when the result still fits one); 16-bit grey is scaled, not clipped.
+    """
+    mode = image.mode
+    alpha = image.has_transparency_data
+    if mode in ("RGB", "RGBA", "L", "LA", "CMYK") and (not alpha or mode in ("RGBA", "LA")):
+        return image
+    if mode.startswith("I"):
+        # Pillow's I;16 → L conversion clips at 255 instead of scaling; scale first.
+        return image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
+    if mode in ("1", "L", "LA", "La"):
+        return image.convert("LA" if alpha else "L")
+    return image.convert("RGBA" if alpha else "RGB")
+
+
+def _to_srgb(image: Image.Image, icc: object, name: str, warnings: list[str]) -> Image.Image:
+    """Convert ``image`` to sRGB with its embedded profile; CMYK always ends as RGB.
+
+    A profile that does not fit the image is ignored, as browsers do; one that cannot be
+    used at all costs a warning, not the picture.
+    """
+    if isinstance(icc, bytes) and icc:
+        try:
+            return _apply_profile(image, icc)
+        except (OSError, ValueError, TypeError, ImageCms.PyCMSError) as exc:
+            _LOG.info("colour profile of %s not usable: %s", name, exc)
+            warnings.append(
+                _(
+                    "The colour profile embedded in {name} could not be used; its colours may "
+                    "look slightly different in the newsletter."
+                ).format(name=name)
+            )
+    return image.convert("RGB") if image.mode == "CMYK" else image
+
+
+def _apply_profile(image: Image.Image, icc: bytes) -> Image.Image:
+    source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    space = source.profile.xcolor_space.strip()
+    fits = {"RGB": ("RGB", "RGBA"), "GRAY": ("L", "LA"), "CMYK": ("CMYK",)}.get(space, ())
+    if image.mode not in fits or "srgb" in ImageCms.getProfileDescription(source).lower():
+        return image.convert("RGB") if image.mode == "CMYK" else image
+    srgb = _srgb_profile()
+    intent = ImageCms.Intent.PERCEPTUAL
+    if image.mode in ("L", "LA"):
+        # sRGB is an RGB profile: convert the grey through it and back (R = G = B).
+        grey = image.getchannel("L")
+        converted = ImageCms.profileToProfile(grey, source, srgb, intent, outputMode="RGB")
+        assert converted is not None  # None only with inPlace=True
+        result = converted.convert("L")
+        if image.mode == "LA":
+            result = Image.merge("LA", (result, image.getchannel("A")))
+        return result
+    out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+    converted = ImageCms.profileToProfile(image, source, srgb, intent, outputMode=out_mode)
+    assert converted is not None  # None only with inPlace=True
+    return converted
+
+
+@functools.cache  # once per process: building the profile costs more than most transforms
+def _srgb_profile() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _encode(
+    image: Image.Image, lossless_source: bool, quality: int, warnings: tuple[str, ...]
+) -> ProcessedImage:
+    """Encode without any metadata: JPEG for photos, PNG for transparency and few colours."""
+    # Pillow's writers copy a comment or an ICC profile from ``info``: empty it.
+    image.info = {}
+    if image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert(image.mode[:-1])  # an alpha channel nothing shows through
+    if image.mode in ("RGBA", "LA"):
+        return _png(image, warnings)
+    if not lossless_source:
+        return _jpeg(image, quality, warnings)
+    palette = _exact_palette(image)
+    if palette is not None:
+        return _png(palette, warnings)
+    # A screenshot or drawing saved as PNG stays PNG when that costs little: JPEG would blur
+    # its text and lines. A photo saved as PNG is several times larger as PNG.
+    jpeg, png = _jpeg(image, quality, warnings), _png(image, warnings)
+    return png if len(png.data) <= 1.5 * len(jpeg.data) else jpeg
+
+
+def _exact_palette(image: Image.Image) -> Image.Image | None:
+    """``image`` as a palette image when 256 colours hold it exactly (logos, charts)."""
+    if image.mode != "RGB" or image.getcolors(256) is None:
+        return None
+    # Median cut keeps every colour when there are no more than asked for; check anyway.
+    palette = image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return palette if palette.convert("RGB").tobytes() == image.tobytes() else None
+
+
+def _jpeg(image: Image.Image, quality: int, warnings: tuple[str, ...]) -> ProcessedImage:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    return ProcessedImage(buffer.getvalue(), "JPEG", "jpg", image.width, image.height, warnings)
+
+
+def _png(image: Image.Image, warnings: tuple[str, ...]) -> ProcessedImage:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return ProcessedImage(buffer.getvalue(), "PNG", "png", image.width, image.height, warnings)
+
+
+def _keep_animation(
+    data: bytes, size: tuple[int, int], max_width: int, name: str
+) -> ProcessedImage:
+    """An animated GIF as it is: re-encoding animations loses colours or grows the file."""
+    kept = _strip_gif_metadata(data)
+    width, height = size
+    warnings = []
+    if len(kept) > ANIMATION_SIZE_LIMIT:
+        warnings.append(
+            _(
+                "{name} is an animated GIF of {size} MB; it is kept as it is, because "
+                "re-encoding would spoil the animation, but it will load slowly. Make a "
+                "shorter or smaller animation (under {limit} MB)."
+            ).format(
+                name=name,
+                size=ui_number(len(kept) / 1e6, 1),
+                limit=ANIMATION_SIZE_LIMIT // 1_000_000,
+            )
+        )
+    if width > max_width:
+        warnings.append(
+            _(
+                "{name} is an animated GIF {width} pixels wide, more than the {max_width} "
+                "pixels its place needs; it is kept as it is, because re-encoding would spoil "
+                "the animation. Resize it to {max_width} pixels wide in an image editor."
+            ).format(name=name, width=width, max_width=max_width)
+        )
+    return ProcessedImage(kept, "GIF", "gif", width, height, tuple(warnings))
+
+
+def _strip_gif_metadata(data: bytes) -> bytes:
+    """``data`` without comment blocks and application blocks other than looping (XMP, ICC).
+
+    The frames are copied byte for byte. A GIF whose block structure cannot be followed is
+    returned unchanged.
+    """
+    try:
+        kept = _gif_blocks_without_metadata(data)
+    except (IndexError, ValueError):
+        return data
+    return data if kept == data else kept
+
+
+def _gif_blocks_without_metadata(data: bytes) -> bytes:
+    flags = data[10]
+    position = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    out = bytearray(data[:position])
+    while True:
+        introducer = data[position]
+        if introducer == 0x3B:  # trailer
+            out.append(0x3B)
+            return bytes(out)
+        if introducer == 0x21:  # extension: label, then data sub-blocks
+            label = data[position + 1]
+            end = _skip_sub_blocks(data, position + 2)
+            application = data[position + 3 : position + 14]
+            comment = label == 0xFE
+            foreign_application = label == 0xFF and application not in _GIF_KEPT_APPLICATIONS
+            if not (comment or foreign_application):
+                out += data[position:end]
+            position = end
+        elif introducer == 0x2C:  # image: descriptor, local colour table, LZW data
+            flags = data[position + 9]
+            end = position + 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+            end = _skip_sub_blocks(data, end)
+            out += data[position:end]
+            position = end
+        else:
+            raise ValueError(f"unknown GIF block 0x{introducer:02x}")
+
+
+def _skip_sub_blocks(data: bytes, position: int) -> int:
+    """The position after the sub-block chain starting at ``position``."""
+    while (size := data[position]) != 0:  # IndexError when the chain runs past the end
+        position += size + 1
+    return position + 1
+
+
+# --- batches -------------------------------------------------------------------------------

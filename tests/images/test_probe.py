@@ -1,0 +1,127 @@
+"""Tests of reading headers and of refusing what is not a usable picture."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given
+from pictures import (
+    ANY_BYTES,
+    BLUE,
+    HYPOTHESIS,
+    assert_quadrants,
+    decode,
+    encode,
+    exif_with_gps,
+    noisy,
+    png_with_size,
+    quadrants,
+)
+from PIL import Image
+
+from composer import images
+from composer.errors import ComposerError
+from composer.images import MAX_PIXELS, ImageError, probe, process
+
+
+def test_probe_reads_header_only() -> None:
+    data = encode(quadrants(64, 32), "JPEG", exif=exif_with_gps(orientation=8))
+
+    info = probe(data, "IMG_5383.JPG")
+
+    assert info == images.ImageInfo("JPEG", 32, 64, has_gps=True, animated=False)
+    # A 24-megapixel header passes without any pixel being there to decode.
+    assert probe(png_with_size(6000, 4000)).width == 6000
+
+
+def test_mpo_camera_file_counts_as_jpeg() -> None:
+    pictures = [quadrants(64, 48), Image.new("RGB", (64, 48), BLUE)]
+    data = encode(pictures[0], "MPO", save_all=True, append_images=pictures[1:])
+
+    assert probe(data) == images.ImageInfo("JPEG", 64, 48, has_gps=False, animated=False)
+    assert_quadrants(decode(process(data, 1200).data))
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def svg() -> bytes:
+    return b'\xef\xbb\xbf<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+
+REFUSALS: dict[str, tuple[Callable[[], bytes], str]] = {
+    "bomb": (lambda: png_with_size(30000, 30000), "megapixels"),
+    "svg": (svg, "Gmail and Outlook do not display SVG"),
+    "text": (lambda: b"<!DOCTYPE html><html><body>Not found</body></html>\n", "contains text"),
+    "truncated": (
+        lambda: encode(noisy(300, 300), "JPEG", quality=95)[:20_000],
+        "is incomplete",
+    ),
+    "damaged": (
+        lambda: encode(noisy(64, 64), "PNG").replace(b"IDAT", b"IDAT\xff\xff\xff\xff", 1),
+        "is damaged",
+    ),
+    "bmp": (lambda: encode(Image.new("RGB", (4, 4)), "BMP"), "in the BMP format"),
+    "heic": (lambda: b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(64), "HEIC"),
+    "garbage": (lambda: bytes(range(256)) * 4, "not a picture"),
+    "empty": (lambda: b"", "is empty"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSALS))
+def test_refusals_name_the_file_and_say_why(case: str) -> None:
+    make, expected = REFUSALS[case]
+    data = make()
+
+    with pytest.raises(ImageError) as caught:
+        process(data, 1200, "IMG_5383.jpg")
+
+    message = str(caught.value)
+    assert expected in message
+    assert message.startswith("IMG_5383.jpg ")
+    assert message.endswith(".")
+    assert isinstance(caught.value, ComposerError)
+
+
+def test_each_refusal_has_its_own_message() -> None:
+    messages = set()
+    for make, _expected in REFUSALS.values():
+        with pytest.raises(ImageError) as caught:
+            process(make(), 1200, "photo.jpg")
+        messages.add(str(caught.value))
+
+    assert len(messages) == len(REFUSALS)
+
+
+def test_bomb_is_refused_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 8000 × 8000 is under Pillow's own limit, so only our check stands in the way.
+    data = png_with_size(8000, 8000)
+    assert MAX_PIXELS < 8000 * 8000
+
+    def no_decoding(*_args: object) -> None:
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(Image.Image, "load", no_decoding)
+    for read in (probe, lambda d: process(d, 1200)):
+        with pytest.raises(ImageError, match="8000 × 8000 pixels"):
+            read(data)
+
+
+def test_svgz_and_probe_refuse_too() -> None:
+    with pytest.raises(ImageError, match="SVG"):
+        probe(gzip.compress(svg()), "drawing.svgz")
+    with pytest.raises(ImageError, match="HEIC"):
+        probe(REFUSALS["heic"][0]())
+
+
+@HYPOTHESIS
+@given(ANY_BYTES)
+def test_probe_returns_or_raises_image_error(data: bytes) -> None:
+    try:
+        info = probe(data, "x")
+    except ImageError:
+        return
+    assert info.format in ("JPEG", "PNG", "GIF", "WEBP")
+    assert info.width * info.height <= MAX_PIXELS
