@@ -36,6 +36,16 @@ def test_cache_keys_depend_on_width_content_and_pipeline() -> None:
     assert key.endswith(f"-v{images.PIPELINE_VERSION}")
 
 
+def test_cache_folder_holds_only_its_entries(tmp_path: Path) -> None:
+    cache = ImageCache(tmp_path)
+    for seed in range(3):
+        process(encode(noisy(40, 30, seed), "JPEG"), 100, cache=cache)
+
+    files = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert len(files) == 3
+    assert all(path.suffix == ".img" and not path.name.startswith(".") for path in files)
+
+
 def test_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
     data = encode(noisy(40, 30), "JPEG")
     processed = process(data, 1200, cache=ImageCache(tmp_path))
