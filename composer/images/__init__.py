@@ -1,11 +1,10 @@
-"""Image pipeline: camera photos in, small upright metadata-free email images out (pure Pillow).
-
-``probe`` reads a header; ``pipeline.convert`` makes one picture for an ``OutputSpec``;
-``process`` and ``process_many`` make email images through an ``ImageCache``.
-"""
+"""Image pipeline: camera photos in, small upright metadata-free email images out (pure Pillow)."""
 
 from __future__ import annotations
 
+# probe: a header read, and the refusals; pipeline: one picture made for an OutputSpec
+# (convert); cache: ImageCache; batch: email images through the cache, one or many (process,
+# process_many). Other modules import from here, not from the submodules.
 from composer.images.batch import process, process_many
 from composer.images.cache import ImageCache, default_cache_folder
 from composer.images.pipeline import (
