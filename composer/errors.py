@@ -18,6 +18,14 @@ class DocumentSaveError(ComposerError):
     """A .newsletter file could not be written; the previous file is left untouched."""
 
 
+class ReadOnlyFileError(DocumentSaveError):
+    """The file (or its folder) may not be written; saving under another name still can be."""
+
+
+class FileChangedOnDiskError(DocumentSaveError):
+    """Another program changed the file since it was opened or last saved; nothing was written."""
+
+
 class RenderError(ComposerError):
     """The newsletter could not be turned into HTML or text."""
 

@@ -6,6 +6,10 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -15,10 +19,20 @@ from hypothesis import strategies as st
 
 from composer.cli import main
 from composer.errors import DocumentLoadError
+from composer.i18n import set_ui_language
 from composer.model import Bundle, ImageStore, Newsletter, Organisation, Settings, make_block
+from composer.storage import (
+    MAX_DOCUMENT_BYTES,
+    MAX_FILE_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGES,
+    MAX_TOTAL_BYTES,
+    document_bytes,
+    load,
+    save,
+)
 
-# Text as users type it: Swedish letters, emoji, control-free unicode, and empty strings.
-from composer.storage import MAX_DOCUMENT_BYTES, document_bytes, load, save
+ROOT = Path(__file__).resolve().parent.parent
 
 # Text as users type it: Swedish letters, emoji, control-free unicode, and empty strings.
 text = st.text(
@@ -135,10 +149,12 @@ def test_failed_save_leaves_the_old_file_intact(sample: Bundle, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brev.newsletter"]
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
+def _zip(entries: dict[str, bytes] | list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in entries.items():
+    items = entries.items() if isinstance(entries, dict) else entries
+    with zipfile.ZipFile(buffer, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of a duplicate name: that is the point
+        for name, content in items:
             archive.writestr(name, content)
     return buffer.getvalue()
 
@@ -150,6 +166,16 @@ def _document(**changes: object) -> bytes:
 
 
 _PNG_HASH = hashlib.sha256(b"bild").hexdigest()
+
+
+def _many_pictures(count: int) -> bytes:
+    blocks = [
+        {"type": "image", "image": {"sha256": f"{number:064x}", "extension": "png"}}
+        for number in range(count)
+    ]
+    return _document(blocks=blocks)
+
+
 BAD_FILES: dict[str, tuple[bytes, str]] = {
     "not a zip": (b"just some text, not a newsletter", "not a zip archive"),
     "no document.json": (_zip({"readme.txt": b"hej"}), "no document.json"),
@@ -199,6 +225,25 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
             }
         ),
         "damaged",
+    ),
+    # What the program reads and what unzip shows must be the same document.
+    "duplicate document.json": (
+        _zip(
+            [
+                ("document.json", _document(settings={"subject": "Det unzip visar"})),
+                ("document.json", _document(settings={"subject": "Det som skickas"})),
+            ]
+        ),
+        "holds the entry “document.json” twice",
+    ),
+    # json.loads itself fails past 4,300 digits with a ValueError that is no sentence.
+    "a number of 5,000 digits": (
+        _zip({"document.json": b'{"schema_version": ' + b"9" * 5000 + b"}"}),
+        "holds a number of 5,000 digits",
+    ),
+    "too many pictures": (
+        _zip({"document.json": _many_pictures(MAX_IMAGES + 1)}),
+        f"uses {MAX_IMAGES + 1} pictures, more than the {MAX_IMAGES}",
     ),
 }
 
@@ -251,3 +296,94 @@ def test_arbitrary_bytes_never_crash_the_loader(content: bytes) -> None:
         path.write_bytes(content)
         with pytest.raises(DocumentLoadError):
             load(path)
+
+
+def test_a_duplicate_entry_is_refused_in_swedish_too(tmp_path: Path) -> None:
+    path = tmp_path / "dubbel.newsletter"
+    path.write_bytes(BAD_FILES["duplicate document.json"][0])
+    set_ui_language("sv")
+    try:
+        with pytest.raises(DocumentLoadError) as caught:
+            load(path)
+    finally:
+        set_ui_language(None)
+    assert str(caught.value) == (
+        "Det går inte att öppna ”dubbel.newsletter”: den innehåller posten ”document.json” två "
+        "gånger. Program är oense om vilken av dem som gäller, så filen öppnades inte; den är "
+        "skadad eller har manipulerats."
+    )
+
+
+def _render(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The command line on ``path``, in a process of its own: a hang must not hang the tests."""
+    return subprocess.run(
+        [sys.executable, "-m", "composer", "render", str(path), "-o", str(tmp_path / "ut.html")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "rör.newsletter"
+    os.mkfifo(pipe)
+    result = _render(pipe, tmp_path)
+    assert result.returncode == 2
+    assert "it is not an ordinary file but a device, a pipe or a socket" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    result = _render(Path("/dev/zero"), tmp_path)
+    assert result.returncode == 2
+    assert "Cannot open “zero”: it is not an ordinary file" in result.stderr
+
+
+def test_a_file_too_large_to_be_a_newsletter_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "jätte.newsletter"
+    with open(path, "wb") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)  # sparse: takes no room on the disk
+    assert main(["render", str(path), "-o", str(tmp_path / "ut.html")]) == 2
+    assert "more than the" in capsys.readouterr().err
+    assert "bytes a newsletter file can be" in str(_load_error(path))
+
+
+def _load_error(path: Path) -> DocumentLoadError:
+    with pytest.raises(DocumentLoadError) as caught:
+        load(path)
+    return caught.value
+
+
+def test_a_small_file_declaring_huge_pictures_is_refused_before_any_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The issue's file: entries of 59 MB of zeros, under the per-picture limit each, packed
+    # small; loading them all took 1.1 GB.
+    count = MAX_TOTAL_BYTES // (59 * 1024 * 1024) + 1
+    refs = []
+    path = tmp_path / "bomb.newsletter"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for number in range(count):
+            content_hash = hashlib.sha256(str(number).encode()).hexdigest()
+            refs.append({"type": "image", "image": {"sha256": content_hash, "extension": "png"}})
+            with archive.open(f"images/{content_hash}.png", "w", force_zip64=True) as entry:
+                zeros = bytes(1024 * 1024)
+                for _megabyte in range(59):
+                    entry.write(zeros)
+        archive.writestr("document.json", _document(blocks=refs))
+    assert path.stat().st_size < 5_000_000
+    assert MAX_IMAGE_BYTES > 59 * 1024 * 1024
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an entry was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_reading)
+    assert main(["render", str(path), "-o", str(tmp_path / "ut.html")]) == 2
+    assert "its contents unpack to" in capsys.readouterr().err
