@@ -241,6 +241,11 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         _zip({"document.json": b'{"schema_version": ' + b"9" * 5000 + b"}"}),
         "holds a number of 5,000 digits",
     ),
+    # A million empty objects where blocks belong: the model took 2.4 GB to refuse them.
+    "a million values": (
+        _zip({"document.json": b'{"schema_version": 1, "blocks": [' + b"{}," * 10**6 + b"{}]}"}),
+        "holds more than 100,000 values",
+    ),
     "too many pictures": (
         _zip({"document.json": _many_pictures(MAX_IMAGES + 1)}),
         f"uses {MAX_IMAGES + 1} pictures, more than the {MAX_IMAGES}",
