@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from composer.checks import Finding
 from composer.document import Change, ChangeKind, Document
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock
-from composer.errors import ComposerError, ExportCancelled
+from composer.errors import ExportCancelled
 from composer.export import Format, slug
 from composer.gui import dialogs
 from composer.gui.app import LANGUAGE_NAMES, choose_language, chosen_language
@@ -50,6 +50,7 @@ from composer.gui.block_editors import BlockEditor, SettingsEditor, ValueEditor,
 from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
 from composer.gui.block_list_view import BlockListView
 from composer.gui.checks_panel import ChecksPanel
+from composer.gui.file_guard import FileGuard, SaveOutcome
 from composer.gui.icons import block_icon, icon
 from composer.gui.preview import PreviewPane
 from composer.gui.send_dialog import SendDialog
@@ -69,7 +70,7 @@ from composer.model import (
 )
 from composer.render import RenderResult
 from composer.sample import load_sample
-from composer.storage import FILE_SUFFIX, load, save
+from composer.storage import FILE_SUFFIX
 
 APP_NAME: Final = "Newsletter Composer"
 #: First-run sizes of the block list, the editor and the preview.
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._to_check: tuple[Newsletter, RenderResult] | None = None
 
         self._build_actions()
+        self.file_guard = FileGuard(self, self.open_path, self.save, self.save_as, self.save_action)
         self._build_menus()
         self._build_toolbar()
         self._build_central()
@@ -555,6 +557,7 @@ class MainWindow(QMainWindow):
         self.preview.set_images(session.document.images)
         self.preview.show_newsletter(session.document.newsletter, immediately=True)
         self.setWindowModified(session.is_modified())
+        self.file_guard.follow(session.path)
         self._update_title()
         blocks = session.document.blocks
         if blocks:
@@ -621,10 +624,8 @@ class MainWindow(QMainWindow):
         Returns:
             True when the file was opened.
         """
-        try:
-            bundle = load(path)
-        except ComposerError as exc:
-            dialogs.show_error(self, exc)
+        bundle = self.file_guard.open(path)
+        if bundle is None:
             return False
         self.set_session(EditSession(Document(bundle), path.resolve()))
         self.state.add_recent(path)
@@ -672,11 +673,9 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
-        try:
-            save(self.session.document.snapshot(), path)
-        except ComposerError as exc:
-            dialogs.show_error(self, exc)
-            return False
+        outcome = self.file_guard.save(self.session.document.snapshot(), path)
+        if outcome is not SaveOutcome.SAVED:
+            return outcome is SaveOutcome.SAVED_ELSEWHERE
         self.session.path = path.resolve()
         self.session.undo_stack.setClean()
         self.state.add_recent(path)
@@ -989,6 +988,7 @@ class MainWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Stop the background work and let go of the document (the window is closing)."""
+        self.file_guard.release()
         self.preview.close_worker()
         self.checks_runner.close()
         self._set_editor(None)

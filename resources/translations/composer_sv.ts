@@ -4,92 +4,92 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="359"/>
+        <location filename="../../composer/gui/block_editors.py" line="352"/>
         <source>A news item: category and date, headline, photo, text and a read-more button.</source>
         <translation>En nyhet: kategori och datum, rubrik, foto, text och en knapp som leder vidare.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="364"/>
+        <location filename="../../composer/gui/block_editors.py" line="357"/>
         <source>Heading</source>
         <translation>Artikelhuvud</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="365"/>
+        <location filename="../../composer/gui/block_editors.py" line="358"/>
         <source>Headline</source>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="366"/>
+        <location filename="../../composer/gui/block_editors.py" line="359"/>
         <source>Category</source>
         <translation>Kategori</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="366"/>
+        <location filename="../../composer/gui/block_editors.py" line="359"/>
         <source>e.g. Projekt, Evenemang</source>
         <translation>t.ex. Projekt, Evenemang</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="367"/>
+        <location filename="../../composer/gui/block_editors.py" line="360"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="367"/>
+        <location filename="../../composer/gui/block_editors.py" line="360"/>
         <source>Show a date</source>
         <translation>Visa ett datum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="368"/>
+        <location filename="../../composer/gui/block_editors.py" line="361"/>
         <source>Picture</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="372"/>
+        <location filename="../../composer/gui/block_editors.py" line="365"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="373"/>
+        <location filename="../../composer/gui/block_editors.py" line="366"/>
         <source>Says what the picture shows, for readers who cannot see it.</source>
         <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="375"/>
+        <location filename="../../composer/gui/block_editors.py" line="368"/>
         <source>Caption</source>
         <translation>Bildtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="376"/>
+        <location filename="../../composer/gui/block_editors.py" line="369"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="378"/>
+        <location filename="../../composer/gui/block_editors.py" line="371"/>
         <source>Signature</source>
         <translation>Signatur</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="378"/>
+        <location filename="../../composer/gui/block_editors.py" line="371"/>
         <source>/Name</source>
         <translation>/Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="379"/>
+        <location filename="../../composer/gui/block_editors.py" line="372"/>
         <source>Read-more button</source>
         <translation>Läs mer-knapp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="380"/>
+        <location filename="../../composer/gui/block_editors.py" line="373"/>
         <source>Button text</source>
         <translation>Knapptext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="380"/>
+        <location filename="../../composer/gui/block_editors.py" line="373"/>
         <source>Läs mer</source>
         <translation>Läs mer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="381"/>
+        <location filename="../../composer/gui/block_editors.py" line="374"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
@@ -97,78 +97,78 @@
 <context>
     <name>BlockKinds</name>
     <message>
-        <location filename="../../gui/block_list_model.py" line="59"/>
+        <location filename="../../composer/gui/block_list_model.py" line="59"/>
         <source>Masthead</source>
         <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
         <translation>Sidhuvud</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="60"/>
+        <location filename="../../composer/gui/block_list_model.py" line="60"/>
         <source>Article</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="61"/>
+        <location filename="../../composer/gui/block_list_model.py" line="61"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="62"/>
+        <location filename="../../composer/gui/block_list_model.py" line="62"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="63"/>
+        <location filename="../../composer/gui/block_list_model.py" line="63"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="64"/>
+        <location filename="../../composer/gui/block_list_model.py" line="64"/>
         <source>Button</source>
         <translation>Knapp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="65"/>
+        <location filename="../../composer/gui/block_list_model.py" line="65"/>
         <source>Divider</source>
         <translation>Avdelare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="79"/>
+        <location filename="../../composer/gui/block_list_model.py" line="79"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="84"/>
+        <location filename="../../composer/gui/block_list_model.py" line="84"/>
         <source>(no headline)</source>
         <translation>(ingen rubrik)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="92"/>
+        <location filename="../../composer/gui/block_list_model.py" line="92"/>
         <source>(no picture)</source>
         <translation>(ingen bild)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="98"/>
+        <location filename="../../composer/gui/block_list_model.py" line="98"/>
         <source>(empty)</source>
         <translation>(tom)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="101"/>
+        <location filename="../../composer/gui/block_list_model.py" line="101"/>
         <source>(no name)</source>
         <translation>(inget namn)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="103"/>
+        <location filename="../../composer/gui/block_list_model.py" line="103"/>
         <source>(no label)</source>
         <translation>(ingen text)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="106"/>
+        <location filename="../../composer/gui/block_list_model.py" line="106"/>
         <source>Line</source>
         <translation>Linje</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="108"/>
+        <location filename="../../composer/gui/block_list_model.py" line="108"/>
         <source>Space</source>
         <translation>Mellanrum</translation>
     </message>
@@ -176,7 +176,7 @@
 <context>
     <name>BlockListView</name>
     <message>
-        <location filename="../../gui/block_list_view.py" line="140"/>
+        <location filename="../../composer/gui/block_list_view.py" line="140"/>
         <source>Blocks</source>
         <translation>Block</translation>
     </message>
@@ -184,27 +184,27 @@
 <context>
     <name>ButtonEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="454"/>
+        <location filename="../../composer/gui/block_editors.py" line="447"/>
         <source>A call to action: a button that works in every mail program.</source>
         <translation>En uppmaning till läsaren: en knapp som fungerar i alla e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="458"/>
+        <location filename="../../composer/gui/block_editors.py" line="451"/>
         <source>Button</source>
         <translation>Knapp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="459"/>
+        <location filename="../../composer/gui/block_editors.py" line="452"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="459"/>
+        <location filename="../../composer/gui/block_editors.py" line="452"/>
         <source>Anmäl dig</source>
         <translation>Anmäl dig</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="460"/>
+        <location filename="../../composer/gui/block_editors.py" line="453"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
@@ -212,38 +212,38 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../gui/checks_panel.py" line="98"/>
+        <location filename="../../composer/gui/checks_panel.py" line="98"/>
         <source>Pre-flight checks</source>
         <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together.</extracomment>
         <translation>Kontroller före utskick</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="103"/>
+        <location filename="../../composer/gui/checks_panel.py" line="103"/>
         <source>The checks have not run yet.</source>
         <translation>Kontrollerna har inte körts än.</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="150"/>
+        <location filename="../../composer/gui/checks_panel.py" line="150"/>
         <source>No problems found: the newsletter is ready to send.</source>
         <translation>Inga problem hittades: nyhetsbrevet är klart att skicka.</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="163"/>
+        <location filename="../../composer/gui/checks_panel.py" line="163"/>
         <source>Errors – fix before sending ({count})</source>
         <translation>Fel – rätta innan du skickar ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="164"/>
+        <location filename="../../composer/gui/checks_panel.py" line="164"/>
         <source>Warnings ({count})</source>
         <translation>Varningar ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="165"/>
+        <location filename="../../composer/gui/checks_panel.py" line="165"/>
         <source>Tips ({count})</source>
         <translation>Tips ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="176"/>
+        <location filename="../../composer/gui/checks_panel.py" line="176"/>
         <source>the whole newsletter</source>
         <translation>hela nyhetsbrevet</translation>
     </message>
@@ -251,7 +251,7 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../gui/fields.py" line="336"/>
+        <location filename="../../composer/gui/fields.py" line="336"/>
         <source>Choose…</source>
         <extracomment>How long a problem waits while the user is still typing before it is shown. Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock).</extracomment>
         <translation>Välj…</translation>
@@ -260,73 +260,73 @@
 <context>
     <name>ContactEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="430"/>
+        <location filename="../../composer/gui/block_editors.py" line="423"/>
         <source>Who readers can ask: a photo beside name, role, email and phone.</source>
         <translation>Vem läsarna kan fråga: ett foto bredvid namn, roll, e-post och telefon.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="434"/>
-        <location filename="../../gui/block_editors.py" line="435"/>
+        <location filename="../../composer/gui/block_editors.py" line="427"/>
+        <location filename="../../composer/gui/block_editors.py" line="428"/>
         <source>Heading</source>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="435"/>
+        <location filename="../../composer/gui/block_editors.py" line="428"/>
         <source>Mer information</source>
         <translation>Mer information</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="436"/>
+        <location filename="../../composer/gui/block_editors.py" line="429"/>
         <source>Label</source>
         <translation>Etikett</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="436"/>
+        <location filename="../../composer/gui/block_editors.py" line="429"/>
         <source>Kontaktperson</source>
         <translation>Kontaktperson</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="437"/>
+        <location filename="../../composer/gui/block_editors.py" line="430"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="438"/>
+        <location filename="../../composer/gui/block_editors.py" line="431"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="439"/>
+        <location filename="../../composer/gui/block_editors.py" line="432"/>
         <source>Role</source>
         <translation>Roll</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="440"/>
+        <location filename="../../composer/gui/block_editors.py" line="433"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="441"/>
+        <location filename="../../composer/gui/block_editors.py" line="434"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="441"/>
+        <location filename="../../composer/gui/block_editors.py" line="434"/>
         <source>e.g. +46 70 123 45 67</source>
         <translation>t.ex. +46 70 123 45 67</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="442"/>
+        <location filename="../../composer/gui/block_editors.py" line="435"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="444"/>
+        <location filename="../../composer/gui/block_editors.py" line="437"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="444"/>
+        <location filename="../../composer/gui/block_editors.py" line="437"/>
         <source>Usually the person&apos;s name.</source>
         <translation>Oftast personens namn.</translation>
     </message>
@@ -334,27 +334,27 @@
 <context>
     <name>DividerEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="470"/>
+        <location filename="../../composer/gui/block_editors.py" line="463"/>
         <source>Separates sections with a thin line or with space.</source>
         <translation>Skiljer avsnitt åt med en tunn linje eller med mellanrum.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="474"/>
+        <location filename="../../composer/gui/block_editors.py" line="467"/>
         <source>Divider</source>
         <translation>Avdelare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="477"/>
+        <location filename="../../composer/gui/block_editors.py" line="470"/>
         <source>Style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="478"/>
+        <location filename="../../composer/gui/block_editors.py" line="471"/>
         <source>A thin line</source>
         <translation>En tunn linje</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="478"/>
+        <location filename="../../composer/gui/block_editors.py" line="471"/>
         <source>Space only</source>
         <translation>Bara mellanrum</translation>
     </message>
@@ -362,51 +362,79 @@
 <context>
     <name>EditSession</name>
     <message>
-        <location filename="../../gui/session.py" line="84"/>
+        <location filename="../../composer/gui/session.py" line="85"/>
         <source>Untitled</source>
         <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
         <translation>Namnlöst</translation>
     </message>
 </context>
 <context>
+    <name>FileGuard</name>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="236"/>
+        <source>Read-only</source>
+        <translation>Skrivskyddad</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="330"/>
+        <source>“{name}” is open read-only, because it is open in Newsletter Composer: {owner}. Save your changes under another name?</source>
+        <translation>”{name}” är öppnad skrivskyddad, eftersom den är öppen i Newsletter Composer: {owner}. Vill du spara dina ändringar under ett annat namn?</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="338"/>
+        <source>“{name}” is open in Newsletter Composer: {owner}. Saving over it would overwrite that work. Save under another name?</source>
+        <translation>”{name}” är öppen i Newsletter Composer: {owner}. Att spara över den skulle skriva över det arbetet. Vill du spara under ett annat namn?</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="400"/>
+        <source>“{name}” was deleted or moved by another program; Save writes it again.</source>
+        <translation>”{name}” togs bort eller flyttades av ett annat program; Spara skriver den igen.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="456"/>
+        <source>Open in Newsletter Composer: {owner}. Save As saves a copy.</source>
+        <translation>Öppen i Newsletter Composer: {owner}. Spara som sparar en kopia.</translation>
+    </message>
+</context>
+<context>
     <name>ImageEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="391"/>
+        <location filename="../../composer/gui/block_editors.py" line="384"/>
         <source>A picture across the newsletter, with a caption and an optional link.</source>
         <translation>En bild över nyhetsbrevets hela bredd, med bildtext och länk om du vill.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="395"/>
+        <location filename="../../composer/gui/block_editors.py" line="388"/>
         <source>Picture</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="399"/>
+        <location filename="../../composer/gui/block_editors.py" line="392"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="400"/>
+        <location filename="../../composer/gui/block_editors.py" line="393"/>
         <source>Says what the picture shows, for readers who cannot see it.</source>
         <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="402"/>
+        <location filename="../../composer/gui/block_editors.py" line="395"/>
         <source>Decorative only (no alt text needed)</source>
         <translation>Endast dekoration (ingen alternativtext behövs)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="403"/>
+        <location filename="../../composer/gui/block_editors.py" line="396"/>
         <source>Caption</source>
         <translation>Bildtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="404"/>
+        <location filename="../../composer/gui/block_editors.py" line="397"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="404"/>
+        <location filename="../../composer/gui/block_editors.py" line="397"/>
         <source>Opens when the picture is clicked.</source>
         <translation>Öppnas när läsaren klickar på bilden.</translation>
     </message>
@@ -414,52 +442,52 @@
 <context>
     <name>ImageField</name>
     <message>
-        <location filename="../../gui/image_field.py" line="100"/>
+        <location filename="../../composer/gui/image_field.py" line="100"/>
         <source>Choose picture…</source>
         <translation>Välj bild…</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="101"/>
+        <location filename="../../composer/gui/image_field.py" line="101"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="137"/>
+        <location filename="../../composer/gui/image_field.py" line="137"/>
         <source>No picture</source>
         <translation>Ingen bild</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="138"/>
+        <location filename="../../composer/gui/image_field.py" line="138"/>
         <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="142"/>
+        <location filename="../../composer/gui/image_field.py" line="142"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="149"/>
+        <location filename="../../composer/gui/image_field.py" line="149"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="152"/>
+        <location filename="../../composer/gui/image_field.py" line="152"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="179"/>
+        <location filename="../../composer/gui/image_field.py" line="179"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="191"/>
+        <location filename="../../composer/gui/image_field.py" line="191"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="208"/>
+        <location filename="../../composer/gui/image_field.py" line="208"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>
@@ -467,12 +495,12 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../gui/dialogs.py" line="191"/>
+        <location filename="../../composer/gui/dialogs.py" line="191"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="194"/>
+        <location filename="../../composer/gui/dialogs.py" line="194"/>
         <source>Web address, mailto: or tel: link (empty removes the link):</source>
         <translation>Webbadress, mailto:- eller tel:-länk (tomt fält tar bort länken):</translation>
     </message>
@@ -480,412 +508,412 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="610"/>
+        <location filename="../../composer/gui/main_window.py" line="87"/>
+        <location filename="../../composer/gui/main_window.py" line="608"/>
         <source>Sample newsletter</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Exempelnyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121"/>
-        <location filename="../../gui/main_window.py" line="600"/>
+        <location filename="../../composer/gui/main_window.py" line="117"/>
+        <location filename="../../composer/gui/main_window.py" line="598"/>
         <source>Untitled</source>
         <translation>Namnlöst</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177"/>
+        <location filename="../../composer/gui/main_window.py" line="174"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../composer/gui/main_window.py" line="178"/>
         <source>Start a new, empty newsletter</source>
         <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../composer/gui/main_window.py" line="181"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../composer/gui/main_window.py" line="185"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../composer/gui/main_window.py" line="188"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../composer/gui/main_window.py" line="192"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../composer/gui/main_window.py" line="195"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../composer/gui/main_window.py" line="199"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../composer/gui/main_window.py" line="202"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../composer/gui/main_window.py" line="206"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../composer/gui/main_window.py" line="210"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../composer/gui/main_window.py" line="213"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../composer/gui/main_window.py" line="216"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../composer/gui/main_window.py" line="220"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../composer/gui/main_window.py" line="224"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../composer/gui/main_window.py" line="226"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../composer/gui/main_window.py" line="229"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../composer/gui/main_window.py" line="232"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../composer/gui/main_window.py" line="237"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../composer/gui/main_window.py" line="241"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../composer/gui/main_window.py" line="244"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../composer/gui/main_window.py" line="248"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../composer/gui/main_window.py" line="251"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../composer/gui/main_window.py" line="255"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../composer/gui/main_window.py" line="258"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../composer/gui/main_window.py" line="262"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../composer/gui/main_window.py" line="265"/>
         <source>Newsletter &amp;Settings</source>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../composer/gui/main_window.py" line="276"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../composer/gui/main_window.py" line="283"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../composer/gui/main_window.py" line="289"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../composer/gui/main_window.py" line="294"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306"/>
+        <location filename="../../composer/gui/main_window.py" line="303"/>
         <source>&amp;About Newsletter Composer</source>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../composer/gui/main_window.py" line="307"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../composer/gui/main_window.py" line="311"/>
         <source>Open &amp;Recent</source>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../composer/gui/main_window.py" line="317"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327"/>
+        <location filename="../../composer/gui/main_window.py" line="324"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="341"/>
+        <location filename="../../composer/gui/main_window.py" line="338"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345"/>
+        <location filename="../../composer/gui/main_window.py" line="342"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../composer/gui/main_window.py" line="348"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="355"/>
+        <location filename="../../composer/gui/main_window.py" line="352"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../composer/gui/main_window.py" line="365"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="370"/>
+        <location filename="../../composer/gui/main_window.py" line="367"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../composer/gui/main_window.py" line="383"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../composer/gui/main_window.py" line="384"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../composer/gui/main_window.py" line="402"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../composer/gui/main_window.py" line="410"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="429"/>
+        <location filename="../../composer/gui/main_window.py" line="426"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="441"/>
+        <location filename="../../composer/gui/main_window.py" line="438"/>
         <source>The newsletter has no blocks yet.
 Add one with Insert, or open the newsletter settings.</source>
         <translation>Nyhetsbrevet har inga block än.
 Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../composer/gui/main_window.py" line="465"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="477"/>
+        <location filename="../../composer/gui/main_window.py" line="474"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="485"/>
+        <location filename="../../composer/gui/main_window.py" line="482"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="510"/>
+        <location filename="../../composer/gui/main_window.py" line="507"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="582"/>
+        <location filename="../../composer/gui/main_window.py" line="580"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="637"/>
+        <location filename="../../composer/gui/main_window.py" line="633"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="649"/>
+        <location filename="../../composer/gui/main_window.py" line="645"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="651"/>
+        <location filename="../../composer/gui/main_window.py" line="647"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="690"/>
+        <location filename="../../composer/gui/main_window.py" line="684"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="700"/>
+        <location filename="../../composer/gui/main_window.py" line="694"/>
         <source>Export as HTML Folder</source>
         <translation>Exportera som HTML-mapp</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="700"/>
+        <location filename="../../composer/gui/main_window.py" line="694"/>
         <source>Folder (*)</source>
         <translation>Mapp (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="701"/>
+        <location filename="../../composer/gui/main_window.py" line="695"/>
         <source>Export as Zip</source>
         <translation>Exportera som zip-fil</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="701"/>
+        <location filename="../../composer/gui/main_window.py" line="695"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip-arkiv (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="702"/>
+        <location filename="../../composer/gui/main_window.py" line="696"/>
         <source>Export as Email Message</source>
         <translation>Exportera som e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="702"/>
+        <location filename="../../composer/gui/main_window.py" line="696"/>
         <source>Email messages (*.eml)</source>
         <translation>E-postmeddelanden (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="715"/>
+        <location filename="../../composer/gui/main_window.py" line="706"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="742"/>
+        <location filename="../../composer/gui/main_window.py" line="733"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exporten avbröts; ingenting sparades.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="746"/>
+        <location filename="../../composer/gui/main_window.py" line="737"/>
         <source>Exported to {path}</source>
         <translation>Exporterade till {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="750"/>
+        <location filename="../../composer/gui/main_window.py" line="741"/>
         <source>The newsletter was exported to {path}, with these remarks:</source>
         <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="771"/>
+        <location filename="../../composer/gui/main_window.py" line="760"/>
         <source>Test mail sent to {recipients}.</source>
         <translation>Testmejlet skickades till {recipients}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="843"/>
+        <location filename="../../composer/gui/main_window.py" line="832"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="857"/>
+        <location filename="../../composer/gui/main_window.py" line="846"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../composer/gui/main_window.py" line="856"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="887"/>
+        <location filename="../../composer/gui/main_window.py" line="876"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../composer/gui/main_window.py" line="938"/>
         <source>✓ Ready to send</source>
         <translation>✓ Klart att skicka</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="952"/>
+        <location filename="../../composer/gui/main_window.py" line="943"/>
         <source>1 error</source>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="954"/>
+        <location filename="../../composer/gui/main_window.py" line="945"/>
         <source>{count} errors</source>
         <translation>{count} fel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="958"/>
+        <location filename="../../composer/gui/main_window.py" line="949"/>
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="960"/>
+        <location filename="../../composer/gui/main_window.py" line="951"/>
         <source>{count} warnings</source>
         <translation>{count} varningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="982"/>
+        <location filename="../../composer/gui/main_window.py" line="973"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="984"/>
+        <location filename="../../composer/gui/main_window.py" line="975"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -893,32 +921,32 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MastheadEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="337"/>
+        <location filename="../../composer/gui/block_editors.py" line="330"/>
         <source>The head of the newsletter. The logo and issue date are in the newsletter settings.</source>
         <translation>Nyhetsbrevets huvud. Logotypen och utgivningsdatumet finns i nyhetsbrevsinställningarna.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="342"/>
+        <location filename="../../composer/gui/block_editors.py" line="335"/>
         <source>Masthead</source>
         <translation>Sidhuvud</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="343"/>
+        <location filename="../../composer/gui/block_editors.py" line="336"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="343"/>
+        <location filename="../../composer/gui/block_editors.py" line="336"/>
         <source>Norra Sverige i EU</source>
         <translation>Norra Sverige i EU</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="346"/>
+        <location filename="../../composer/gui/block_editors.py" line="339"/>
         <source>Tagline</source>
         <translation>Underrubrik</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="347"/>
+        <location filename="../../composer/gui/block_editors.py" line="340"/>
         <source>A line under the title, such as the issue and month.</source>
         <translation>En rad under titeln, till exempel nummer och månad.</translation>
     </message>
@@ -926,63 +954,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../gui/preview.py" line="474"/>
+        <location filename="../../composer/gui/preview.py" line="473"/>
         <source>Preview</source>
         <extracomment>The URL scheme the preview&apos;s images are served under. The base URL of the previewed page; a URL of our scheme, so its images are same-origin. The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. How long a page load may take before the preview stops waiting for it. Requests the preview may make: its own page and images; nothing from the network. Link schemes a click may hand to the system. The HTML the page was last given (after the dark-mode rewrite, if on). When the debounce last ended (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="475"/>
+        <location filename="../../composer/gui/preview.py" line="474"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="476"/>
+        <location filename="../../composer/gui/preview.py" line="475"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="483"/>
+        <location filename="../../composer/gui/preview.py" line="482"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="483"/>
+        <location filename="../../composer/gui/preview.py" line="482"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="486"/>
+        <location filename="../../composer/gui/preview.py" line="485"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="486"/>
+        <location filename="../../composer/gui/preview.py" line="485"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="489"/>
+        <location filename="../../composer/gui/preview.py" line="488"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="489"/>
+        <location filename="../../composer/gui/preview.py" line="488"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="634"/>
+        <location filename="../../composer/gui/preview.py" line="633"/>
         <source>The preview could not be updated: {error}</source>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="641"/>
+        <location filename="../../composer/gui/preview.py" line="640"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="644"/>
+        <location filename="../../composer/gui/preview.py" line="643"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -990,27 +1018,27 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RichTextField</name>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="186"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="186"/>
         <source>Bold</source>
         <translation>Fetstil</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="190"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="190"/>
         <source>Italic</source>
         <translation>Kursiv</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="196"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="196"/>
         <source>Link…</source>
         <translation>Länk…</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="201"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="201"/>
         <source>Bulleted list</source>
         <translation>Punktlista</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="208"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="208"/>
         <source>Numbered list</source>
         <translation>Numrerad lista</translation>
     </message>
@@ -1018,77 +1046,77 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../gui/send_dialog.py" line="112"/>
+        <location filename="../../composer/gui/send_dialog.py" line="112"/>
         <source>Send Test Mail</source>
         <translation>Skicka testmejl</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="121"/>
+        <location filename="../../composer/gui/send_dialog.py" line="121"/>
         <source>The newsletter is sent as it will look, with “[Test]” before the subject, so you can see it in your own mail program.</source>
         <translation>Nyhetsbrevet skickas som det kommer att se ut, med ”[Test]” före ämnesraden, så att du kan se det i ditt eget e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="132"/>
+        <location filename="../../composer/gui/send_dialog.py" line="132"/>
         <source>name@example.org, another@example.org</source>
         <translation>namn@exempel.se, annan@exempel.se</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="134"/>
+        <location filename="../../composer/gui/send_dialog.py" line="134"/>
         <source>&amp;To:</source>
         <translation>&amp;Till:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="136"/>
+        <location filename="../../composer/gui/send_dialog.py" line="136"/>
         <source>e.g. smtp.office365.com</source>
         <translation>t.ex. smtp.office365.com</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="137"/>
+        <location filename="../../composer/gui/send_dialog.py" line="137"/>
         <source>Mail ser&amp;ver:</source>
         <translation>Utgående ser&amp;ver:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="140"/>
+        <location filename="../../composer/gui/send_dialog.py" line="140"/>
         <source>None (only for a server on this computer)</source>
         <translation>Ingen (bara för en server på den här datorn)</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="144"/>
+        <location filename="../../composer/gui/send_dialog.py" line="144"/>
         <source>S&amp;ecurity:</source>
         <translation>S&amp;äkerhet:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="148"/>
+        <location filename="../../composer/gui/send_dialog.py" line="148"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="150"/>
+        <location filename="../../composer/gui/send_dialog.py" line="150"/>
         <source>empty if the server needs no login</source>
         <translation>tomt om servern inte kräver inloggning</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="151"/>
+        <location filename="../../composer/gui/send_dialog.py" line="151"/>
         <source>&amp;User name:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="154"/>
+        <location filename="../../composer/gui/send_dialog.py" line="154"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="155"/>
+        <location filename="../../composer/gui/send_dialog.py" line="155"/>
         <source>&amp;Remember the password until the program closes</source>
         <translation>&amp;Kom ihåg lösenordet tills programmet stängs</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="171"/>
+        <location filename="../../composer/gui/send_dialog.py" line="171"/>
         <source>&amp;Send</source>
         <translation>&amp;Skicka</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="218"/>
+        <location filename="../../composer/gui/send_dialog.py" line="218"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
@@ -1096,147 +1124,147 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SettingsEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="510"/>
+        <location filename="../../composer/gui/block_editors.py" line="503"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="511"/>
+        <location filename="../../composer/gui/block_editors.py" line="504"/>
         <source>What every issue needs: subject, sender, footer and look.</source>
         <translation>Det som varje nummer behöver: ämnesrad, avsändare, sidfot och utseende.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="516"/>
+        <location filename="../../composer/gui/block_editors.py" line="509"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="519"/>
+        <location filename="../../composer/gui/block_editors.py" line="512"/>
         <source>Subject</source>
         <translation>Ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="520"/>
+        <location filename="../../composer/gui/block_editors.py" line="513"/>
         <source>What readers see in their inbox; keep it under 60 characters.</source>
         <translation>Det läsarna ser i inkorgen; håll den under 60 tecken.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="524"/>
+        <location filename="../../composer/gui/block_editors.py" line="517"/>
         <source>Preheader</source>
         <translation>Förhandsvisningstext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="525"/>
+        <location filename="../../composer/gui/block_editors.py" line="518"/>
         <source>The line mail programs show after the subject.</source>
         <translation>Raden som e-postprogrammen visar efter ämnesraden.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="527"/>
+        <location filename="../../composer/gui/block_editors.py" line="520"/>
         <source>Issue</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="528"/>
+        <location filename="../../composer/gui/block_editors.py" line="521"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="529"/>
+        <location filename="../../composer/gui/block_editors.py" line="522"/>
         <source>Issue date</source>
         <translation>Utgivningsdatum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="529"/>
+        <location filename="../../composer/gui/block_editors.py" line="522"/>
         <source>Dated issue</source>
         <translation>Daterat nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="530"/>
+        <location filename="../../composer/gui/block_editors.py" line="523"/>
         <source>Look</source>
         <translation>Utseende</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="532"/>
+        <location filename="../../composer/gui/block_editors.py" line="525"/>
         <source>Classic</source>
         <translation>Klassiskt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="532"/>
+        <location filename="../../composer/gui/block_editors.py" line="525"/>
         <source>Minimal</source>
         <translation>Minimalt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="534"/>
+        <location filename="../../composer/gui/block_editors.py" line="527"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="536"/>
+        <location filename="../../composer/gui/block_editors.py" line="529"/>
         <source>Accent colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="537"/>
+        <location filename="../../composer/gui/block_editors.py" line="530"/>
         <source>Logo</source>
         <translation>Logotyp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="538"/>
+        <location filename="../../composer/gui/block_editors.py" line="531"/>
         <source>Logo alt text</source>
         <translation>Logotypens alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="539"/>
+        <location filename="../../composer/gui/block_editors.py" line="532"/>
         <source>Sender</source>
         <translation>Avsändare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="540"/>
+        <location filename="../../composer/gui/block_editors.py" line="533"/>
         <source>Sender name</source>
         <translation>Avsändarens namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="541"/>
+        <location filename="../../composer/gui/block_editors.py" line="534"/>
         <source>Sender email</source>
         <translation>Avsändarens e-post</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="542"/>
+        <location filename="../../composer/gui/block_editors.py" line="535"/>
         <source>Organisation (footer)</source>
         <translation>Organisation (sidfot)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="543"/>
+        <location filename="../../composer/gui/block_editors.py" line="536"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="544"/>
+        <location filename="../../composer/gui/block_editors.py" line="537"/>
         <source>Postal address</source>
         <translation>Postadress</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="545"/>
+        <location filename="../../composer/gui/block_editors.py" line="538"/>
         <source>Website</source>
         <translation>Webbplats</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="546"/>
+        <location filename="../../composer/gui/block_editors.py" line="539"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="549"/>
+        <location filename="../../composer/gui/block_editors.py" line="542"/>
         <source>Unsubscribe link</source>
         <translation>Avregistreringslänk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="551"/>
+        <location filename="../../composer/gui/block_editors.py" line="544"/>
         <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="554"/>
+        <location filename="../../composer/gui/block_editors.py" line="547"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
@@ -1244,18 +1272,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="414"/>
+        <location filename="../../composer/gui/block_editors.py" line="407"/>
         <source>A heading and text, such as an introduction of the office.</source>
         <translation>En rubrik och text, till exempel en presentation av kontoret.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="418"/>
-        <location filename="../../gui/block_editors.py" line="420"/>
+        <location filename="../../composer/gui/block_editors.py" line="411"/>
+        <location filename="../../composer/gui/block_editors.py" line="413"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="419"/>
+        <location filename="../../composer/gui/block_editors.py" line="412"/>
         <source>Heading</source>
         <translation>Rubrik</translation>
     </message>
@@ -1263,7 +1291,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ValueEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="256"/>
+        <location filename="../../composer/gui/block_editors.py" line="249"/>
         <source>Edit “{field}”</source>
         <translation>Ändra ”{field}”</translation>
     </message>
@@ -1271,73 +1299,147 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../gui/dialogs.py" line="55"/>
-        <location filename="../../gui/dialogs.py" line="83"/>
-        <location filename="../../gui/dialogs.py" line="232"/>
+        <location filename="../../composer/gui/dialogs.py" line="55"/>
+        <location filename="../../composer/gui/dialogs.py" line="83"/>
+        <location filename="../../composer/gui/dialogs.py" line="232"/>
         <source>Newsletter Composer</source>
         <translation>Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="64"/>
+        <location filename="../../composer/gui/dialogs.py" line="64"/>
         <source>Something went wrong that the program did not expect: {error}</source>
         <translation>Något oväntat gick fel i programmet: {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="69"/>
+        <location filename="../../composer/gui/dialogs.py" line="69"/>
         <source>Save your work under a new name to be safe, and please report this with the details below.</source>
         <translation>Spara ditt arbete under ett nytt namn för säkerhets skull, och rapportera gärna felet med uppgifterna nedan.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="86"/>
+        <location filename="../../composer/gui/dialogs.py" line="86"/>
         <source>Save the changes to “{name}”?</source>
         <translation>Vill du spara ändringarna i ”{name}”?</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="89"/>
+        <location filename="../../composer/gui/dialogs.py" line="89"/>
         <source>If you don&apos;t save, your changes will be lost.</source>
         <translation>Om du inte sparar går ändringarna förlorade.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="132"/>
+        <location filename="../../composer/gui/dialogs.py" line="132"/>
         <source>Open Newsletter</source>
         <translation>Öppna nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="135"/>
-        <location filename="../../gui/dialogs.py" line="148"/>
+        <location filename="../../composer/gui/dialogs.py" line="135"/>
+        <location filename="../../composer/gui/dialogs.py" line="148"/>
         <source>Newsletters (*.newsletter)</source>
         <translation>Nyhetsbrev (*.newsletter)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="136"/>
-        <location filename="../../gui/dialogs.py" line="171"/>
+        <location filename="../../composer/gui/dialogs.py" line="136"/>
+        <location filename="../../composer/gui/dialogs.py" line="171"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="146"/>
+        <location filename="../../composer/gui/dialogs.py" line="146"/>
         <source>Save Newsletter</source>
         <translation>Spara nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="167"/>
+        <location filename="../../composer/gui/dialogs.py" line="167"/>
         <source>Choose a Picture</source>
         <translation>Välj en bild</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="170"/>
+        <location filename="../../composer/gui/dialogs.py" line="170"/>
         <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Bilder (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="180"/>
+        <location filename="../../composer/gui/dialogs.py" line="180"/>
         <source>Accent Colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="244"/>
+        <location filename="../../composer/gui/dialogs.py" line="244"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>file_guard</name>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="69"/>
+        <source>Newsletter Composer</source>
+        <translation>Newsletter Composer</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="79"/>
+        <source>another program (its lock file cannot be read)</source>
+        <translation>ett annat program (dess låsfil går inte att läsa)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="83"/>
+        <source>{user} on {host} (process {pid}) since {since}</source>
+        <translation>{user} på {host} (process {pid}) sedan {since}</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="92"/>
+        <source>“{name}” is already open in Newsletter Composer: {owner}.</source>
+        <translation>”{name}” är redan öppen i Newsletter Composer: {owner}.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="95"/>
+        <source>If you both change it, one of you will overwrite the other&apos;s work. Open it read-only to look at it or save a copy, or open it anyway if you know the other program no longer uses it.</source>
+        <translation>Om ni båda ändrar den kommer den ena att skriva över den andras arbete. Öppna den skrivskyddad för att titta på den eller spara en kopia, eller öppna den ändå om du vet att det andra programmet inte längre använder den.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="103"/>
+        <source>Open &amp;Read-Only</source>
+        <translation>Öppna &amp;skrivskyddad</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="107"/>
+        <source>Open &amp;Anyway</source>
+        <translation>Öppna &amp;ändå</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="124"/>
+        <source>“{name}” was changed by another program since you opened or saved it, so it was not saved.</source>
+        <translation>”{name}” har ändrats av ett annat program sedan du öppnade eller sparade den, så den sparades inte.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="130"/>
+        <source>“{name}” was changed by another program since you opened or saved it.</source>
+        <translation>”{name}” har ändrats av ett annat program sedan du öppnade eller sparade den.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="137"/>
+        <source>Reload shows the other version (the changes you made here are lost). Overwrite replaces it with yours (the other changes are lost; the file&apos;s .bak keeps them). Save As keeps both.</source>
+        <translation>Läs in igen visar den andra versionen (ändringarna du gjort här går förlorade). Skriv över ersätter den med din (de andra ändringarna går förlorade; filens .bak behåller dem). Spara som behåller båda.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="145"/>
+        <source>&amp;Reload</source>
+        <translation>&amp;Läs in igen</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="148"/>
+        <source>&amp;Overwrite</source>
+        <translation>Skriv ö&amp;ver</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="152"/>
+        <location filename="../../composer/gui/file_guard.py" line="175"/>
+        <source>Save &amp;As…</source>
+        <translation>Spara s&amp;om…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/file_guard.py" line="172"/>
+        <source>Your changes are still here, unsaved.</source>
+        <translation>Dina ändringar finns kvar här, osparade.</translation>
     </message>
 </context>
 </TS>
