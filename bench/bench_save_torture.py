@@ -136,6 +136,7 @@ def torture(
     path = folder / FILE_NAME
     save(big_newsletter(pictures_mb), path)
     for round_number in range(1, rounds + 1):
+        before = set(_temporaries(folder))
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -162,7 +163,7 @@ def torture(
         process.wait()  # reaped: its pid is gone, as after a crash
         process.stdout.close()
         results.rounds += 1
-        left = _temporaries(folder)
+        left = [p for p in _temporaries(folder) if p not in before]
         results.temporaries_left_by_kill += len(left)
         results.temporary_bytes_left_by_kill += sum(p.stat().st_size for p in left)
         # The next start: opening the file sweeps its folder and takes the stale lock over.
