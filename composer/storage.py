@@ -291,7 +291,7 @@ def _open_regular(path: Path) -> io.BufferedReader:
                     "it is {size} bytes, more than the {limit} bytes a newsletter file can be."
                 ).format(size=ui_number(status.st_size), limit=ui_number(MAX_FILE_BYTES)),
             )
-        if hasattr(os, "set_blocking"):
+        if hasattr(os, "O_NONBLOCK"):
             os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")
     except BaseException:
