@@ -110,7 +110,7 @@ class Results:
     backup_opened: int = 0
     temporaries_left_by_kill: int = 0
     temporary_bytes_left_by_kill: int = 0
-    temporaries_after_next_start: int = 0
+    temporaries_at_end: int = 0
     stale_locks_taken_over: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -177,7 +177,6 @@ def torture(
                 results.stale_locks_taken_over += holder is not None and holder.is_stale()
                 lock.release()
         remaining = _temporaries(folder)
-        results.temporaries_after_next_start += len(remaining)
         if path.exists():
             results.file_existed += 1
         if _opens(path):
@@ -193,6 +192,7 @@ def torture(
                 results.failures.append(f"round {round_number}: the .bak does not open")
         if strategy == "safe" and remaining:
             results.failures.append(f"round {round_number}: left {[p.name for p in remaining]}")
+    results.temporaries_at_end = len(_temporaries(folder))
     return results
 
 
@@ -204,7 +204,7 @@ def _report(results: Results) -> str:
             f"  file opened after the kill:  {results.file_opened}/{results.rounds}",
             f"  .bak opened (when present):  {results.backup_opened}/{results.backup_existed}",
             f"  temporary files the kills left: {results.temporaries_left_by_kill} ({mb:.0f} MB)",
-            f"  left after the next start:   {results.temporaries_after_next_start}",
+            f"  temporary files at the end:  {results.temporaries_at_end}",
             f"  stale locks taken over:      {results.stale_locks_taken_over}",
             f"  failures: {len(results.failures)}",
             *(f"    {failure}" for failure in results.failures[:10]),

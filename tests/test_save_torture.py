@@ -45,7 +45,7 @@ def test_a_save_killed_at_any_moment_leaves_files_that_open_and_no_leftovers(
     assert counts["failures"] == []
     assert counts["file_opened"] == 10
     assert counts["backup_opened"] == counts["backup_existed"] == 10
-    assert counts["temporaries_after_next_start"] == 0
+    assert counts["temporaries_at_end"] == 0
     assert counts["stale_locks_taken_over"] == 10
     leftovers = [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp" or "lock" in p.name]
     assert leftovers == []
