@@ -25,8 +25,9 @@ from typing import Final
 from composer.errors import ExportError
 from composer.i18n import gettext_for
 from composer.i18n import ui_message as _
+from composer.links import ascii_host, encoded_url, has_merge_tag
 from composer.model import Settings
-from composer.richtext import is_merge_tag, link_problem
+from composer.richtext import address_problem, link_problem
 
 #: Where the message goes when no recipient is given; ``.invalid`` never delivers (RFC 2606),
 #: so a forgotten placeholder bounces at once instead of reaching a stranger.
@@ -136,8 +137,8 @@ def _ascii_address(addr_spec: str, what: str) -> str:
             ).format(what=what, address=addr_spec)
         )
     try:
-        return f"{local}@{domain.encode('idna').decode('ascii')}"
-    except UnicodeError:
+        return f"{local}@{ascii_host(domain)}"
+    except ValueError:
         raise ExportError(
             _("{what} “{address}” has a domain that is not valid.").format(
                 what=what, address=addr_spec
@@ -192,6 +193,9 @@ def recipients(to: str | None, language: str) -> list[Address]:
     hint = _(
         "Write it as name@example.org or “Name <name@example.org>”, several separated by commas."
     )
+    # A line break would let the text after it pass for a header of its own ("Bcc: …").
+    if problem := address_problem(to.strip()):
+        raise ExportError(problem + " " + hint)
     # A stray comma ("a@b.se, ") leaves an empty entry: not worth an error.
     found = [(name, addr) for name, addr in email.utils.getaddresses([to]) if name or addr]
     if not found:
@@ -212,16 +216,17 @@ def unsubscribe_headers(unsubscribe: str) -> dict[str, str]:
     """``List-Unsubscribe`` (and ``List-Unsubscribe-Post`` for https) for the settings' link.
 
     Gmail and Yahoo show their own unsubscribe button from these headers and require one-click
-    unsubscribe (RFC 8058) of bulk senders. A merge tag gets no header: the email service that
-    replaces the tag writes its own.
+    unsubscribe (RFC 8058) of bulk senders. A link that is or holds a merge tag gets no header:
+    the email service that replaces the tag writes its own. The link is written in ASCII (IDNA,
+    percent-encoded), as a header must be.
     """
     link = unsubscribe.strip()
-    if not link or is_merge_tag(link) or link_problem(link):
+    if not link or has_merge_tag(link) or link_problem(link):
         return {}
     scheme = link.split(":", 1)[0].lower()
     if scheme not in ("https", "http", "mailto"):
         return {}
-    headers = {"List-Unsubscribe": f"<{link}>"}
+    headers = {"List-Unsubscribe": f"<{encoded_url(link)}>"}
     if scheme == "https":
         # RFC 8058 allows one-click only over https.
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

@@ -21,7 +21,8 @@ from pydantic import (
 
 from composer.i18n import N_
 from composer.i18n import ui_message as _
-from composer.richtext import link_problem, printable, sanitize
+from composer.links import LINK_FIELD, RICH_TEXT_FIELD
+from composer.richtext import address_problem, link_problem, printable, sanitize
 
 #: Version of ``document.json``; a file with a higher number was written by a newer program.
 SCHEMA_VERSION: Final = 1
@@ -61,6 +62,8 @@ def _link_or_merge_tag(value: str) -> str:
 
 def _email(value: str) -> str:
     value = value.strip()
+    if value and (problem := address_problem(value)):
+        raise ValueError(problem)
     if value and link_problem(f"mailto:{value}"):
         raise ValueError(_("“{address}” is not an email address").format(address=value))
     return value
@@ -71,11 +74,12 @@ def _single_line(value: str) -> str:
 
 
 #: Sanitized rich text (``p, br, strong, em, a[href], ul, ol, li``), cleaned on the way in.
-RichText: TypeAlias = Annotated[str, AfterValidator(_rich_text)]
-#: An http(s), mailto or tel link, or empty.
-Link: TypeAlias = Annotated[str, AfterValidator(_link)]
+#: Its links are encoded on the way out (``composer.links.outgoing``).
+RichText: TypeAlias = Annotated[str, AfterValidator(_rich_text), RICH_TEXT_FIELD]
+#: An http(s), mailto or tel link, or empty; kept as typed, encoded on the way out.
+Link: TypeAlias = Annotated[str, AfterValidator(_link), LINK_FIELD]
 #: A link or an email service merge tag (``*|UNSUB|*``) passed through untouched, or empty.
-ServiceLink: TypeAlias = Annotated[str, AfterValidator(_link_or_merge_tag)]
+ServiceLink: TypeAlias = Annotated[str, AfterValidator(_link_or_merge_tag), LINK_FIELD]
 #: An email address, or empty.
 Email: TypeAlias = Annotated[str, AfterValidator(_email)]
 #: One line of plain text: newlines and runs of spaces become one space.

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from composer.errors import RenderError
 from composer.i18n import gettext_for
+from composer.links import outgoing, readable_url
 from composer.model import ImageRef, ImageStore, Newsletter
 from composer.package_data import read_template_text, template_root, user_cache_folder
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
@@ -382,7 +383,7 @@ def _tel(number: str) -> str:
 
 
 def _display_url(url: str) -> str:
-    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    return re.sub(r"^https?://(www\.)?", "", readable_url(url)).rstrip("/")
 
 
 def _button_width(label: str) -> int:
@@ -758,5 +759,6 @@ def render(newsletter: Newsletter, resolver: AssetResolver) -> RenderResult:
     Raises:
         RenderError: when a template fails; user text never causes that, it is only data.
     """
+    newsletter = outgoing(newsletter)  # links as they leave: ASCII (IDNA, percent-encoded)
     html, issues = render_html(newsletter, resolver)
     return RenderResult(html=html, text=render_text(newsletter), issues=issues)
