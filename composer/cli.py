@@ -140,9 +140,51 @@ def _write_text(path: str, text: str) -> None:
         raise ComposerError(f"Cannot write “{path}”: {exc.strerror or exc}.") from None
 
 
+def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file: the same spelling, or one file reached two ways."""
+    if os.path.normcase(os.path.abspath(first)) == os.path.normcase(os.path.abspath(second)):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):  # one does not exist (yet), or a name the system refuses
+        return False
+
+
+def _refuse_overwriting(source: str, *outputs: str | None) -> None:
+    """Refuse outputs that are the newsletter itself, its backup, or one another.
+
+    ``render X.newsletter -o X.newsletter`` would replace the document with its HTML.
+
+    Raises:
+        ComposerError: an output is the input file (by any path to it) or its ``.bak``.
+    """
+    from composer.errors import ComposerError
+    from composer.i18n import ui_message as _
+
+    # The backup storage keeps beside the file, whichever path the file is reached by.
+    protected = [source, f"{source}.bak", f"{os.path.realpath(source)}.bak"]
+    given = [output for output in outputs if output is not None]
+    for index, output in enumerate(given):
+        if any(_same_file(output, path) for path in protected):
+            raise ComposerError(
+                _(
+                    "Cannot write to “{output}”: it is the newsletter “{source}” or its backup, "
+                    "which would be lost. Choose another name for the output."
+                ).format(output=output, source=source)
+            )
+        if any(_same_file(output, other) for other in given[index + 1 :]):
+            raise ComposerError(
+                _(
+                    "Two outputs are “{output}”: one would overwrite the other. Give each its "
+                    "own name."
+                ).format(output=output)
+            )
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from composer.render import relative_resolver, render
 
+    _refuse_overwriting(args.file, args.output, args.text)
     bundle = _load(args.file)
     result = render(bundle.newsletter, relative_resolver(bundle.images))
     _write_text(args.output, result.html)
@@ -161,6 +203,7 @@ def _progress_line(step: int, total: int, message: str) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     from composer.export import export
 
+    _refuse_overwriting(args.file, args.output)
     bundle = _load(args.file)
     warnings: list[str] = []
     try:

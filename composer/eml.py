@@ -195,7 +195,7 @@ def recipients(to: str | None, language: str) -> list[Address]:
     )
     # A line break would let the text after it pass for a header of its own ("Bcc: …").
     if problem := address_problem(to.strip()):
-        raise ExportError(problem + " " + hint)
+        raise ExportError(problem)
     # A stray comma ("a@b.se, ") leaves an empty entry: not worth an error.
     found = [(name, addr) for name, addr in email.utils.getaddresses([to]) if name or addr]
     if not found:

@@ -205,6 +205,17 @@ def _readable_part(match: re.Match[str]) -> str:
         return match.group()
 
 
+def _readable_label(label: str) -> str:
+    try:
+        return str(idna.decode(label))
+    except (UnicodeError, ValueError):
+        pass
+    try:
+        return label.encode("ascii").decode("idna")  # the IDNA 2003 names ascii_host writes
+    except (UnicodeError, ValueError):
+        return label
+
+
 def readable_url(link: str) -> str:
     """``link`` as a person reads it: IDNA names and percent-encoded letters decoded.
 
@@ -215,10 +226,7 @@ def readable_url(link: str) -> str:
     if hierarchical and "xn--" in hierarchical.group("authority").lower():
         labels = []
         for label in hierarchical.group("authority").split("."):
-            try:
-                labels.append(idna.decode(label) if label.lower().startswith("xn--") else label)
-            except (UnicodeError, ValueError):
-                labels.append(label)
+            labels.append(_readable_label(label) if label.lower().startswith("xn--") else label)
         link = hierarchical.group("scheme") + ".".join(labels) + hierarchical.group("rest")
     # Only runs of bytes 0x80–0xFF: the UTF-8 of letters outside ASCII.
     return re.sub(r"(?:%[89A-Fa-f][0-9A-Fa-f])+", _readable_part, link)

@@ -24,6 +24,7 @@ from composer.errors import ComposerError, SendError
 from composer.export import Progress, eml_message
 from composer.i18n import ui_message as _
 from composer.images import ImageCache
+from composer.links import ascii_host, character_name, unprintable_character
 from composer.model import Bundle
 
 Security = Literal["starttls", "ssl", "none"]
@@ -81,7 +82,12 @@ def _is_loopback(host: str) -> bool:
 
 def _check_server(server: SmtpSettings, password: str | None) -> None:
     """Refuse settings that cannot work, before any slow work."""
-    if not server.host.strip() or any(char.isspace() for char in server.host.strip()):
+    host = server.host.strip()
+    try:
+        ascii_host(host)  # a name IDNA refuses would fail deep in socket or ssl
+    except ValueError:
+        host = ""
+    if not host or any(char.isspace() for char in host) or unprintable_character(host):
         raise SendError(
             _(
                 "The mail server “{host}” is not a server name. Give the outgoing (SMTP) server "
@@ -100,6 +106,14 @@ def _check_server(server: SmtpSettings, password: str | None) -> None:
                 "The port {port} is not a port number: usually it is 587 (STARTTLS), 465 (SSL) "
                 "or 25."
             ).format(port=server.effective_port)
+        )
+    if char := unprintable_character(server.user):
+        # smtplib writes the name into commands; a line break would start one of its own.
+        raise SendError(
+            _(
+                "The user name holds a line break or another control character ({code}). Type "
+                "the login name of the mail account again."
+            ).format(code=character_name(char))
         )
     if server.user and password is None:
         raise SendError(
@@ -126,7 +140,7 @@ def _reply(exc: smtplib.SMTPResponseException) -> str:
 
 
 def _connect(server: SmtpSettings) -> smtplib.SMTP:
-    host, port = server.host.strip(), server.effective_port
+    host, port = ascii_host(server.host.strip()), server.effective_port
     if server.security == "ssl":
         return smtplib.SMTP_SSL(
             host, port, timeout=server.timeout, context=ssl.create_default_context()

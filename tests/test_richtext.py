@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from composer.richtext import ALLOWED_TAGS, link_problem, sanitize, to_plain_text
+from composer.richtext import (
+    ALLOWED_TAGS,
+    MAX_DEPTH,
+    address_problem,
+    link_problem,
+    sanitize,
+    to_plain_text,
+)
 
 WORD_PASTE = """<html><head><style>p.MsoNormal{margin:0}</style></head><body>
 <!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->
@@ -84,6 +91,15 @@ def test_good_links(link: str) -> None:
         ("ftp://example.org", "use https://"),
         ("", "empty"),
         ("*|UNSUB|*", "use https://"),
+        # Control characters: invisible, and a line break could add a header to an email.
+        ("https://example.org/a\x00b", "control character (U+0000)"),
+        ("https://example.org/\x1b[31m", "control character (U+001B)"),
+        ("https://example.org/a\r\nBcc: x@example.org", "line break"),
+        ("mailto:a@example.org\nBcc: x@example.org", "line break"),
+        ("https://example.org/\u0085x", "control character (U+0085)"),
+        # A server name that cannot be written in IDNA could not leave in an email.
+        ("https://ä_b.se/", "server name that cannot be used"),
+        ("mailto:info@ä_b.se", "domain that cannot be used"),
     ],
 )
 def test_bad_links_say_how_to_fix_them(link: str, advice: str) -> None:
@@ -108,3 +124,72 @@ def test_plain_text_of_rich_text() -> None:
     assert to_plain_text(html) == (
         "Hej alla!\n\n- ett\n- två\n\nLäs mer om Planet <https://x.se/a>\nrad två"
     )
+
+
+def test_a_link_written_out_is_not_repeated_in_the_plain_text_once_encoded() -> None:
+    html = '<p><a href="https://xn--exmple-cua.se/%C3%A5">https://exämple.se/å</a></p>'
+    assert to_plain_text(html) == "https://exämple.se/å"
+
+
+@pytest.mark.parametrize(
+    ("address", "advice"),
+    [
+        ("me@example.org\r\nBcc: x@example.org", "line break"),
+        ("me@example.org\x00", "control character (U+0000)"),
+        ("me@example.org\u2028", None),  # a line separator is no control character to email
+        ("åsa@exämple.se", None),
+    ],
+)
+def test_addresses_with_control_characters_are_refused(address: str, advice: str | None) -> None:
+    problem = address_problem(address)
+    if advice is None:
+        assert problem is None
+    else:
+        assert problem is not None and advice in problem
+        assert "\n" not in problem and "\x00" not in problem  # the sentence stays one line
+
+
+def depth(markup: str) -> int:
+    """How many elements deep ``markup`` nests (a line break adds no level)."""
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    # The ancestors of an element count the wrapping div, not the element itself.
+    return max(len(list(element.iterancestors())) for element in root.iter() if element.tag != "br")
+
+
+def test_deeply_nested_emphasis_is_italic_once() -> None:
+    clean = sanitize("<p>" + "<em>" * 250 + "djupt" + "</em>" * 250 + "</p>")
+    assert clean == "<p><em>djupt</em></p>"
+    clean = sanitize("<p>" + "<em><strong>" * 200 + "djupt")
+    assert clean == "<p><em><strong>djupt</strong></em></p>"
+
+
+def test_lists_nested_deeper_than_the_limit_are_flattened_keeping_every_item() -> None:
+    markup = "<ul>" + "<li>punkt<ul>" * 130 + "<li>sist</li>" + "</ul></li>" * 130 + "</ul>"
+    clean = sanitize(markup)
+    assert depth(clean) <= MAX_DEPTH
+    assert to_plain_text(clean).split().count("punkt") == 130
+    assert "sist" in clean
+    # The items past the limit stay on lines of their own.
+    assert "punkt<br>punkt" in clean
+    assert sanitize(clean) == clean
+
+
+def test_nesting_within_the_limit_is_kept_as_it_is() -> None:
+    markup = "<ol>" + "<li>a<ol>" * 5 + "<li><p><em><strong>b</strong></em></p></li>"
+    markup += "</ol></li>" * 5 + "</ol>"
+    assert depth(markup) == 15
+    assert sanitize(markup) == markup
+
+
+@given(
+    st.lists(
+        st.sampled_from(["<ul>", "<li>", "<ol>", "<em>", "<p>", "<div>", "x", "</li>", "</em>"]),
+        max_size=600,
+    )
+)
+@settings(max_examples=100, deadline=None)
+def test_no_markup_nests_deeper_than_the_limit(parts: list[str]) -> None:
+    clean = sanitize("".join(parts))
+    if clean:
+        assert depth(clean) <= MAX_DEPTH
+        assert sanitize(clean) == clean
