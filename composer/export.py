@@ -28,6 +28,7 @@ from composer.errors import ExportCancelled, ExportError
 from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
+from composer.links import encoded_url
 from composer.model import ArticleBlock, Bundle, ContactBlock, ImageBlock, ImageRef, Newsletter
 from composer.render import RenderResult, ResolvedImage, display_size, render
 from composer.richtext import link_problem
@@ -465,7 +466,7 @@ def _image_sources(image_base_url: str | None) -> Callable[[ExportedImage], str]
                 "https://www.example.org/newsletter/2012-11/, where the images will be put."
             ).format(url=image_base_url)
         )
-    base = url.split("#", 1)[0].rstrip("/") + "/"
+    base = encoded_url(url.split("#", 1)[0].rstrip("/") + "/")
     return lambda image: base + image.name
 
 

@@ -36,10 +36,13 @@ _MERGE_TAG_INSIDE: Final = re.compile(r"\*\|[A-Z0-9_:]+\|\*|\{\{\{?\s*[\w.]+\s*\
 NONCHARACTERS: Final = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
-#: Control characters, lone surrogates and noncharacters: never part of an address (a line
-#: break could add a header to an email), and some cannot even be written as UTF-8.
+#: Control characters, lone surrogates and noncharacters, and the invisible marks that come
+#: along with pasted text (zero-width space, byte-order mark, direction marks and overrides):
+#: never part of an address. A line break could add a header to an email, a direction
+#: override makes an address look like another, some cannot even be written as UTF-8.
 UNPRINTABLE: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + NONCHARACTERS + "]"
+    "[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ud800-\udfff\ufdd0-\ufdef" + NONCHARACTERS + "]"
 )
 #: ASCII that may stand in a URI as typed: RFC 3986's characters (``%`` included: an ``%XX``
 #: stays as written) and ``{ | } ^``, which merge tags use and every browser accepts.
@@ -176,7 +179,6 @@ def url_problem(link: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
 def encoded_url(link: str) -> str:
     """``link`` as it leaves in an email: ASCII, meaning exactly what the user typed.
 
@@ -237,7 +239,7 @@ def _encoded_href(match: re.Match[str]) -> str:
     return match.group(1) + escape(encoded_url(href), quote=True) + match.group(3)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)  # the preview renders on every key: unchanged bodies hit
 def encoded_hrefs(html: str) -> str:
     """Sanitized rich text with every ``<a href>`` written as ``encoded_url`` writes it."""
     if html.isascii():
@@ -296,8 +298,9 @@ def outgoing(model: Model) -> Model:
     updates: dict[str, object] = {}
     for name, role in _roles(type(model)):
         value = getattr(model, name)
+        new: object
         if role is LINK_FIELD and isinstance(value, str):
-            new = encoded_url(value) if value else value
+            new = encoded_url(value)
         elif role is RICH_TEXT_FIELD and isinstance(value, str):
             new = encoded_hrefs(value)
         else:

@@ -19,7 +19,7 @@ from pydantic import (
     field_validator,
 )
 
-from composer.i18n import N_
+from composer.i18n import N_, ui_number
 from composer.i18n import ui_message as _
 from composer.links import LINK_FIELD, RICH_TEXT_FIELD
 from composer.richtext import address_problem, link_problem, printable, sanitize
@@ -31,6 +31,8 @@ LANGUAGES: Final = ("sv", "en")
 THEMES: Final = ("classic", "minimal")
 #: Pictures are made with this many pixels per CSS pixel of their slot, for sharp screens.
 PIXEL_DENSITY: Final = 2
+#: The longest text a field may hold: far more than any newsletter, little enough for memory.
+MAX_TEXT_LENGTH: Final = 200_000
 
 _HEX_COLOUR: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
 _IMAGE_HASH: Final = re.compile(r"^[0-9a-f]{64}$")
@@ -43,7 +45,17 @@ def new_block_id() -> str:
 
 
 def _rich_text(value: str) -> str:
-    return sanitize(value)
+    clean = sanitize(value)
+    # Closing what the markup left open can make it longer; what could not be read back from
+    # the file it is saved in is refused now rather than then.
+    if len(clean) > MAX_TEXT_LENGTH:
+        raise ValueError(
+            _(
+                "The text is {length} characters long once cleaned up, more than the {limit} a "
+                "block can hold. Split it over several blocks."
+            ).format(length=ui_number(len(clean)), limit=ui_number(MAX_TEXT_LENGTH))
+        )
+    return clean
 
 
 def _link(value: str) -> str:
@@ -91,7 +103,7 @@ MultiLine: TypeAlias = Annotated[str, AfterValidator(lambda value: printable(val
 class Value(BaseModel):
     """Base of all document values: immutable, strict about unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_max_length=200_000)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_max_length=MAX_TEXT_LENGTH)
 
 
 class ImageRef(Value):

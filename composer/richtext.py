@@ -56,7 +56,7 @@ _TEL: Final = re.compile(r"^tel:\+?[0-9][0-9 ().-]{2,}$", re.I)
 
 
 # Control characters other than tab, line feed and carriage return, lone surrogates and the
-# noncharacters have no place in HTML or XML (links.UNPRINTABLE also refuses those three).
+# noncharacters have no place in HTML or XML. (Addresses are stricter: links.UNPRINTABLE.)
 _UNPRINTABLE: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + NONCHARACTERS + "]"
 )

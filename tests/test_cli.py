@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from composer.cli import main
+from composer.i18n import set_ui_language
 from composer.model import Bundle, Newsletter
 from composer.sample import load_sample
 from composer.storage import document_bytes, load, save
@@ -322,3 +323,36 @@ def test_hostile_documents_get_a_sentence_never_an_internal_error(
         event(f"{args[0]} exit status {status}")
         assert status in (0, 1, 2)
         assert "internal error" not in errors.getvalue(), errors.getvalue()
+
+
+def test_a_swedish_user_is_told_in_swedish_why_the_output_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "s.newsletter"
+    main(["sample", "-o", str(document)])
+    set_ui_language("sv")
+    try:
+        assert main(["render", str(document), "-o", str(document)]) == 2
+    finally:
+        set_ui_language(None)
+    assert "det är nyhetsbrevet" in capsys.readouterr().err
+
+
+def test_an_image_base_url_with_swedish_letters_gives_ascii_image_addresses(
+    tmp_path: Path,
+) -> None:
+    document = tmp_path / "s.newsletter"
+    main(["sample", "-o", str(document)])
+    out = tmp_path / "ut"
+    base = "https://www.exämple.se/nyhetsbrev/höst/"
+    assert (
+        main(
+            ["export", str(document), "--format", "html", "-o", str(out), "--image-base-url", base]
+        )
+        == 0
+    )
+    sources = lxml_html.fromstring((out / "newsletter.html").read_bytes()).xpath("//img/@src")
+    assert sources
+    assert all(
+        src.startswith("https://www.xn--exmple-cua.se/nyhetsbrev/h%C3%B6st/") for src in sources
+    )

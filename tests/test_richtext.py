@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+from pydantic import ValidationError
 
+from composer.model import TextBlock
 from composer.richtext import (
     ALLOWED_TAGS,
     MAX_DEPTH,
@@ -97,6 +99,9 @@ def test_good_links(link: str) -> None:
         ("https://example.org/a\r\nBcc: x@example.org", "line break"),
         ("mailto:a@example.org\nBcc: x@example.org", "line break"),
         ("https://example.org/\u0085x", "control character (U+0085)"),
+        # Invisible marks pasted along: a zero-width space breaks the link, an override hides.
+        ("https://example.org/\u200bnyheter", "control character (U+200B)"),
+        ("https://example.org/\u202egnp.exe", "control character (U+202E)"),
         # A server name that cannot be written in IDNA could not leave in an email.
         ("https://ä_b.se/", "server name that cannot be used"),
         ("mailto:info@ä_b.se", "domain that cannot be used"),
@@ -193,3 +198,10 @@ def test_no_markup_nests_deeper_than_the_limit(parts: list[str]) -> None:
     if clean:
         assert depth(clean) <= MAX_DEPTH
         assert sanitize(clean) == clean
+
+
+def test_text_that_grows_past_the_limit_once_cleaned_is_refused_not_saved_unreadable() -> None:
+    # 50,000 unclosed items are 200,000 characters, and 450,000 once each is closed: a file
+    # holding them could not be opened again.
+    with pytest.raises(ValidationError, match="Split it over several blocks"):
+        TextBlock(body="<li>" * 50_000)

@@ -172,6 +172,10 @@ def test_a_closed_port_says_the_server_refused_the_connection(sample: Bundle) ->
         (["info(at)northsweden.eu"], "The recipient “info(at)northsweden.eu” is not an email"),
         ([], "The recipient address is empty."),
         (["  "], "The recipient address is empty."),
+        # A line break would let the rest pass for a header: a second, hidden recipient.
+        (["me@example.org\r\nBcc: x@example.org"], "holds a line break"),
+        (["you@example.org", "me@example.org\nBcc: x@example.org"], "holds a line break"),
+        (["me@example.org\x00"], "control character \\(U\\+0000\\)"),
     ],
 )
 def test_a_bad_recipient_is_refused_before_connecting(
@@ -181,8 +185,44 @@ def test_a_bad_recipient_is_refused_before_connecting(
         raise AssertionError("connected although the address is bad")
 
     monkeypatch.setattr(smtplib.SMTP, "connect", no_connection)
-    with pytest.raises(SendError, match=problem.replace("(", r"\(").replace(")", r"\)")):
+    pattern = problem if "\\" in problem else problem.replace("(", r"\(").replace(")", r"\)")
+    with pytest.raises(SendError, match=pattern):
         send_test(sample, to, local(25), None)
+
+
+@pytest.mark.parametrize(
+    ("server", "problem"),
+    [
+        (SmtpSettings("127.0.0.1", 25, "none", user="me\r\nRSET"), "The user name holds a line"),
+        (SmtpSettings("smtp.example.org\x00"), "is not a server name"),
+        (SmtpSettings("smtp.ä_b.se"), "is not a server name"),
+    ],
+)
+def test_bad_server_settings_are_refused_before_connecting(
+    sample: Bundle, monkeypatch: pytest.MonkeyPatch, server: SmtpSettings, problem: str
+) -> None:
+    def no_connection(*args: object, **kwargs: object) -> None:
+        raise AssertionError("connected although the settings are bad")
+
+    monkeypatch.setattr(smtplib.SMTP, "connect", no_connection)
+    with pytest.raises(SendError, match=problem):
+        send_test(sample, ["me@example.org"], server, "lösen")
+
+
+def test_a_swedish_unsubscribe_link_arrives_in_ascii(
+    sample: Bundle, server: tuple[Mailbox, int]
+) -> None:
+    mailbox, port = server
+    settings = sample.newsletter.settings.model_copy(
+        update={"unsubscribe_url": "https://www.northsweden.eu/nyhetsbrev/avregistrera-å"}
+    )
+    sample.newsletter = sample.newsletter.model_copy(update={"settings": settings})
+    send_test(sample, ["me@exämple.org"], local(port), None)
+    (received,) = mailbox.received
+    assert received.rcpt_tos == ["me@xn--exmple-cua.org"]
+    assert received.message["List-Unsubscribe"] == (
+        "<https://www.northsweden.eu/nyhetsbrev/avregistrera-%C3%A5>"
+    )
 
 
 def test_a_recipient_the_server_refuses_is_named(
