@@ -74,8 +74,11 @@ _VOID: Final = frozenset(
 )
 #: A tag of any markup, as a guard needs it: the next ``<`` ends it, so a search stays linear.
 _RAW_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
-#: A tag of nh3's output, exactly: text there never holds ``<``, attribute values are quoted.
-_CLEAN_TAG: Final = re.compile(r'<(/?)([a-z]+)(?:[^>"]|"[^"]*")*>')
+#: The start of a tag, for a quick count of nesting.
+_RAW_TAG_START: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+#: A tag of nh3's output, exactly: it writes ``<`` and ``>`` as ``&lt;`` and ``&gt;`` in text
+#: and in attribute values alike.
+_CLEAN_TAG: Final = re.compile(r"<(/?)([a-z]+)[^>]*>")
 #: Elements that begin a line of their own.
 _BLOCKS: Final = frozenset({"p", "br", "ul", "ol", "li"})
 #: Nested in themselves, these say nothing more: <em><em>x</em></em> is italic once.
@@ -110,7 +113,7 @@ def _cut_deep_markup(html: str) -> str:
     A guard, not a parser: it knows just enough of HTML's implied end tags (``li``, ``p``)
     not to count a long list of unclosed items as nesting.
     """
-    if html.count("<") <= _PARSE_DEPTH:
+    if html.count("<") <= _PARSE_DEPTH or _most_open(html) <= _PARSE_DEPTH:
         return html
     stack: list[str] = []
     dropped: dict[str, int] = {}
@@ -139,14 +142,29 @@ def _cut_deep_markup(html: str) -> str:
     return "".join(pieces)
 
 
+def _most_open(html: str) -> int:
+    """The most elements open at once, at most: every start tag counts, closed or not."""
+    most = open_now = 0
+    for closing, name in _RAW_TAG_START.findall(html):
+        if closing:
+            open_now -= 1
+        elif name.lower() not in _VOID:
+            open_now += 1
+            if open_now > most:
+                most = open_now
+    return most
+
+
 def _depth(html: str) -> int:
+    """How deep sanitized markup nests (its tags are all closed; ``br`` adds no level)."""
     deepest = depth = 0
-    for tag in _CLEAN_TAG.finditer(html):
-        if tag.group(1):
+    for closing, name in _CLEAN_TAG.findall(html):
+        if closing:
             depth -= 1
-        elif tag.group(2) != "br":
+        elif name != "br":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
     return deepest
 
 
