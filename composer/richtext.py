@@ -249,7 +249,8 @@ def address_problem(value: str) -> str | None:
     char = unprintable_character(value)
     if char is None:
         return None
-    shown = " ".join(UNPRINTABLE.sub(" ", value).split())
+    # U+FFFD, the mark of a character that cannot be shown, where each one is.
+    shown = UNPRINTABLE.sub("\ufffd", value)
     if char in "\r\n":
         return _(
             "“{address}” holds a line break, which no address can contain. Write it on one line."
