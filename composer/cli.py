@@ -160,9 +160,9 @@ def _refuse_overwriting(source: str, *outputs: str | None) -> None:
     """
     from composer.errors import ComposerError
     from composer.i18n import ui_message as _
+    from composer.storage import backup_path
 
-    # The backup storage keeps beside the file, whichever path the file is reached by.
-    protected = [source, f"{source}.bak", f"{os.path.realpath(source)}.bak"]
+    protected: list[str | os.PathLike[str]] = [source, backup_path(source)]
     given = [output for output in outputs if output is not None]
     for index, output in enumerate(given):
         if any(_same_file(output, path) for path in protected):

@@ -171,8 +171,7 @@ def test_deeply_nested_text_renders_checks_and_exports_in_every_format(
         ("s.newsletter", "s.newsletter.bak"),
         ("s.newsletter", "länk.newsletter"),  # a symbolic link to the newsletter
         ("länk.newsletter", "s.newsletter"),
-        ("länk.newsletter", "s.newsletter.bak"),
-        ("länk.newsletter", "länk.newsletter.bak"),  # where saving through the link keeps one
+        ("länk.newsletter", "s.newsletter.bak"),  # saving through the link keeps it there
     ],
 )
 @pytest.mark.parametrize("command", ["render", "html", "zip", "eml"])
