@@ -3,7 +3,7 @@
 Run as ``.venv/bin/python bench/bench_checks.py [--runs 200]``. Prints medians, in
 milliseconds, of: rendering the sample; ``run_checks`` on that rendering (what the window pays
 beyond the preview's own render); the same on the sample with 20 more articles and 20 camera-
-sized photos; and the first run in a fresh program (slot widths and image probes not cached).
+sized photos; and the first run in a fresh program (image probes not cached).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def main() -> None:
     sample = load_sample()
     resolver = relative_resolver(sample.images)
     rendered = render(sample.newsletter, resolver)
-    run_checks(sample, rendered, language="sv")  # warm: templates, catalogs, slot widths
+    run_checks(sample, rendered, language="sv")  # warm: templates, catalogs, image probes
 
     def show(label: str, function: Callable[[], object]) -> None:
         print(f"{label:<32}{median_ms(function, args.runs):7.2f} ms")

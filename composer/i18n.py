@@ -2,15 +2,21 @@
 
 Catalogs are gettext ``.po`` files under ``templates/locale/<lang>/``; they are compiled in
 memory with Babel on first use, so no binary ``.mo`` file needs to be kept in step by hand.
+
+The core's ``_`` is ``ui_message``. The language it speaks is, first to last: the one of the
+innermost ``speaking(language)`` block of the calling thread, the one the window chose with
+``set_ui_language`` (for every thread), the one of the environment.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext
 import io
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from composer.package_data import read_template_text
 
@@ -45,39 +51,68 @@ _LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 UI_LANGUAGES = ("sv", "en")
 
 #: The language the application chose for its user (the window's setting), if it chose one.
-#: A plain global, not a context variable: messages are also built in worker threads.
+#: A plain global, not a context variable: messages are also built in worker threads, which
+#: start with an empty context.
 _chosen_language: str | None = None
+#: The language of the innermost ``speaking`` block, in this thread (or this copied context).
+_spoken_language: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "spoken_language", default=None
+)
+
+
+def _checked(language: str) -> str:
+    if language not in UI_LANGUAGES:
+        raise ValueError(f"not a user interface language: {language!r}")
+    return language
 
 
 def set_ui_language(language: str | None) -> None:
     """Speak ``language`` to the user from now on; None follows the environment again.
 
     The window calls this at start-up with the language of its own translations, so that the
-    core's messages (checks, errors) and the window's texts are in the same language.
+    core's messages (checks, errors) and the window's texts are in the same language. It holds
+    for every thread, the window's workers included.
 
     Raises:
         ValueError: ``language`` is not one of UI_LANGUAGES.
     """
     global _chosen_language
-    if language is not None and language not in UI_LANGUAGES:
-        raise ValueError(f"not a user interface language: {language!r}")
-    _chosen_language = language
+    _chosen_language = None if language is None else _checked(language)
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` to the user inside the ``with`` block, in the calling thread only.
+
+    For work done on behalf of one request in a language of its own (``run_checks(…,
+    language="sv")``) while other threads go on in theirs; threads started inside the block
+    do not inherit it (hand them the language, or run them in ``contextvars.copy_context()``).
+
+    Raises:
+        ValueError: ``language`` is not one of UI_LANGUAGES.
+    """
+    token = _spoken_language.set(_checked(language))
+    try:
+        yield
+    finally:
+        _spoken_language.reset(token)
 
 
 def ui_language(environ: Mapping[str, str] | None = None) -> str:
     """The language the program speaks to its user: "sv" or "en".
 
-    The language set with ``set_ui_language`` if any, else "sv" on a Swedish system and "en"
-    on every other.
+    The language of the ``speaking`` block the caller is in, else the one set with
+    ``set_ui_language``, else "sv" on a Swedish system and "en" on every other.
 
     Args:
-        environ: the environment to read; when given, it alone decides (a chosen language is
-            not consulted). With None, ``os.environ``: the first of LANGUAGE, LC_ALL,
-            LC_MESSAGES and LANG that is set decides, as in gettext.
+        environ: the environment to read; when given, it alone decides (a chosen or spoken
+            language is not consulted). With None, ``os.environ``: the first of LANGUAGE,
+            LC_ALL, LC_MESSAGES and LANG that is set decides, as in gettext.
     """
     if environ is None:
-        if _chosen_language is not None:
-            return _chosen_language
+        chosen = _spoken_language.get() or _chosen_language
+        if chosen is not None:
+            return chosen
         environ = os.environ
     for name in _LANGUAGE_VARIABLES:
         value = environ.get(name, "").strip()
@@ -98,6 +133,7 @@ def ui_message(message: str) -> str:
 
     Translated when called, so call it where the message is built (in the function that
     raises), never at import time: the language is chosen after the modules are imported.
+    The language is ``ui_language()``: a ``speaking`` block's, the window's, the system's.
     """
     return ui_gettext()(message)
 

@@ -29,7 +29,7 @@ ROOT = PACKAGE.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 TS_FILE = TRANSLATIONS / "composer_sv.ts"
 QM_FILE = TRANSLATIONS / "composer_sv.qm"
-#: The core modules whose messages to the user go through ``_()`` (checks.py has its own test).
+#: The core modules whose messages to the user go through ``_()`` (checks: tests/checks/).
 CORE_MODULES = ("storage", "images", "export", "eml", "richtext", "model", "send")
 #: Placeholders of Python's str.format and of Qt's arg().
 PLACEHOLDER = re.compile(r"\{\w*\}|%\d+")

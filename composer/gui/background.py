@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from composer.checks import Finding, run_checks
 from composer.export import Format, export
+from composer.i18n import ui_language
 from composer.model import Bundle
 from composer.render import RenderResult
 
@@ -91,13 +92,14 @@ class ChecksRunner(QObject):
         if self._closed:
             return
         self._generation += 1
-        self._executor.submit(self._run, self._generation, bundle, rendered)
+        # The worker thread does not share the caller's context: hand it the language.
+        self._executor.submit(self._run, self._generation, bundle, rendered, ui_language())
 
-    def _run(self, generation: int, bundle: Bundle, rendered: RenderResult) -> None:
+    def _run(self, generation: int, bundle: Bundle, rendered: RenderResult, language: str) -> None:
         if generation != self._generation or self._closed:
             return  # a newer run is queued behind this one
         try:
-            findings: list[Finding] = run_checks(bundle, rendered)
+            findings: list[Finding] = run_checks(bundle, rendered, language=language)
         except Exception as exc:  # one broken rule must not stop the window
             if not self._closed:
                 self.failed.emit(exc)
