@@ -24,7 +24,7 @@ from composer.model import (
     Settings,
     TextBlock,
 )
-from composer.render import RenderResult, theme
+from composer.render import RenderResult, Theme, theme
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Picture:
     @property
     def can_be_decorative(self) -> bool:
         """The block lets the user mark the picture as decoration instead of describing it."""
-        return self.block is not None and "decorative" in type(self.block).model_fields
+        return isinstance(self.block, ImageBlock)
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ class CheckContext:
                 slot,
                 ref,
                 self._described_as(block, slot),
-                bool(getattr(block, "decorative", False)),
+                isinstance(block, ImageBlock) and block.decorative,
             )
             for block, slot, ref in self.newsletter.pictures()
             if block is not None or shows_logo
@@ -186,13 +186,27 @@ class CheckContext:
 
     def probe(self, picture: Picture) -> ImageProbe | None:
         """What the picture's file header says, or None when the document lacks the file."""
-        if picture.ref not in self.bundle.images:
-            return None
-        return _probe(picture.ref.sha256, self.bundle.images.get(picture.ref), picture.name)
+        sha256 = picture.ref.sha256
+        if sha256 not in self._probes:
+            self._probes[sha256] = (
+                _probe(sha256, self.bundle.images.get(picture.ref), picture.name)
+                if picture.ref in self.bundle.images
+                else None
+            )
+        return self._probes[sha256]
+
+    @functools.cached_property
+    def _probes(self) -> dict[str, ImageProbe | None]:
+        """The probes of this run by content hash: several rules ask about each picture."""
+        return {}
 
     def slot_width(self, picture: Picture) -> int:
         """The width in CSS pixels the newsletter's theme shows ``picture`` at."""
-        return theme(self.settings.theme).slot_width(picture.slot.kind)
+        return self._theme.slot_width(picture.slot.kind)
+
+    @functools.cached_property
+    def _theme(self) -> Theme:
+        return theme(self.settings.theme)
 
     @functools.cached_property
     def links(self) -> list[Link]:

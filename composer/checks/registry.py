@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Final
 
 from composer.checks.context import CheckContext
-from composer.i18n import speaking, ui_language
+from composer.i18n import N_, speaking, ui_language
 from composer.i18n import ui_message as _
 from composer.model import BLOCK_KIND_NAMES, Bundle, Newsletter
 from composer.render import RenderResult, relative_resolver, render
@@ -96,18 +96,17 @@ def run_checks(
         return [replace(f, location=_location(bundle.newsletter, f)) for f in findings]
 
 
-def _setting_name(field_name: str) -> str:
-    names = {
-        "subject": _("subject"),
-        "preheader": _("preview text"),
-        "unsubscribe_url": _("unsubscribe link"),
-        "web_version_url": _("web version link"),
-        "accent_color": _("accent colour"),
-        "logo": _("logo"),
-        "logo_alt": _("logo"),
-        "organisation.website": _("website"),
-    }
-    return names.get(field_name, field_name)
+#: The settings findings point at, named for people (in ``settings (subject)``).
+_SETTING_NAMES: Final = {
+    "subject": N_("subject"),
+    "preheader": N_("preview text"),
+    "unsubscribe_url": N_("unsubscribe link"),
+    "web_version_url": N_("web version link"),
+    "accent_color": N_("accent colour"),
+    "logo": N_("logo"),
+    "logo_alt": N_("logo"),
+    "organisation.website": N_("website"),
+}
 
 
 def _location(newsletter: Newsletter, finding: Finding) -> str:
@@ -115,7 +114,8 @@ def _location(newsletter: Newsletter, finding: Finding) -> str:
     if finding.block_id is None:
         if finding.field is None:
             return _("the whole newsletter")
-        return _("settings ({name})").format(name=_setting_name(finding.field))
+        name = _SETTING_NAMES.get(finding.field)
+        return _("settings ({name})").format(name=_(name) if name else finding.field)
     for position, block in enumerate(newsletter.blocks, 1):
         if block.id == finding.block_id:
             kind = _(BLOCK_KIND_NAMES[block.kind])

@@ -104,14 +104,14 @@ CHECK_MODULES = sorted(Path(composer.checks.__file__).parent.glob("*.py"))
 
 
 def _check_messages(module: Path) -> list[str]:
-    """Every message text wrapped in _() in ``module``."""
+    """Every message text wrapped in _() or N_() in ``module``."""
     tree = ast.parse(module.read_text(encoding="utf-8"))
     return [
         node.args[0].value
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id == "_"
+        and node.func.id in ("_", "N_")
         and node.args
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
