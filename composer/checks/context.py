@@ -148,6 +148,9 @@ class CheckContext:
         self.newsletter: Newsletter = bundle.newsletter
         self.settings: Settings = bundle.newsletter.settings
         self.rendered = rendered
+        self._theme: Theme = theme(self.settings.theme)
+        # Several rules ask about each picture: probe it once per run (by content hash).
+        self._probes: dict[str, ImageProbe | None] = {}
 
     @functools.cached_property
     def html_size(self) -> int:
@@ -195,18 +198,9 @@ class CheckContext:
             )
         return self._probes[sha256]
 
-    @functools.cached_property
-    def _probes(self) -> dict[str, ImageProbe | None]:
-        """The probes of this run by content hash: several rules ask about each picture."""
-        return {}
-
     def slot_width(self, picture: Picture) -> int:
         """The width in CSS pixels the newsletter's theme shows ``picture`` at."""
         return self._theme.slot_width(picture.slot.kind)
-
-    @functools.cached_property
-    def _theme(self) -> Theme:
-        return theme(self.settings.theme)
 
     @functools.cached_property
     def links(self) -> list[Link]:
