@@ -81,7 +81,7 @@ def main() -> None:
     run_checks(sample, rendered, language="sv")  # warm: templates, catalogs, image probes
 
     def show(label: str, function: Callable[[], object]) -> None:
-        print(f"{label:<32}{median_ms(function, args.runs):7.2f} ms")
+        print(f"{label:<32}{median_ms(function, args.runs):8.3f} ms")
 
     show("render sample", lambda: render(sample.newsletter, resolver))
     show("run_checks sample", lambda: run_checks(sample, rendered, language="sv"))
@@ -102,7 +102,7 @@ def main() -> None:
         )
         for _ in range(5)
     ]
-    print(f"{'run_checks, first in a program':<32}{statistics.median(firsts):7.2f} ms (of 5)")
+    print(f"{'run_checks, first in a program':<32}{statistics.median(firsts):8.3f} ms (of 5)")
 
 
 if __name__ == "__main__":
