@@ -1,6 +1,7 @@
 # The front door: `make run` opens the app on the sample newsletter, `make test` runs every check.
+# Another interpreter in a venv of its own: make test PYTHON=python3.13 VENV=.venv-3.13
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 # Reinstall whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed

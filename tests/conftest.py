@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from collections.abc import Iterator
 
 # Before any Qt import: tests run on machines without a screen, and as root in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,14 +16,21 @@ os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
 os.environ["LANG"] = "C.UTF-8"
 
-
-# Caches (processed images, compiled templates) go to a folder of the test run, never the user's.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsletter-composer-tests-")
-
 import pytest
 
 from composer.model import Bundle
 from composer.sample import load_sample
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Caches (processed images, compiled templates) go to the test run's folder, never the user's.
+
+    The folder is one of pytest's own, removed with its other old runs.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture

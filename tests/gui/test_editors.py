@@ -7,9 +7,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from drag_events import drag_enter
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor, QTextDocument
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -202,7 +203,7 @@ def test_a_picture_dropped_from_the_file_manager_is_used(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     button, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, button, keys)
+    enter = drag_enter(QPointF(10, 10), Qt.DropAction.CopyAction, mime)
     assert QApplication.sendEvent(field, enter)
     assert field.frame.property("dropping") is True  # the field shows it takes the drop
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, button, keys)

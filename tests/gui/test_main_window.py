@@ -10,8 +10,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from drag_events import drag_enter, drag_move
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -173,17 +174,13 @@ def _drag_and_drop(window: MainWindow, source_row: int, target_row: int) -> None
     model = window.model
     mime: QMimeData = model.mimeData([model.index(source_row, 0)])
     target = view.visualRect(model.index(target_row, 0))
-    position = QPointF(QPoint(target.center().x(), target.top() + 3))
+    position = QPointF(target.center().x(), target.top() + 3)
     actions = Qt.DropAction.MoveAction
     buttons = Qt.MouseButton.LeftButton
     none = Qt.KeyboardModifier.NoModifier
     viewport = view.viewport()
-    QApplication.sendEvent(
-        viewport, QDragEnterEvent(position.toPoint(), actions, mime, buttons, none)
-    )
-    QApplication.sendEvent(
-        viewport, QDragMoveEvent(position.toPoint(), actions, mime, buttons, none)
-    )
+    QApplication.sendEvent(viewport, drag_enter(position, actions, mime))
+    QApplication.sendEvent(viewport, drag_move(position, actions, mime))
     QApplication.sendEvent(viewport, QDropEvent(position, actions, mime, buttons, none))
 
 
