@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Reinstall whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshot sample clean
+.PHONY: run test lint typecheck bench screenshot guide-screenshots sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ bench: $(INSTALLED)
 # Renders the window offscreen on the sample: docs/screenshot.png, shown in README.
 screenshot: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py
+
+# Draws the user guide's pictures from the window, in English and Swedish, into
+# resources/guide/images/, and copies the guide to docs/ for reading on the web.
+guide-screenshots: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/guide.py screenshots --language en
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/guide.py screenshots --language sv
+	$(BIN)/python tools/guide.py docs
 
 sample: $(INSTALLED)
 	$(BIN)/newsletter-composer sample -o build/sample.newsletter

@@ -51,6 +51,7 @@ from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
 from composer.gui.block_list_view import BlockListView
 from composer.gui.checks_panel import ChecksPanel
 from composer.gui.file_guard import FileGuard, SaveOutcome
+from composer.gui.help import add_help_entries
 from composer.gui.icons import block_icon, icon
 from composer.gui.preview import PreviewPane
 from composer.gui.send_dialog import SendDialog
@@ -346,6 +347,7 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.help = add_help_entries(self, help_menu)
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:

@@ -397,6 +397,37 @@
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <location filename="../../composer/gui/help.py" line="129"/>
+        <source>Newsletter Composer User Guide</source>
+        <translation>Användarhandbok för Newsletter Composer</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../composer/gui/help.py" line="281"/>
+        <source>User &amp;Guide</source>
+        <translation>&amp;Användarhandbok</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="284"/>
+        <source>How to make a newsletter, step by step</source>
+        <translation>Så gör du ett nyhetsbrev, steg för steg</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="286"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Kortkommandon</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="288"/>
+        <source>Every keyboard shortcut of the window</source>
+        <translation>Alla kortkommandon i fönstret</translation>
+    </message>
+</context>
+<context>
     <name>ImageEditor</name>
     <message>
         <location filename="../../composer/gui/block_editors.py" line="384"/>
@@ -1267,6 +1298,49 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/block_editors.py" line="547"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsWindow</name>
+    <message>
+        <location filename="../../composer/gui/help.py" line="153"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="157"/>
+        <source>Command</source>
+        <translation>Kommando</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="157"/>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="157"/>
+        <source>Works in</source>
+        <translation>Fungerar i</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="221"/>
+        <source>Other</source>
+        <translation>Övrigt</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="226"/>
+        <source>Text formatting</source>
+        <translation>Textformatering</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="234"/>
+        <source>Anywhere</source>
+        <translation>Överallt</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/help.py" line="243"/>
+        <source>Text with formatting</source>
+        <translation>Formaterad text</translation>
     </message>
 </context>
 <context>
