@@ -24,7 +24,14 @@ def test_installed_wheel_writes_and_renders_the_sample(tmp_path: Path) -> None:
         ROOT,
         source,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+            ".git",
+            ".venv*",
+            "build",
+            "dist",
+            "*.egg-info",
+            "__pycache__",
+            ".*_cache",
+            ".hypothesis",
         ),
     )
     subprocess.run(
@@ -93,3 +100,10 @@ def test_installed_wheel_writes_and_renders_the_sample(tmp_path: Path) -> None:
     assert "Planet" in html and "Mikael Janson" in html
     # The subpackages ship too (a package left out of pyproject's list is missing here only).
     subprocess.run([*run, "check", "s.newsletter"], cwd=work, env=env, check=True)
+    # The user guide and its pictures, where Help → User Guide looks for them.
+    guide = Path(site, "composer", "resources", "guide")
+    assert {"guide.en.md", "guide.sv.md"} <= {path.name for path in guide.iterdir()}
+    assert sorted(path.name for path in guide.glob("images/window.*.png")) == [
+        "window.en.png",
+        "window.sv.png",
+    ]

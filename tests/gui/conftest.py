@@ -31,7 +31,7 @@ register_scheme()
 ENVIRONMENT_WARNINGS = (
     r"QRhiGles2|Failed to create RHI|GPUInfo not initialized|Unable to detect GPU vendor|"
     r"createPlatformVulkanInstance|QVulkanInstance|GBM is not supported|"
-    r"This plugin does not support propagateSizeHints"
+    r"This plugin does not support (propagateSizeHints|raise)"
 )
 HERE = Path(__file__).resolve().parent
 
