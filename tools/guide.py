@@ -185,6 +185,7 @@ class Photographer:
     def take_all(self) -> None:
         """Every picture of the guide."""
         from PySide6.QtCore import QPoint
+        from PySide6.QtGui import QAction
         from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
         window = self.window
@@ -245,7 +246,8 @@ class Photographer:
         shot = self.with_menu(export_button.menu(), at)
         self.save("export-menu", shot.copy(max(0, at.x() - 200), 0, 640, 260))
 
-        shortcuts = window.help.show_shortcuts()
+        self.child(QAction, "shortcutsAction").trigger()  # Help → Keyboard Shortcuts
+        shortcuts = self.child(QWidget, "shortcutsWindow")
         _settle()
         self.save("shortcuts", shortcuts.grab())
         shortcuts.close()
