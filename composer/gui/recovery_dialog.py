@@ -47,7 +47,9 @@ class RecoveryDialog(QDialog):
         self.list = QTreeWidget(self)
         self.list.setObjectName("recoveryList")
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([self.tr("Newsletter"), self.tr("Last change"), self.tr("Holds")])
+        self.list.setHeaderLabels(
+            [self.tr("Newsletter"), self.tr("Last change"), self.tr("Contents")]
+        )
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setStretchLastSection(True)
         for summary in summaries:

@@ -115,6 +115,6 @@ def _remember_last_document(window: MainWindow, state: WindowState) -> None:
 
     remember()
     window.document_replaced.connect(lambda _session: remember())
-    # Save As gives the document a new file.
-    window.undo_group.cleanChanged.connect(lambda clean: remember() if clean else None)
+    # The title names the document's file: it changes when Save As gives it a new one.
+    window.windowTitleChanged.connect(lambda _title: remember())
     window.closed.connect(remember)

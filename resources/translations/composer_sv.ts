@@ -1016,6 +1016,84 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="35"/>
+        <source>Recover Unsaved Work</source>
+        <translation>Återställ osparat arbete</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="39"/>
+        <source>Newsletter Composer ended without saving the latest changes to these newsletters. Checked ones are restored, each in a window of its own, with their changes unsaved; unchecked ones are discarded.</source>
+        <translation>Newsletter Composer avslutades utan att spara de senaste ändringarna i de här nyhetsbreven. De markerade återställs, vart och ett i ett eget fönster, med ändringarna osparade; de omarkerade kastas.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="51"/>
+        <source>Newsletter</source>
+        <translation>Nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="51"/>
+        <source>Last change</source>
+        <translation>Senast ändrat</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="51"/>
+        <source>Contents</source>
+        <translation>Innehåll</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="61"/>
+        <source>Never saved</source>
+        <translation>Aldrig sparat</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="70"/>
+        <source>Decide &amp;Later</source>
+        <translation>Bestäm &amp;senare</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="72"/>
+        <source>Keep them all, and ask again at the next start</source>
+        <translation>Behåll alla, och fråga igen nästa gång programmet startar</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="88"/>
+        <source>“{subject}”</source>
+        <translation>”{subject}”</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="90"/>
+        <source>no subject</source>
+        <translation>ingen ämnesrad</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="91"/>
+        <source>1 block</source>
+        <translation>1 block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="93"/>
+        <source>{count} blocks</source>
+        <translation>{count} block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="109"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="111"/>
+        <source>&amp;Discard All</source>
+        <translation>&amp;Kasta alla</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="113"/>
+        <source>&amp;Restore {restore}, Discard {discard}</source>
+        <translation>&amp;Återställ {restore}, kasta {discard}</translation>
+    </message>
+</context>
+<context>
     <name>RichTextField</name>
     <message>
         <location filename="../../composer/gui/rich_text_editor.py" line="186"/>
@@ -1440,6 +1518,24 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/file_guard.py" line="172"/>
         <source>Your changes are still here, unsaved.</source>
         <translation>Dina ändringar finns kvar här, osparade.</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="76"/>
+        <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
+        <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="81"/>
+        <source>Restored “{name}”. Save it to keep the changes.</source>
+        <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="96"/>
+        <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
     </message>
 </context>
 </TS>
