@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from babel.dates import format_datetime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.gui import dialogs
+from composer.i18n import ui_language
 from composer.recovery import Journal, JournalSummary, Orphan, RecoveredDocument
 
 
@@ -59,8 +61,9 @@ class RecoveryDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, str(summary.path) if summary.path else self.tr("Never saved"))
+            item.setToolTip(2, item.text(2))
             self.list.addTopLevelItem(item)
-        self.list.setMinimumWidth(640)
+        self.list.setMinimumWidth(820)
         layout.addWidget(self.list)
         self.buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(self)
@@ -80,8 +83,8 @@ class RecoveryDialog(QDialog):
         return summary.path.name if summary.path is not None else summary.name
 
     def _time(self, summary: JournalSummary) -> str:
-        moment = QDateTime.fromSecsSinceEpoch(int(summary.changed_at.timestamp()))
-        return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+        # In the window's language, as the core writes dates (Qt's locale is the system's).
+        return format_datetime(summary.changed_at.astimezone(), "short", locale=ui_language())
 
     def _contents(self, summary: JournalSummary) -> str:
         parts = [

@@ -315,6 +315,9 @@ def test_the_dialog_speaks_swedish(qapp: QApplication, recovery: Path, qtbot: Qt
             "Senast ändrat",
             "Innehåll",
         ]
+        first = dialog.list.topLevelItem(0)
+        assert first is not None
+        assert first.text(1) == CHANGED.astimezone().strftime("%Y-%m-%d %H:%M")
         texts = [dialog.list.topLevelItem(row).text(2) for row in range(2)]  # type: ignore[union-attr]
         assert texts == ["”Hej” · 1 block · A", "ingen ämnesrad · 1 block · B"]
     finally:
