@@ -13,7 +13,6 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication
 
 from composer.document import Document
-from composer.errors import ComposerError
 from composer.gui.autosave import attach_autosaver
 from composer.gui.main_window import MainWindow, sample_session
 from composer.gui.recovery_dialog import offer_recovery
@@ -21,7 +20,6 @@ from composer.gui.session import EditSession
 from composer.gui.window_state import WindowState
 from composer.images import ImageCache
 from composer.recovery import RecoveredDocument, find_orphans
-from composer.storage import load
 
 #: How long start-up messages stay in the status bar.
 _MESSAGE_MS: Final = 20_000
@@ -57,13 +55,15 @@ def open_start_windows(
         windows.append(window)
     if file is None and windows:
         return windows
-    session, message = _where_the_user_left_off(state) if file is None else (None, "")
+    session, last, message = _where_the_user_left_off(state) if file is None else (None, None, "")
     window = MainWindow(state, image_cache, session)
     attach_autosaver(window, recovery)
     _remember_last_document(window, state)
-    if file is not None:
-        # A file that cannot be opened is explained in a dialog; a new document stays open.
-        window.open_path(Path(file))
+    to_open = Path(file) if file is not None else last
+    if to_open is not None:
+        # Opened as File → Open does: a file that cannot be read is explained in a dialog,
+        # one that another program has open is asked about; a new document stays open.
+        window.open_path(to_open)
     elif message:
         window.statusBar().showMessage(message, _MESSAGE_MS)
     windows.append(window)
@@ -83,27 +83,26 @@ def _restored_message(recovered: RecoveredDocument) -> str:
     ).format(name=name)
 
 
-def _where_the_user_left_off(state: WindowState) -> tuple[EditSession | None, str]:
-    """The document to start on, and what to tell the user about it ("" for nothing)."""
+def _where_the_user_left_off(state: WindowState) -> tuple[EditSession | None, Path | None, str]:
+    """Where to start: a document (None: a new one), a file to open in it, a message."""
     last = state.last_document
     if last is None:
-        return sample_session(), ""  # the very first start
+        return sample_session(), None, ""  # the very first start
     if not last:
-        return None, ""  # the last document had no file: a new one
+        return None, None, ""  # the last document had no file: a new one
     path = Path(last)
     if not path.exists():
         state.remove_recent(last)
-        return None, QCoreApplication.translate(
-            "startup",
-            "The newsletter you had open last, “{name}”, is no longer in {folder}. A new "
-            "newsletter was started; open the file from where it is now with File → Open.",
-        ).format(name=path.name, folder=path.parent)
-    try:
-        bundle = load(path)
-    except ComposerError as exc:
-        return None, str(exc)
-    state.add_recent(path)
-    return EditSession(Document(bundle), path.resolve()), ""
+        return (
+            None,
+            None,
+            QCoreApplication.translate(
+                "startup",
+                "The newsletter you had open last, “{name}”, is no longer in {folder}. A new "
+                "newsletter was started; open the file from where it is now with File → Open.",
+            ).format(name=path.name, folder=path.parent),
+        )
+    return None, path, ""
 
 
 def _remember_last_document(window: MainWindow, state: WindowState) -> None:

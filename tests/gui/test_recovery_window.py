@@ -383,14 +383,20 @@ def test_a_last_document_that_has_gone_is_said_in_the_status_bar(
 
 
 def test_a_damaged_last_document_is_explained_and_a_new_one_started(
-    start: Callable[..., list[MainWindow]], tmp_path: Path, state: WindowState
+    start: Callable[..., list[MainWindow]],
+    tmp_path: Path,
+    state: WindowState,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     file = tmp_path / "broken.newsletter"
     file.write_text("not a zip")
     state.last_document = str(file)
+    errors: list[BaseException] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, exc: errors.append(exc))
     [window] = start()
     assert window.session.display_name == "Untitled"
-    assert window.statusBar().currentMessage().startswith("Cannot open “broken.newsletter”")
+    [error] = errors
+    assert str(error).startswith("Cannot open “broken.newsletter”")
 
 
 def test_a_file_named_on_the_command_line_wins_over_the_last_document(
