@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsletter-composer",
         description="Compose, check and export an email newsletter. Without a command, the "
-        "window opens (on FILE, or on the bundled sample newsletter).",
+        "window opens (on FILE, or where you left off; the first time on the sample newsletter).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("sample", help="write the bundled sample newsletter to a file")

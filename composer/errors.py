@@ -40,3 +40,7 @@ class ExportCancelled(ComposerError):
 
 class SendError(ComposerError):
     """A test mail could not be sent; the message says why and what to check."""
+
+
+class RecoveryError(ComposerError):
+    """The recovery copy of an open document could not be written; the document is unchanged."""

@@ -47,7 +47,7 @@ def screen_problem(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def open_window(file: str | None) -> int:
-    """Open the composer window on ``file``, or on the bundled sample newsletter."""
+    """Open the composer window on ``file``, or where the user left off."""
     if problem := screen_problem():
         raise ComposerError(problem)
     try:

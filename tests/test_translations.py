@@ -30,7 +30,7 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 TS_FILE = TRANSLATIONS / "composer_sv.ts"
 QM_FILE = TRANSLATIONS / "composer_sv.qm"
 #: The core modules whose messages to the user go through ``_()`` (checks: tests/checks/).
-CORE_MODULES = ("storage", "images", "export", "eml", "richtext", "model", "send")
+CORE_MODULES = ("storage", "images", "export", "eml", "richtext", "model", "send", "recovery")
 #: Placeholders of Python's str.format and of Qt's arg().
 PLACEHOLDER = re.compile(r"\{\w*\}|%\d+")
 
@@ -239,6 +239,7 @@ def test_core_errors_never_carry_an_untranslated_message() -> None:
         "ExportError",
         "ExportCancelled",
         "SendError",
+        "RecoveryError",
         "_error",  # storage's DocumentLoadError("Cannot open …: {problem}")
     }
     for module in CORE_MODULES:

@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import types
-from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -144,21 +143,23 @@ def _show_unexpected(
 
 
 def run(file: str | None) -> int:
-    """Open the window on ``file`` (or on the sample newsletter) and run until it closes.
+    """Open the window on ``file`` (else where the user left off) and run until it closes.
+
+    Work a crash left unsaved is offered first (``composer.gui.startup``).
 
     Returns:
         The exit status: 0 when the window was closed normally.
     """
     app = create_application(sys.argv[:1])
     from composer.export import shared_image_cache
-    from composer.gui.main_window import MainWindow, sample_session
+    from composer.gui.autosave import recovery_folder
+    from composer.gui.startup import open_start_windows
     from composer.gui.window_state import WindowState, user_settings
 
-    window = MainWindow(WindowState(user_settings()), shared_image_cache(), sample_session())
-    if file is not None:
-        # A file that cannot be opened is explained in a dialog; the sample stays open.
-        window.open_path(Path(file))
-    window.show()
+    state = WindowState(user_settings())
+    windows = open_start_windows(file, state, shared_image_cache(), recovery_folder())
+    for window in windows:
+        window.show()
     sys.excepthook = _show_unexpected
     try:
         return app.exec()

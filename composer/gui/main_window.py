@@ -100,9 +100,13 @@ class MainWindow(QMainWindow):
     Signals:
         export_finished(object, object): an export ended: the file written or None, and the
             error or None (ExportCancelled when the user cancelled).
+        document_replaced(object): the window shows another document (its EditSession).
+        closed(): the window closed with nothing left unsaved (saved, or "Don't Save").
     """
 
     export_finished = Signal(object, object)
+    document_replaced = Signal(object)
+    closed = Signal()
 
     def __init__(
         self,
@@ -567,6 +571,7 @@ class MainWindow(QMainWindow):
         else:
             self.show_settings()
         self._update_actions()
+        self.document_replaced.emit(session)
 
     def set_session(self, session: EditSession) -> None:
         """Show another document (the previous one is closed without asking)."""
@@ -987,6 +992,7 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self.shut_down()
         event.accept()
+        self.closed.emit()
 
     def shut_down(self) -> None:
         """Stop the background work and let go of the document (the window is closing)."""

@@ -24,6 +24,8 @@ DARK_PREVIEW: Final = ("preview/dark", False)
 RECENT_FILES: Final[tuple[str, list[str]]] = ("files/recent", [])
 LAST_FOLDER: Final = ("files/last_folder", "")
 IMAGE_FOLDER: Final = ("files/image_folder", "")
+#: The file of the document open when the window last closed ("" for one without a file).
+LAST_DOCUMENT: Final = ("files/last_document", "")
 #: The test mail's server and recipients; never the password, which is not stored on disk.
 SMTP_HOST: Final = ("send/host", "")
 SMTP_PORT: Final = ("send/port", 0)
@@ -112,6 +114,19 @@ class WindowState:
     @last_folder.setter
     def last_folder(self, value: str) -> None:
         self.settings.setValue(LAST_FOLDER[0], value)
+
+    @property
+    def last_document(self) -> str | None:
+        """The file to start on: the one open last, "" if it had none, None the first time."""
+        if not self.settings.contains(LAST_DOCUMENT[0]):
+            # Before this key existed, the most recent file was the one the user left.
+            recent = self.recent_files
+            return recent[0] if recent else None
+        return self._text(LAST_DOCUMENT)
+
+    @last_document.setter
+    def last_document(self, value: str) -> None:
+        self.settings.setValue(LAST_DOCUMENT[0], value)
 
     @property
     def image_folder(self) -> str:

@@ -399,30 +399,31 @@
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../composer/gui/help.py" line="129"/>
+        <location filename="../../composer/gui/help.py" line="138"/>
         <source>Newsletter Composer User Guide</source>
+        <extracomment>The packaged folder of the guide: ``guide.&lt;language&gt;.md`` and ``images/``. The widest a picture of the guide is shown, in logical pixels; wider ones are scaled down.</extracomment>
         <translation>Användarhandbok för Newsletter Composer</translation>
     </message>
 </context>
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../composer/gui/help.py" line="281"/>
+        <location filename="../../composer/gui/help.py" line="290"/>
         <source>User &amp;Guide</source>
         <translation>&amp;Användarhandbok</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="284"/>
+        <location filename="../../composer/gui/help.py" line="293"/>
         <source>How to make a newsletter, step by step</source>
         <translation>Så gör du ett nyhetsbrev, steg för steg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="286"/>
+        <location filename="../../composer/gui/help.py" line="295"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="288"/>
+        <location filename="../../composer/gui/help.py" line="297"/>
         <source>Every keyboard shortcut of the window</source>
         <translation>Alla kortkommandon i fönstret</translation>
     </message>
@@ -539,412 +540,412 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="87"/>
-        <location filename="../../composer/gui/main_window.py" line="608"/>
+        <location filename="../../composer/gui/main_window.py" line="88"/>
+        <location filename="../../composer/gui/main_window.py" line="615"/>
         <source>Sample newsletter</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Exempelnyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="117"/>
-        <location filename="../../composer/gui/main_window.py" line="598"/>
+        <location filename="../../composer/gui/main_window.py" line="122"/>
+        <location filename="../../composer/gui/main_window.py" line="605"/>
         <source>Untitled</source>
         <translation>Namnlöst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="174"/>
+        <location filename="../../composer/gui/main_window.py" line="179"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="178"/>
+        <location filename="../../composer/gui/main_window.py" line="183"/>
         <source>Start a new, empty newsletter</source>
         <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="181"/>
+        <location filename="../../composer/gui/main_window.py" line="186"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="185"/>
+        <location filename="../../composer/gui/main_window.py" line="190"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="188"/>
+        <location filename="../../composer/gui/main_window.py" line="193"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="192"/>
+        <location filename="../../composer/gui/main_window.py" line="197"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="195"/>
+        <location filename="../../composer/gui/main_window.py" line="200"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="199"/>
+        <location filename="../../composer/gui/main_window.py" line="204"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="202"/>
+        <location filename="../../composer/gui/main_window.py" line="207"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="206"/>
+        <location filename="../../composer/gui/main_window.py" line="211"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="210"/>
+        <location filename="../../composer/gui/main_window.py" line="215"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="213"/>
+        <location filename="../../composer/gui/main_window.py" line="218"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="216"/>
+        <location filename="../../composer/gui/main_window.py" line="221"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="220"/>
+        <location filename="../../composer/gui/main_window.py" line="225"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="224"/>
+        <location filename="../../composer/gui/main_window.py" line="229"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="226"/>
+        <location filename="../../composer/gui/main_window.py" line="231"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="229"/>
+        <location filename="../../composer/gui/main_window.py" line="234"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="232"/>
+        <location filename="../../composer/gui/main_window.py" line="237"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="237"/>
+        <location filename="../../composer/gui/main_window.py" line="242"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="241"/>
+        <location filename="../../composer/gui/main_window.py" line="246"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="244"/>
+        <location filename="../../composer/gui/main_window.py" line="249"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="248"/>
+        <location filename="../../composer/gui/main_window.py" line="253"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="251"/>
+        <location filename="../../composer/gui/main_window.py" line="256"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="255"/>
+        <location filename="../../composer/gui/main_window.py" line="260"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="258"/>
+        <location filename="../../composer/gui/main_window.py" line="263"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="262"/>
+        <location filename="../../composer/gui/main_window.py" line="267"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="265"/>
+        <location filename="../../composer/gui/main_window.py" line="270"/>
         <source>Newsletter &amp;Settings</source>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="276"/>
+        <location filename="../../composer/gui/main_window.py" line="281"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="283"/>
+        <location filename="../../composer/gui/main_window.py" line="288"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="289"/>
+        <location filename="../../composer/gui/main_window.py" line="294"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="294"/>
+        <location filename="../../composer/gui/main_window.py" line="299"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="303"/>
+        <location filename="../../composer/gui/main_window.py" line="308"/>
         <source>&amp;About Newsletter Composer</source>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="307"/>
+        <location filename="../../composer/gui/main_window.py" line="312"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="311"/>
+        <location filename="../../composer/gui/main_window.py" line="316"/>
         <source>Open &amp;Recent</source>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="317"/>
+        <location filename="../../composer/gui/main_window.py" line="322"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="324"/>
+        <location filename="../../composer/gui/main_window.py" line="329"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="338"/>
+        <location filename="../../composer/gui/main_window.py" line="343"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="342"/>
+        <location filename="../../composer/gui/main_window.py" line="347"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="348"/>
+        <location filename="../../composer/gui/main_window.py" line="353"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="352"/>
+        <location filename="../../composer/gui/main_window.py" line="358"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="365"/>
+        <location filename="../../composer/gui/main_window.py" line="371"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="367"/>
+        <location filename="../../composer/gui/main_window.py" line="373"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="383"/>
+        <location filename="../../composer/gui/main_window.py" line="389"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="384"/>
+        <location filename="../../composer/gui/main_window.py" line="390"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="402"/>
+        <location filename="../../composer/gui/main_window.py" line="408"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="410"/>
+        <location filename="../../composer/gui/main_window.py" line="416"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="426"/>
+        <location filename="../../composer/gui/main_window.py" line="432"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="438"/>
+        <location filename="../../composer/gui/main_window.py" line="444"/>
         <source>The newsletter has no blocks yet.
 Add one with Insert, or open the newsletter settings.</source>
         <translation>Nyhetsbrevet har inga block än.
 Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="465"/>
+        <location filename="../../composer/gui/main_window.py" line="471"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="474"/>
+        <location filename="../../composer/gui/main_window.py" line="480"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="482"/>
+        <location filename="../../composer/gui/main_window.py" line="488"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="507"/>
+        <location filename="../../composer/gui/main_window.py" line="513"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="580"/>
+        <location filename="../../composer/gui/main_window.py" line="587"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="633"/>
+        <location filename="../../composer/gui/main_window.py" line="640"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="645"/>
+        <location filename="../../composer/gui/main_window.py" line="652"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="647"/>
+        <location filename="../../composer/gui/main_window.py" line="654"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="684"/>
+        <location filename="../../composer/gui/main_window.py" line="691"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="694"/>
+        <location filename="../../composer/gui/main_window.py" line="701"/>
         <source>Export as HTML Folder</source>
         <translation>Exportera som HTML-mapp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="694"/>
+        <location filename="../../composer/gui/main_window.py" line="701"/>
         <source>Folder (*)</source>
         <translation>Mapp (*)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="695"/>
+        <location filename="../../composer/gui/main_window.py" line="702"/>
         <source>Export as Zip</source>
         <translation>Exportera som zip-fil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="695"/>
+        <location filename="../../composer/gui/main_window.py" line="702"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip-arkiv (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="696"/>
+        <location filename="../../composer/gui/main_window.py" line="703"/>
         <source>Export as Email Message</source>
         <translation>Exportera som e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="696"/>
+        <location filename="../../composer/gui/main_window.py" line="703"/>
         <source>Email messages (*.eml)</source>
         <translation>E-postmeddelanden (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="706"/>
+        <location filename="../../composer/gui/main_window.py" line="713"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="733"/>
+        <location filename="../../composer/gui/main_window.py" line="740"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exporten avbröts; ingenting sparades.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="737"/>
+        <location filename="../../composer/gui/main_window.py" line="744"/>
         <source>Exported to {path}</source>
         <translation>Exporterade till {path}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="741"/>
+        <location filename="../../composer/gui/main_window.py" line="748"/>
         <source>The newsletter was exported to {path}, with these remarks:</source>
         <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="760"/>
+        <location filename="../../composer/gui/main_window.py" line="767"/>
         <source>Test mail sent to {recipients}.</source>
         <translation>Testmejlet skickades till {recipients}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="832"/>
+        <location filename="../../composer/gui/main_window.py" line="839"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="846"/>
+        <location filename="../../composer/gui/main_window.py" line="853"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="856"/>
+        <location filename="../../composer/gui/main_window.py" line="863"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="876"/>
+        <location filename="../../composer/gui/main_window.py" line="883"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="938"/>
+        <location filename="../../composer/gui/main_window.py" line="945"/>
         <source>✓ Ready to send</source>
         <translation>✓ Klart att skicka</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="943"/>
+        <location filename="../../composer/gui/main_window.py" line="950"/>
         <source>1 error</source>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="945"/>
+        <location filename="../../composer/gui/main_window.py" line="952"/>
         <source>{count} errors</source>
         <translation>{count} fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="949"/>
+        <location filename="../../composer/gui/main_window.py" line="956"/>
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="951"/>
+        <location filename="../../composer/gui/main_window.py" line="958"/>
         <source>{count} warnings</source>
         <translation>{count} varningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="973"/>
+        <location filename="../../composer/gui/main_window.py" line="980"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="975"/>
+        <location filename="../../composer/gui/main_window.py" line="982"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -1044,6 +1045,84 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/preview.py" line="643"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="37"/>
+        <source>Recover Unsaved Work</source>
+        <translation>Återställ osparat arbete</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="41"/>
+        <source>Newsletter Composer ended without saving the latest changes to these newsletters. Checked ones are restored, each in a window of its own, with their changes unsaved; unchecked ones are discarded.</source>
+        <translation>Newsletter Composer avslutades utan att spara de senaste ändringarna i de här nyhetsbreven. De markerade återställs, vart och ett i ett eget fönster, med ändringarna osparade; de omarkerade kastas.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
+        <source>Newsletter</source>
+        <translation>Nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
+        <source>Last change</source>
+        <translation>Senast ändrat</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
+        <source>Contents</source>
+        <translation>Innehåll</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="63"/>
+        <source>Never saved</source>
+        <translation>Aldrig sparat</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="73"/>
+        <source>Decide &amp;Later</source>
+        <translation>Bestäm &amp;senare</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="75"/>
+        <source>Keep them all, and ask again at the next start</source>
+        <translation>Behåll alla, och fråga igen nästa gång programmet startar</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="91"/>
+        <source>“{subject}”</source>
+        <translation>”{subject}”</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="93"/>
+        <source>no subject</source>
+        <translation>ingen ämnesrad</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="94"/>
+        <source>1 block</source>
+        <translation>1 block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="96"/>
+        <source>{count} blocks</source>
+        <translation>{count} block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="112"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="114"/>
+        <source>&amp;Discard All</source>
+        <translation>&amp;Kasta alla</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/recovery_dialog.py" line="116"/>
+        <source>&amp;Restore {restore}, Discard {discard}</source>
+        <translation>&amp;Återställ {restore}, kasta {discard}</translation>
     </message>
 </context>
 <context>
@@ -1303,42 +1382,42 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ShortcutsWindow</name>
     <message>
-        <location filename="../../composer/gui/help.py" line="153"/>
+        <location filename="../../composer/gui/help.py" line="162"/>
         <source>Keyboard Shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="157"/>
+        <location filename="../../composer/gui/help.py" line="166"/>
         <source>Command</source>
         <translation>Kommando</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="157"/>
+        <location filename="../../composer/gui/help.py" line="166"/>
         <source>Keys</source>
         <translation>Tangenter</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="157"/>
+        <location filename="../../composer/gui/help.py" line="166"/>
         <source>Works in</source>
         <translation>Fungerar i</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="221"/>
+        <location filename="../../composer/gui/help.py" line="230"/>
         <source>Other</source>
         <translation>Övrigt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="226"/>
+        <location filename="../../composer/gui/help.py" line="235"/>
         <source>Text formatting</source>
         <translation>Textformatering</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="234"/>
+        <location filename="../../composer/gui/help.py" line="243"/>
         <source>Anywhere</source>
         <translation>Överallt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="243"/>
+        <location filename="../../composer/gui/help.py" line="252"/>
         <source>Text with formatting</source>
         <translation>Formaterad text</translation>
     </message>
@@ -1514,6 +1593,25 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/file_guard.py" line="172"/>
         <source>Your changes are still here, unsaved.</source>
         <translation>Dina ändringar finns kvar här, osparade.</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="76"/>
+        <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
+        <extracomment>How long start-up messages stay in the status bar.</extracomment>
+        <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="81"/>
+        <source>Restored “{name}”. Save it to keep the changes.</source>
+        <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="99"/>
+        <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,119 @@
+"""What the program opens at start: work a crash left unsaved, else where the user left off.
+
+With no file on the command line the window opens the document that was open when it last
+closed; the sample only the very first time (File → New from Sample opens it on request). A
+document that has gone since is said so in the status bar, and a new one is started.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication
+
+from composer.document import Document
+from composer.gui.autosave import attach_autosaver
+from composer.gui.main_window import MainWindow, sample_session
+from composer.gui.recovery_dialog import offer_recovery
+from composer.gui.session import EditSession
+from composer.gui.window_state import WindowState
+from composer.images import ImageCache
+from composer.recovery import RecoveredDocument, find_orphans
+
+#: How long start-up messages stay in the status bar.
+_MESSAGE_MS: Final = 20_000
+
+
+def open_start_windows(
+    file: str | None,
+    state: WindowState,
+    image_cache: ImageCache | None,
+    recovery: Path,
+) -> list[MainWindow]:
+    """Offer the work a crash left unsaved, then open the windows to start with (not shown).
+
+    Args:
+        file: a file named on the command line, or None.
+        state: the remembered window state and preferences.
+        image_cache: where the preview keeps prepared images.
+        recovery: the recovery folder (``autosave.recovery_folder()``).
+
+    Returns:
+        One window per restored document, and one on ``file`` or where the user left off
+        when a file was named or nothing was restored.
+    """
+    windows = []
+    for recovered, journal in offer_recovery(None, find_orphans(recovery)):
+        restored = EditSession(Document(recovered.bundle), recovered.path, recovered.name)
+        # The journal is newer than any file: the restored document has unsaved changes.
+        restored.undo_stack.resetClean()
+        window = MainWindow(state, image_cache, restored)
+        attach_autosaver(window, recovery, journal)
+        window.statusBar().showMessage(_restored_message(recovered), _MESSAGE_MS)
+        _remember_last_document(window, state)
+        windows.append(window)
+    if file is None and windows:
+        return windows
+    session, last, message = _where_the_user_left_off(state) if file is None else (None, None, "")
+    window = MainWindow(state, image_cache, session)
+    attach_autosaver(window, recovery)
+    _remember_last_document(window, state)
+    to_open = Path(file) if file is not None else last
+    if to_open is not None:
+        # Opened as File → Open does: a file that cannot be read is explained in a dialog,
+        # one that another program has open is asked about; a new document stays open.
+        window.open_path(to_open)
+    elif message:
+        window.statusBar().showMessage(message, _MESSAGE_MS)
+    windows.append(window)
+    return windows
+
+
+def _restored_message(recovered: RecoveredDocument) -> str:
+    name = recovered.path.name if recovered.path is not None else recovered.name
+    if recovered.missing_images:
+        return QCoreApplication.translate(
+            "startup",
+            "Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, "
+            "then save.",
+        ).format(name=name, pictures=", ".join(recovered.missing_images))
+    return QCoreApplication.translate(
+        "startup", "Restored “{name}”. Save it to keep the changes."
+    ).format(name=name)
+
+
+def _where_the_user_left_off(state: WindowState) -> tuple[EditSession | None, Path | None, str]:
+    """Where to start: a document (None: a new one), a file to open in it, a message."""
+    last = state.last_document
+    if last is None:
+        return sample_session(), None, ""  # the very first start
+    if not last:
+        return None, None, ""  # the last document had no file: a new one
+    path = Path(last)
+    if not path.exists():
+        state.remove_recent(last)
+        return (
+            None,
+            None,
+            QCoreApplication.translate(
+                "startup",
+                "The newsletter you had open last, “{name}”, is no longer in {folder}. A new "
+                "newsletter was started; open the file from where it is now with File → Open.",
+            ).format(name=path.name, folder=path.parent),
+        )
+    return None, path, ""
+
+
+def _remember_last_document(window: MainWindow, state: WindowState) -> None:
+    """Keep the window's file as the one to start on next time."""
+
+    def remember() -> None:
+        path = window.session.path
+        state.last_document = str(path) if path is not None else ""
+
+    remember()
+    window.document_replaced.connect(lambda _session: remember())
+    # The title names the document's file: it changes when Save As gives it a new one.
+    window.windowTitleChanged.connect(lambda _title: remember())
+    window.closed.connect(remember)
