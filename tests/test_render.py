@@ -224,11 +224,11 @@ def test_cached_blocks_give_the_same_bytes_as_a_cold_render(
 def test_a_document_larger_than_the_cache_still_renders_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from composer import render as render_module
+    from composer.render import inlining
 
     newsletter = Newsletter(blocks=_paragraph_blocks(["Planet", "Piteå", "MaNTT", "Kalix"]))
     clear_caches()
     expected = _render(newsletter)
     clear_caches()
-    monkeypatch.setattr(render_module._INLINED, "limit", 2)
+    monkeypatch.setattr(inlining._INLINED, "limit", 2)
     assert _render(newsletter) == expected
