@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -232,3 +234,43 @@ def test_a_document_larger_than_the_cache_still_renders_whole(
     clear_caches()
     monkeypatch.setattr(inlining._INLINED, "limit", 2)
     assert _render(newsletter) == expected
+
+
+def _fresh_stylesheet_render(accent: str) -> str:
+    """A render that parses its stylesheets anew: an accent no other test uses, no premailer yet."""
+    from composer.render import inlining
+
+    inlining._premailer.cache_clear()
+    clear_caches()
+    newsletter = Newsletter(
+        settings=Settings(accent_color=accent), blocks=_paragraph_blocks(["Planet", "Piteå"])
+    )
+    return _render(newsletter)
+
+
+def test_parsed_stylesheets_are_stored_whole_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parsed = _fresh_stylesheet_render("#2b5d8a")
+    stored = sorted((tmp_path / "newsletter-composer" / "stylesheets").iterdir())
+    assert stored and all(path.suffix == ".json" for path in stored)  # no temporary left
+    for path in stored:
+        assert set(json.loads(path.read_text(encoding="utf-8"))) == {"rules", "leftover"}
+    files = {path: path.stat().st_ino for path in stored}
+    # A later run (a fresh premailer) takes the stored rules, not parsing and storing them
+    # again, and renders the same bytes.
+    assert _fresh_stylesheet_render("#2b5d8a") == parsed
+    assert {path: path.stat().st_ino for path in stored} == files
+
+
+def test_a_stylesheet_cache_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "writable"))
+    expected = _fresh_stylesheet_render("#3c6e9b")
+    blocked = tmp_path / "blocked"
+    (blocked / "newsletter-composer").mkdir(parents=True)
+    (blocked / "newsletter-composer" / "stylesheets").write_text("a file, not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert _fresh_stylesheet_render("#3c6e9b") == expected

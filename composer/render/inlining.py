@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
 import json
 import logging
-import os
 import re
 import sys
 import threading
@@ -16,6 +16,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Final
 
+from composer.atomic import write_bytes
 from composer.errors import RenderError
 from composer.package_data import user_cache_folder
 
@@ -116,13 +117,10 @@ def _store_rules(css_body: str, ruleset_index: int, rules: Any, leftover: Any) -
     if not all(isinstance(item, tuple) for item in leftover):
         return
     path = _rules_file(css_body, ruleset_index)
-    try:
+    data = json.dumps({"rules": rules, "leftover": leftover}).encode("utf-8")
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"rules": rules, "leftover": leftover}), "utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
+        write_bytes(path, data, durable=False)
 
 
 _STYLE_BLOCK: Final = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
