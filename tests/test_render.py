@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+import composer.render
+from composer.cli import main
+from composer.errors import RenderError
+from composer.i18n import set_ui_language, translations
 from composer.model import BlockBase, Bundle, ImageStore, Newsletter, Settings, make_block
-from composer.render import clear_caches, format_date, relative_resolver, render
+from composer.render import clear_caches, format_date, relative_resolver, render, theme
 
 
 def _render(newsletter: Newsletter) -> str:
@@ -274,3 +280,79 @@ def test_a_stylesheet_cache_that_cannot_be_written_is_no_error(
     (blocked / "newsletter-composer" / "stylesheets").write_text("a file, not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert _fresh_stylesheet_render("#3c6e9b") == expected
+
+
+# --- messages to the user -------------------------------------------------------------------
+
+RENDER_PACKAGE = Path(composer.render.__file__).resolve().parent
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def _marked_messages(source: str) -> list[str]:
+    """The texts given to ``_()`` in ``source``."""
+    return [
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "_"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def test_every_message_of_the_render_has_a_swedish_translation() -> None:
+    catalog = translations("sv")
+    messages = [
+        message
+        for path in sorted(RENDER_PACKAGE.glob("*.py"))
+        for message in _marked_messages(path.read_text(encoding="utf-8"))
+    ]
+    assert len(messages) >= 5
+    for message in messages:
+        swedish = catalog.gettext(message)
+        assert swedish != message, f"no Swedish for: {message}"
+        assert sorted(PLACEHOLDER.findall(swedish)) == sorted(PLACEHOLDER.findall(message))
+
+
+def test_render_errors_never_carry_an_untranslated_message() -> None:
+    for path in sorted(RENDER_PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "RenderError":
+                for argument in node.args:
+                    literal = isinstance(argument, ast.JoinedStr) or (
+                        isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                    )
+                    assert not literal, f"{path.name}: {ast.unparse(node)}"
+
+
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    """The program speaks Swedish to its user; English again afterwards."""
+    set_ui_language("sv")
+    yield
+    set_ui_language(None)
+
+
+@pytest.mark.usefixtures("swedish")
+def test_an_unknown_theme_is_named_in_swedish() -> None:
+    with pytest.raises(RenderError) as raised:
+        theme("glossig")
+    assert str(raised.value) == (
+        "Det finns inget tema som heter ”glossig”; välj ett av classic, minimal i "
+        "nyhetsbrevets inställningar."
+    )
+
+
+@pytest.mark.usefixtures("swedish")
+def test_the_render_command_says_in_swedish_when_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "s.newsletter"
+    main(["sample", "-o", str(document)])
+    target = tmp_path / "saknas" / "brev.html"
+    assert main(["render", str(document), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"Det går inte att skriva ”{target}”:" in err
+    assert "Traceback" not in err

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from composer.atomic import write_bytes
 from composer.errors import RenderError
+from composer.i18n import ui_message as _
 from composer.package_data import user_cache_folder
 
 
@@ -158,7 +159,9 @@ def _transform(html: str) -> tuple[str, tuple[str, ...]]:
     try:
         out: str = _premailer().transform(html, pretty_print=False)
     except Exception as exc:  # premailer/lxml/cssutils raise many unrelated types
-        raise RenderError(f"The email's CSS could not be inlined: {exc}") from exc
+        raise RenderError(
+            _("The email’s CSS could not be inlined: {error}").format(error=exc)
+        ) from exc
     return out, tuple(dict.fromkeys(_CSS_LOG.lines))
 
 

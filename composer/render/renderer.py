@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from composer.errors import RenderError
 from composer.i18n import gettext_for
+from composer.i18n import ui_message as _
 from composer.links import outgoing, readable_url
 from composer.model import ImageRef, Newsletter
 from composer.render.assets import AssetResolver, ResolvedImage
@@ -139,7 +140,9 @@ def render_html(newsletter: Newsletter, resolver: AssetResolver) -> tuple[str, t
         template = environment().get_template(f"{newsletter.settings.theme}/layout.html")
         raw = template.render(context)
     except jinja2.TemplateError as exc:
-        raise RenderError(f"The newsletter template could not be rendered: {exc}") from exc
+        raise RenderError(
+            _("The newsletter template could not be rendered: {error}").format(error=exc)
+        ) from exc
     html, issues = inline_page(raw)
     for token, tag in tokens.items():
         html = html.replace(token, str(escape(tag)))
@@ -152,7 +155,9 @@ def render_text(newsletter: Newsletter) -> str:
     try:
         text = environment().get_template("text/newsletter.txt").render(context)
     except jinja2.TemplateError as exc:
-        raise RenderError(f"The plain-text template could not be rendered: {exc}") from exc
+        raise RenderError(
+            _("The plain-text template could not be rendered: {error}").format(error=exc)
+        ) from exc
     return _tidy_text(text)
 
 

@@ -8,6 +8,8 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from composer.errors import RenderError
+from composer.i18n import ui_message as _
+from composer.model import THEMES
 from composer.package_data import read_template_text
 
 _HEX: Final = r"^#[0-9a-f]{6}$"
@@ -114,8 +116,15 @@ def theme(name: str) -> Theme:
         return Theme.model_validate_json(read_template_text(f"{name}/theme.json"))
     except (FileNotFoundError, AssertionError):
         raise RenderError(
-            f"There is no theme called “{name}”; choose classic or "
-            "minimal in the newsletter settings."
+            _(
+                "There is no theme called “{name}”; choose one of {themes} in the newsletter "
+                "settings."
+            ).format(name=name, themes=", ".join(THEMES))
         ) from None
     except ValidationError as exc:
-        raise RenderError(f"The theme “{name}” has a broken theme.json: {exc}") from None
+        raise RenderError(
+            _(
+                "The theme “{name}” has a broken theme.json (reinstalling the program repairs "
+                "it): {error}"
+            ).format(name=name, error=exc)
+        ) from None
