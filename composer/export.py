@@ -12,8 +12,6 @@ import concurrent.futures
 import functools
 import os
 import re
-import secrets
-import shutil
 import time
 import unicodedata
 import zipfile
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Final, Literal, get_args
 
 from composer import eml
+from composer.atomic import real_target, replacing
 from composer.errors import ExportCancelled, ExportError
 from composer.i18n import N_
 from composer.i18n import ui_message as _
@@ -401,7 +400,8 @@ def _check_target(target: Path, fmt: Format) -> None:
                     "file to write, such as newsletter{suffix}."
                 ).format(target=target, suffix=suffix)
             )
-        if target.exists() and target.suffix.lower() != suffix:
+        # A link is written through (composer.atomic), so the file it points at must fit too.
+        if target.exists() and real_target(target).suffix.lower() != suffix:
             raise ExportError(
                 _(
                     "Cannot export to “{target}”: a file with that name exists and is not a "
@@ -429,47 +429,22 @@ def _create_parents(target: Path) -> list[Path]:
     return missing
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _replace_folder(staging: Path, target: Path) -> None:
-    """Move a finished export folder into place; a previous export goes only at the end."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
-    os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except OSError:
-        os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _Steps) -> None:
     """Run ``write`` on a temporary path beside ``target``, then move the result into place.
 
     Whatever happens before the move (an error, a cancel, Ctrl+C), the temporary file or
-    folder and any folders created for the target are removed again.
+    folder (``composer.atomic.replacing`` sees to that) and any folders created for the
+    target are removed again. An earlier export folder is removed only once the new one is
+    in place.
     """
     created: list[Path] = []
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         created = _create_parents(target)
-        write(temporary)
-        steps.check()
-        _check_target(target, fmt)  # again: the folder may have changed in the meantime
-        if fmt == "html":
-            _replace_folder(temporary, target)
-        else:
-            os.replace(temporary, target)
+        with replacing(target) as temporary:
+            write(temporary)
+            steps.check()
+            _check_target(target, fmt)  # again: the folder may have changed in the meantime
     except BaseException as exc:
-        _remove(temporary)
         for folder in created:
             try:
                 folder.rmdir()

@@ -6,7 +6,9 @@ import concurrent.futures
 import datetime as dt
 import email
 import email.policy
+import errno
 import io
+import os
 import random
 import re
 import zipfile
@@ -633,6 +635,50 @@ def test_file_export_never_overwrites_another_kind_of_file(
     earlier.write_bytes(b"earlier export")
     run(bundle, earlier, fmt)
     assert earlier.read_bytes() != b"earlier export"
+
+
+def test_a_link_is_written_through_but_never_to_another_kind_of_file(
+    bundle: Bundle, run: Export, tmp_path: Path
+) -> None:
+    document = tmp_path / "nyhetsbrev.newsletter"
+    save(bundle, document)
+    before = document.read_bytes()
+    (tmp_path / "lank.zip").symlink_to(document)
+    with pytest.raises(ExportError, match=re.escape("not a .zip file")):
+        run(bundle, tmp_path / "lank.zip", "zip")
+    assert document.read_bytes() == before
+    earlier = tmp_path / "delad" / "nyhetsbrev.zip"
+    earlier.parent.mkdir()
+    earlier.write_bytes(b"earlier export")
+    (tmp_path / "senaste.zip").symlink_to(earlier)
+    run(bundle, tmp_path / "senaste.zip", "zip")
+    assert (tmp_path / "senaste.zip").is_symlink()
+    assert zipfile.is_zipfile(earlier)
+    assert sibling_names(earlier.parent) == {"nyhetsbrev.zip"}
+
+
+def test_a_failed_move_keeps_the_earlier_export_and_leaves_nothing_else(
+    bundle: Bundle, run: Export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ut"
+    run(bundle, target, "html")
+    earlier = {path: path.read_bytes() for path in target.rglob("*") if path.is_file()}
+    real_replace = os.replace
+
+    def disk_full(source: Path, destination: Path) -> None:
+        if Path(source).name.endswith(".tmp"):  # the new export moving into place
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    bundle.newsletter = bundle.newsletter.model_copy(
+        update={"blocks": bundle.newsletter.blocks[:2]}
+    )
+    with pytest.raises(ExportError, match=re.escape(f"Cannot export to “{target}”: No space")):
+        run(bundle, target, "html")
+    monkeypatch.undo()
+    assert {path: path.read_bytes() for path in target.rglob("*") if path.is_file()} == earlier
+    assert sibling_names(tmp_path) == {"ut"}
 
 
 def test_progress_covers_images_and_writing(bundle: Bundle, run: Export, tmp_path: Path) -> None:
