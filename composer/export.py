@@ -290,7 +290,7 @@ def prepare(
         cancelled: polled between images; when it returns True, ExportCancelled is raised.
         cache: where processed images are kept; None for ``shared_image_cache()``.
         executor: runs the image work (see ``composer.images.process_many``); None for a
-            process pool of its own when there is work for more than one process.
+            thread pool of its own when more than one picture needs the work.
 
     Raises:
         ExportError: a picture is missing from the document.
@@ -338,7 +338,7 @@ def eml_message(
         to: recipients (``a@b.se, Name <c@d.se>``); None for a placeholder address.
         progress: called with (step, total, message): one step per image, one for the render.
         cache: where processed images are kept; None for ``shared_image_cache()``.
-        executor: runs the image work; None for a process pool of its own.
+        executor: runs the image work; None for a thread pool of its own.
 
     Raises:
         ExportError: no sender address, a bad recipient, a picture missing from the document.
@@ -532,7 +532,7 @@ def export(
             written.
         cancelled: polled during the export; when it returns True, ExportCancelled is raised.
         cache: where processed images are kept; None for ``shared_image_cache()``.
-        executor: runs the image work; None for a process pool of the export's own.
+        executor: runs the image work; None for a thread pool of the export's own.
         on_warning: called with each problem worth telling the user (a huge animated GIF…).
 
     Returns:

@@ -147,7 +147,7 @@ def cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="module")
 def threads() -> Iterator[concurrent.futures.Executor]:
-    """Workers for the image work that start at once (the CLI tests use real processes)."""
+    """Workers for the image work, shared by the tests (the CLI tests use the export's own)."""
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         yield pool
 
