@@ -440,7 +440,9 @@ def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _St
     created: list[Path] = []
     try:
         created = _create_parents(target)
-        with replacing(target) as temporary:
+        # Not durable (no fsync), as before: an export is made again from the document in a
+        # moment, and flushing the folder cost as much as a whole export from a warm cache.
+        with replacing(target, durable=False) as temporary:
             write(temporary)
             steps.check()
             _check_target(target, fmt)  # again: the folder may have changed in the meantime
