@@ -6,7 +6,7 @@ and are kept in a temporary folder for later runs. Each method runs in a fresh i
 so that its peak memory is its own. Methods:
 
 - naive: full decode + thumbnail + progressive encode of every photo, one process (no export);
-- cold: ``export(…, "html")`` with an empty image cache (worker processes started each time);
+- cold: ``export(…, "html")`` with an empty image cache (its thread pool started each time);
 - warm: the same export again in the same program, the cache filled (as in the window);
 - warm-disk: a new program exporting again: the cache folder filled, its memory empty.
 """
@@ -41,9 +41,8 @@ if TYPE_CHECKING:
     from composer.images import ImageCache
     from composer.model import Bundle
 
-# composer.export and the rest are imported inside the functions: worker processes are
-# started with "spawn", which imports this script again in each of them, and they should
-# carry no more than the command line's workers do.
+# composer.export and the rest are imported inside the functions: the parent, which only runs
+# each method in an interpreter of its own and prints the table, never loads them.
 
 METHODS = {
     "naive": "naive: full decode + thumbnail + encode, 1 process",

@@ -133,11 +133,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 def _write_text(path: str, text: str) -> None:
     from composer.errors import ComposerError
+    from composer.i18n import ui_message as _
 
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise ComposerError(f"Cannot write “{path}”: {exc.strerror or exc}.") from None
+        raise ComposerError(
+            _("Cannot write “{path}”: {error}.").format(path=path, error=exc.strerror or exc)
+        ) from None
 
 
 def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:

@@ -1,7 +1,7 @@
 """Export: the newsletter leaves the program as an HTML folder, a zip or an ``.eml`` message.
 
-All three go the same way: a first render notes which picture is shown at which width; the
-pictures are processed for those widths (twice as wide, for retina screens; cached); the final
+All three go the same way: every picture the newsletter declares is processed for the width
+its theme gives its slot (``PIXEL_DENSITY`` times as wide, for sharp screens; cached); the one
 render points at the results; everything is written to a temporary name beside the target and
 moved into place only when complete, so a failed or cancelled export leaves nothing behind.
 """
@@ -12,8 +12,6 @@ import concurrent.futures
 import functools
 import os
 import re
-import secrets
-import shutil
 import time
 import unicodedata
 import zipfile
@@ -24,13 +22,14 @@ from pathlib import Path
 from typing import Final, Literal, get_args
 
 from composer import eml
+from composer.atomic import real_target, replacing
 from composer.errors import ExportCancelled, ExportError
 from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
 from composer.links import encoded_url
-from composer.model import ArticleBlock, Bundle, ContactBlock, ImageBlock, ImageRef, Newsletter
-from composer.render import RenderResult, ResolvedImage, display_size, render
+from composer.model import PIXEL_DENSITY, BlockBase, Bundle, ImageRef, Newsletter, PictureSlot
+from composer.render import RenderResult, ResolvedImage, display_size, render, theme
 from composer.richtext import link_problem
 
 Format = Literal["html", "zip", "eml"]
@@ -39,8 +38,6 @@ FORMATS: Final[tuple[Format, ...]] = get_args(Format)
 Progress = Callable[[int, int, str], None]
 #: Polled during the export; returning True stops it.
 Cancelled = Callable[[], bool]
-#: Images are stored at twice their display width, for sharp pictures on retina screens.
-RETINA: Final = 2
 HTML_NAME: Final = "newsletter.html"
 TEXT_NAME: Final = "newsletter.txt"
 IMAGES_FOLDER: Final = "images"
@@ -58,7 +55,8 @@ class ExportedImage:
     Attributes:
         name: its file name in the export, e.g. ``02-planet.jpg``.
         data: the encoded image.
-        width: the width it is shown at, in CSS pixels (the file is up to twice as wide).
+        width: the width it is shown at, in CSS pixels (the file is up to ``PIXEL_DENSITY``
+            times as wide).
         height: the height it is shown at.
         media_type: e.g. ``image/jpeg``.
         warnings: what the image pipeline could not do well, for the user.
@@ -103,29 +101,42 @@ def slug(text: str, limit: int = 40) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
 
 
-def _image_label(newsletter: Newsletter, ref: ImageRef) -> str:
-    logo = newsletter.settings.logo
-    if logo is not None and ref.sha256 == logo.sha256:
-        return "logo"
-    for block in newsletter.blocks:
-        if isinstance(block, ArticleBlock) and block.image == ref:
-            return slug(block.headline) or "article"
-        if isinstance(block, ImageBlock) and block.image == ref:
-            return slug(block.caption or block.alt) or "image"
-        if isinstance(block, ContactBlock) and block.photo == ref:
-            return slug(block.name) or "contact"
-    return slug(Path(ref.original_name).stem) or "image"
+def _image_label(block: BlockBase | None, slot: PictureSlot, ref: ImageRef) -> str:
+    """The readable part of a picture's file name: its block's name, else its slot's kind."""
+    if block is None:  # the logo, shown by the settings
+        return slot.kind
+    name = block.display_name()
+    if name == ref.original_name:  # a picture known by nothing but its file name
+        name = Path(name).stem
+    return slug(name) or slot.kind
 
 
-@dataclass
-class _SlotRecorder:
-    """A resolver that only notes which image is shown at which width, in reading order."""
+@dataclass(frozen=True)
+class _Slot:
+    """A picture at one display width, with the label its file is named by."""
 
-    slots: dict[tuple[str, int], ImageRef] = field(default_factory=dict)
+    ref: ImageRef
+    width: int
+    label: str
 
-    def __call__(self, ref: ImageRef, display_width: int) -> ResolvedImage:
-        self.slots.setdefault((ref.sha256, display_width), ref)
-        return ResolvedImage("", display_width, display_width)
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.ref.sha256, self.width
+
+    @property
+    def pixels(self) -> int:
+        """The width the picture is made at: sharp on screens of ``PIXEL_DENSITY``."""
+        return self.width * PIXEL_DENSITY
+
+
+def _slots(newsletter: Newsletter) -> list[_Slot]:
+    """Every picture at every width its theme shows it at, in reading order, without repeats."""
+    variables = theme(newsletter.settings.theme)
+    slots: dict[tuple[str, int], _Slot] = {}
+    for block, slot, ref in newsletter.pictures():
+        found = _Slot(ref, variables.slot_width(slot.kind), _image_label(block, slot, ref))
+        slots.setdefault(found.key, found)
+    return list(slots.values())
 
 
 @dataclass
@@ -162,26 +173,26 @@ def _cache_key(ref: ImageRef, max_width: int) -> str:
 
 def _process(
     bundle: Bundle,
-    slots: list[tuple[ImageRef, int]],
+    slots: list[_Slot],
     steps: _Steps,
     cache: ImageCache,
     executor: concurrent.futures.Executor | None,
 ) -> list[ProcessedImage]:
-    """Each slot's image processed for twice its width: from the cache, else in parallel."""
+    """Each slot's picture made for its width: from the cache, else in parallel."""
     results: list[ProcessedImage | None] = []
-    for ref, width in slots:
-        hit = cache.lookup(_cache_key(ref, width * RETINA))
+    for slot in slots:
+        hit = cache.lookup(_cache_key(slot.ref, slot.pixels))
         results.append(hit)
         if hit is not None:
-            steps.advance(_("Prepared {name}").format(name=ref.original_name or ref.filename))
+            steps.advance(_("Prepared {name}").format(name=_picture_name(slot.ref)))
     missing = [index for index, result in enumerate(results) if result is None]
     if missing:
         start = steps.done
         try:
             processed = process_many(
                 [
-                    (bundle.images.get(ref), width * RETINA, ref.original_name or ref.filename)
-                    for ref, width in (slots[index] for index in missing)
+                    (bundle.images.get(slot.ref), slot.pixels, _picture_name(slot.ref))
+                    for slot in (slots[index] for index in missing)
                 ],
                 progress=lambda done, _total, message: steps.reach(start + done, message),
                 cancelled=steps.cancelled,
@@ -190,10 +201,14 @@ def _process(
         except ExportCancelled:
             raise ExportCancelled(_(_CANCELLED)) from None
         for index, image in zip(missing, processed, strict=True):
-            ref, width = slots[index]
-            cache.store(_cache_key(ref, width * RETINA), image)
+            slot = slots[index]
+            cache.store(_cache_key(slot.ref, slot.pixels), image)
             results[index] = image
     return [result for result in results if result is not None]
+
+
+def _picture_name(ref: ImageRef) -> str:
+    return ref.original_name or ref.filename
 
 
 def _prepare(
@@ -204,35 +219,40 @@ def _prepare(
     executor: concurrent.futures.Executor | None,
 ) -> Rendition:
     newsletter = bundle.newsletter
-    recorder = _SlotRecorder()
-    render(newsletter, recorder)  # a cheap first pass that tells which image needs which size
-    slots = [(ref, width) for (_sha, width), ref in recorder.slots.items()]
-    for ref, _width in slots:
-        if ref not in bundle.images:
+    slots = _slots(newsletter)
+    for slot in slots:
+        if slot.ref not in bundle.images:
             raise ExportError(
                 _(
                     "The picture “{name}” is used in the newsletter but missing from the "
                     "document. Add the picture again, or remove it, and export again."
-                ).format(name=ref.original_name or ref.filename)
+                ).format(name=_picture_name(slot.ref))
             )
     steps.total = len(slots) + 1 + steps.after
     steps.check()
     processed = _process(
         bundle, slots, steps, cache if cache is not None else shared_image_cache(), executor
     )
+    made = {slot.key: (slot, image) for slot, image in zip(slots, processed, strict=True)}
+    # Filled as the render asks, so the files are numbered in the order the reader meets them,
+    # and a declared picture the layout does not show (a logo without a masthead) is left out.
     exported: dict[tuple[str, int], ExportedImage] = {}
-    for number, ((ref, width), image) in enumerate(zip(slots, processed, strict=True), 1):
-        # The number keeps names unique and in reading order; the label makes them readable.
-        name = f"{number:02d}-{_image_label(newsletter, ref)}.{image.extension}"
-        shown_width, shown_height = display_size((image.width, image.height), width)
-        media_type = f"image/{image.format.lower()}"
-        exported[(ref.sha256, width)] = ExportedImage(
-            name, image.data, shown_width, shown_height, media_type, image.warnings
-        )
 
     def resolve(ref: ImageRef, display_width: int) -> ResolvedImage:
-        # Rendering is deterministic: every slot of this render was seen by the first pass.
-        image = exported[(ref.sha256, display_width)]
+        key = (ref.sha256, display_width)
+        image = exported.get(key)
+        if image is None:
+            if key not in made:
+                raise ExportError(
+                    _(
+                        "The picture “{name}” is shown {width} pixels wide, a width its theme "
+                        "does not give any picture slot, so it was not made for it. Choose "
+                        "another theme, and report this as a fault in the theme."
+                    ).format(name=_picture_name(ref), width=display_width)
+                )
+            slot, picture = made[key]
+            image = _exported_image(len(exported) + 1, slot, picture)
+            exported[key] = image
         return ResolvedImage(src_for(image), image.width, image.height)
 
     steps.check()
@@ -241,6 +261,14 @@ def _prepare(
     image_warnings = (warning for image in exported.values() for warning in image.warnings)
     warnings = tuple(dict.fromkeys((*image_warnings, *result.issues)))
     return Rendition(result, tuple(exported.values()), warnings)
+
+
+def _exported_image(number: int, slot: _Slot, image: ProcessedImage) -> ExportedImage:
+    # The number keeps names unique and in reading order; the label makes them readable.
+    name = f"{number:02d}-{slot.label}.{image.extension}"
+    shown_width, shown_height = display_size((image.width, image.height), slot.width)
+    media_type = f"image/{image.format.lower()}"
+    return ExportedImage(name, image.data, shown_width, shown_height, media_type, image.warnings)
 
 
 def prepare(
@@ -262,7 +290,7 @@ def prepare(
         cancelled: polled between images; when it returns True, ExportCancelled is raised.
         cache: where processed images are kept; None for ``shared_image_cache()``.
         executor: runs the image work (see ``composer.images.process_many``); None for a
-            process pool of its own when there is work for more than one process.
+            thread pool of its own when more than one picture needs the work.
 
     Raises:
         ExportError: a picture is missing from the document.
@@ -310,7 +338,7 @@ def eml_message(
         to: recipients (``a@b.se, Name <c@d.se>``); None for a placeholder address.
         progress: called with (step, total, message): one step per image, one for the render.
         cache: where processed images are kept; None for ``shared_image_cache()``.
-        executor: runs the image work; None for a process pool of its own.
+        executor: runs the image work; None for a thread pool of its own.
 
     Raises:
         ExportError: no sender address, a bad recipient, a picture missing from the document.
@@ -372,7 +400,8 @@ def _check_target(target: Path, fmt: Format) -> None:
                     "file to write, such as newsletter{suffix}."
                 ).format(target=target, suffix=suffix)
             )
-        if target.exists() and target.suffix.lower() != suffix:
+        # A link is written through (composer.atomic), so the file it points at must fit too.
+        if target.exists() and real_target(target).suffix.lower() != suffix:
             raise ExportError(
                 _(
                     "Cannot export to “{target}”: a file with that name exists and is not a "
@@ -400,47 +429,24 @@ def _create_parents(target: Path) -> list[Path]:
     return missing
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _replace_folder(staging: Path, target: Path) -> None:
-    """Move a finished export folder into place; a previous export goes only at the end."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
-    os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except OSError:
-        os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _Steps) -> None:
     """Run ``write`` on a temporary path beside ``target``, then move the result into place.
 
     Whatever happens before the move (an error, a cancel, Ctrl+C), the temporary file or
-    folder and any folders created for the target are removed again.
+    folder (``composer.atomic.replacing`` sees to that) and any folders created for the
+    target are removed again. An earlier export folder is removed only once the new one is
+    in place.
     """
     created: list[Path] = []
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         created = _create_parents(target)
-        write(temporary)
-        steps.check()
-        _check_target(target, fmt)  # again: the folder may have changed in the meantime
-        if fmt == "html":
-            _replace_folder(temporary, target)
-        else:
-            os.replace(temporary, target)
+        # Not durable (no fsync), as before: an export is made again from the document in a
+        # moment, and flushing the folder cost as much as a whole export from a warm cache.
+        with replacing(target, durable=False) as temporary:
+            write(temporary)
+            steps.check()
+            _check_target(target, fmt)  # again: the folder may have changed in the meantime
     except BaseException as exc:
-        _remove(temporary)
         for folder in created:
             try:
                 folder.rmdir()
@@ -528,7 +534,7 @@ def export(
             written.
         cancelled: polled during the export; when it returns True, ExportCancelled is raised.
         cache: where processed images are kept; None for ``shared_image_cache()``.
-        executor: runs the image work; None for a process pool of the export's own.
+        executor: runs the image work; None for a thread pool of the export's own.
         on_warning: called with each problem worth telling the user (a huge animated GIF…).
 
     Returns:

@@ -356,7 +356,7 @@ def send_test(
         progress: called with (step, total, message): the pictures, the render, connecting
             and sending.
         cache: where processed images are kept; None for the shared cache.
-        executor: runs the image work; None for a process pool of its own.
+        executor: runs the image work; None for a thread pool of its own.
 
     Raises:
         SendError: bad addresses or settings (before anything is sent), a picture that cannot

@@ -457,10 +457,10 @@ def test_merge_tags_reach_the_href_exactly_as_typed(
 
 
 def test_broken_theme_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import composer.render
+    from composer.render import themes
 
     theme.cache_clear()
-    monkeypatch.setattr(composer.render, "read_template_text", lambda name: '{"font": "Arial"}')
+    monkeypatch.setattr(themes, "read_template_text", lambda name: '{"font": "Arial"}')
     try:
         with pytest.raises(RenderError, match=r"theme “classic” has a broken theme\.json"):
             theme("classic")

@@ -6,7 +6,9 @@ import concurrent.futures
 import datetime as dt
 import email
 import email.policy
+import errno
 import io
+import os
 import random
 import re
 import zipfile
@@ -28,14 +30,17 @@ from composer.errors import ExportCancelled, ExportError
 from composer.export import FORMATS, export
 from composer.images import ImageCache, ImageError
 from composer.model import (
+    THEMES,
     ArticleBlock,
     Bundle,
+    ImageRef,
     ImageStore,
     Newsletter,
     Organisation,
     Settings,
     make_block,
 )
+from composer.render import AssetResolver, RenderResult, ResolvedImage, render, theme
 from composer.storage import save
 
 SUBJECT = (
@@ -142,7 +147,7 @@ def cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="module")
 def threads() -> Iterator[concurrent.futures.Executor]:
-    """Workers for the image work that start at once (the CLI tests use real processes)."""
+    """Workers for the image work, shared by the tests (the CLI tests use the export's own)."""
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         yield pool
 
@@ -487,6 +492,101 @@ def test_exported_files_are_not_private(bundle: Bundle, run: Export, tmp_path: P
     assert zip_path.stat().st_mode == (tmp_path / "plain" / "f").stat().st_mode
 
 
+# --- pictures: made for the slots the document declares, one render -------------------------
+
+
+def every_picture_slot(bundle: Bundle) -> Bundle:
+    """``bundle`` with a picture in every kind of slot: logo, article, picture block, contact."""
+    newsletter = bundle.newsletter
+    landscape = newsletter.blocks[1].image  # type: ignore[union-attr]
+    picture = make_block("image", image=landscape, caption="Bron i kvällsljus", alt="Bron")
+    blocks = (*newsletter.blocks, picture)
+    return Bundle(newsletter.model_copy(update={"blocks": blocks}), bundle.images)
+
+
+@pytest.mark.parametrize("theme_name", THEMES)
+def test_the_layout_shows_each_picture_at_the_width_its_slot_declares(
+    bundle: Bundle, theme_name: str
+) -> None:
+    # Export makes the pictures from the declarations before its one render: the templates
+    # must ask for exactly those pictures at exactly those widths.
+    newsletter = every_picture_slot(bundle).newsletter
+    newsletter = newsletter.model_copy(
+        update={"settings": newsletter.settings.model_copy(update={"theme": theme_name})}
+    )
+    asked: set[tuple[str, int]] = set()
+
+    def recorder(ref: ImageRef, display_width: int) -> ResolvedImage:
+        asked.add((ref.sha256, display_width))
+        return ResolvedImage("", display_width, display_width)
+
+    render(newsletter, recorder)
+    variables = theme(theme_name)
+    declared = {
+        (ref.sha256, variables.slot_width(slot.kind)) for _block, slot, ref in newsletter.pictures()
+    }
+    assert asked == declared
+    assert len({kind for _sha, kind in declared}) == 3  # logo, column and contact widths
+
+
+def test_an_export_renders_the_newsletter_once(
+    bundle: Bundle, run: Export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renders: list[Newsletter] = []
+
+    def counted(newsletter: Newsletter, resolver: AssetResolver) -> RenderResult:
+        renders.append(newsletter)
+        return render(newsletter, resolver)
+
+    monkeypatch.setattr(export_module, "render", counted)
+    for fmt, name in (("html", "ut"), ("zip", "a.zip"), ("eml", "a.eml")):
+        renders.clear()
+        run(bundle, tmp_path / name, fmt)
+        assert len(renders) == 1, fmt
+
+
+def test_pictures_are_named_by_their_blocks_in_reading_order(
+    bundle: Bundle, run: Export, tmp_path: Path
+) -> None:
+    masthead, article, other, contact = bundle.newsletter.blocks
+    assert isinstance(article, ArticleBlock) and isinstance(other, ArticleBlock)
+    snapshot = bundle.images.add(camera_photo((400, 300), 4), "jpg", "IMG_5400.JPG")
+    blocks = (
+        masthead,
+        article,
+        contact.model_copy(update={"name": ""}),
+        make_block("image", image=other.image, caption="Bron i kvällsljus", alt="Bron"),
+        # The first article's photo again, in a column as wide: the file is shared.
+        make_block("image", image=article.image, alt="Bron igen"),
+        make_block("image", image=snapshot),
+    )
+    bundle.newsletter = bundle.newsletter.model_copy(update={"blocks": blocks})
+    page = run(bundle, tmp_path / "ut", "html")
+    assert image_sources(page.read_text(encoding="utf-8")) == [
+        "images/01-logo.png",
+        "images/02-alvsbyn-far-ny-bro-over-alven.jpg",  # the headline
+        "images/03-contact.jpg",  # a contact without a name: the kind of its slot
+        "images/04-bron-i-kvallsljus.jpg",  # the caption
+        "images/02-alvsbyn-far-ny-bro-over-alven.jpg",
+        "images/05-img-5400.jpg",  # nothing but a file name: its stem
+    ]
+    assert len(list((page.parent / "images").iterdir())) == 5
+
+
+def test_a_logo_without_a_masthead_is_not_exported(
+    bundle: Bundle, run: Export, tmp_path: Path
+) -> None:
+    blocks = bundle.newsletter.blocks[1:]  # the masthead, which shows the logo, is gone
+    bundle.newsletter = bundle.newsletter.model_copy(update={"blocks": blocks})
+    message = parse_eml(run(bundle, tmp_path / "a.eml", "eml"))
+    names = [part.get_filename() for part in message.walk() if part["Content-ID"]]
+    assert names == [
+        "01-alvsbyn-far-ny-bro-over-alven.jpg",
+        "02-oppet-hus-pa-kontoret-i-bryssel.jpg",
+        "03-mikael-janson.jpg",
+    ]
+
+
 # --- targets, progress, cancel ----------------------------------------------------------------
 
 
@@ -535,6 +635,50 @@ def test_file_export_never_overwrites_another_kind_of_file(
     earlier.write_bytes(b"earlier export")
     run(bundle, earlier, fmt)
     assert earlier.read_bytes() != b"earlier export"
+
+
+def test_a_link_is_written_through_but_never_to_another_kind_of_file(
+    bundle: Bundle, run: Export, tmp_path: Path
+) -> None:
+    document = tmp_path / "nyhetsbrev.newsletter"
+    save(bundle, document)
+    before = document.read_bytes()
+    (tmp_path / "lank.zip").symlink_to(document)
+    with pytest.raises(ExportError, match=re.escape("not a .zip file")):
+        run(bundle, tmp_path / "lank.zip", "zip")
+    assert document.read_bytes() == before
+    earlier = tmp_path / "delad" / "nyhetsbrev.zip"
+    earlier.parent.mkdir()
+    earlier.write_bytes(b"earlier export")
+    (tmp_path / "senaste.zip").symlink_to(earlier)
+    run(bundle, tmp_path / "senaste.zip", "zip")
+    assert (tmp_path / "senaste.zip").is_symlink()
+    assert zipfile.is_zipfile(earlier)
+    assert sibling_names(earlier.parent) == {"nyhetsbrev.zip"}
+
+
+def test_a_failed_move_keeps_the_earlier_export_and_leaves_nothing_else(
+    bundle: Bundle, run: Export, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ut"
+    run(bundle, target, "html")
+    earlier = {path: path.read_bytes() for path in target.rglob("*") if path.is_file()}
+    real_replace = os.replace
+
+    def disk_full(source: Path, destination: Path) -> None:
+        if Path(source).name.endswith(".tmp"):  # the new export moving into place
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    bundle.newsletter = bundle.newsletter.model_copy(
+        update={"blocks": bundle.newsletter.blocks[:2]}
+    )
+    with pytest.raises(ExportError, match=re.escape(f"Cannot export to “{target}”: No space")):
+        run(bundle, target, "html")
+    monkeypatch.undo()
+    assert {path: path.read_bytes() for path in target.rglob("*") if path.is_file()} == earlier
+    assert sibling_names(tmp_path) == {"ut"}
 
 
 def test_progress_covers_images_and_writing(bundle: Bundle, run: Export, tmp_path: Path) -> None:

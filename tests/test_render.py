@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+import composer.render
+from composer.cli import main
+from composer.errors import RenderError
+from composer.i18n import set_ui_language, translations
 from composer.model import BlockBase, Bundle, ImageStore, Newsletter, Settings, make_block
-from composer.render import clear_caches, format_date, relative_resolver, render
+from composer.render import clear_caches, format_date, relative_resolver, render, theme
 
 
 def _render(newsletter: Newsletter) -> str:
@@ -224,11 +232,127 @@ def test_cached_blocks_give_the_same_bytes_as_a_cold_render(
 def test_a_document_larger_than_the_cache_still_renders_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from composer import render as render_module
+    from composer.render import inlining
 
     newsletter = Newsletter(blocks=_paragraph_blocks(["Planet", "Piteå", "MaNTT", "Kalix"]))
     clear_caches()
     expected = _render(newsletter)
     clear_caches()
-    monkeypatch.setattr(render_module._INLINED, "limit", 2)
+    monkeypatch.setattr(inlining._INLINED, "limit", 2)
     assert _render(newsletter) == expected
+
+
+def _fresh_stylesheet_render(accent: str) -> str:
+    """A render that parses its stylesheets anew: an accent no other test uses, no premailer yet."""
+    from composer.render import inlining
+
+    inlining._premailer.cache_clear()
+    clear_caches()
+    newsletter = Newsletter(
+        settings=Settings(accent_color=accent), blocks=_paragraph_blocks(["Planet", "Piteå"])
+    )
+    return _render(newsletter)
+
+
+def test_parsed_stylesheets_are_stored_whole_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parsed = _fresh_stylesheet_render("#2b5d8a")
+    stored = sorted((tmp_path / "newsletter-composer" / "stylesheets").iterdir())
+    assert stored and all(path.suffix == ".json" for path in stored)  # no temporary left
+    for path in stored:
+        assert set(json.loads(path.read_text(encoding="utf-8"))) == {"rules", "leftover"}
+    files = {path: path.stat().st_ino for path in stored}
+    # A later run (a fresh premailer) takes the stored rules, not parsing and storing them
+    # again, and renders the same bytes.
+    assert _fresh_stylesheet_render("#2b5d8a") == parsed
+    assert {path: path.stat().st_ino for path in stored} == files
+
+
+def test_a_stylesheet_cache_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "writable"))
+    expected = _fresh_stylesheet_render("#3c6e9b")
+    blocked = tmp_path / "blocked"
+    (blocked / "newsletter-composer").mkdir(parents=True)
+    (blocked / "newsletter-composer" / "stylesheets").write_text("a file, not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert _fresh_stylesheet_render("#3c6e9b") == expected
+
+
+# --- messages to the user -------------------------------------------------------------------
+
+RENDER_PACKAGE = Path(composer.render.__file__).resolve().parent
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def _marked_messages(source: str) -> list[str]:
+    """The texts given to ``_()`` in ``source``."""
+    return [
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "_"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def test_every_message_of_the_render_has_a_swedish_translation() -> None:
+    catalog = translations("sv")
+    messages = [
+        message
+        for path in sorted(RENDER_PACKAGE.glob("*.py"))
+        for message in _marked_messages(path.read_text(encoding="utf-8"))
+    ]
+    assert len(messages) >= 5
+    for message in messages:
+        swedish = catalog.gettext(message)
+        assert swedish != message, f"no Swedish for: {message}"
+        assert sorted(PLACEHOLDER.findall(swedish)) == sorted(PLACEHOLDER.findall(message))
+
+
+def test_render_errors_never_carry_an_untranslated_message() -> None:
+    for path in sorted(RENDER_PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "RenderError":
+                for argument in node.args:
+                    literal = isinstance(argument, ast.JoinedStr) or (
+                        isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                    )
+                    assert not literal, f"{path.name}: {ast.unparse(node)}"
+
+
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    """The program speaks Swedish to its user; English again afterwards."""
+    set_ui_language("sv")
+    yield
+    set_ui_language(None)
+
+
+@pytest.mark.usefixtures("swedish")
+def test_an_unknown_theme_is_named_in_swedish() -> None:
+    with pytest.raises(RenderError) as raised:
+        theme("glossig")
+    assert str(raised.value) == (
+        "Det finns inget tema som heter ”glossig”; välj ett av classic, minimal i "
+        "nyhetsbrevets inställningar."
+    )
+
+
+@pytest.mark.usefixtures("swedish")
+def test_the_render_command_says_in_swedish_when_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "s.newsletter"
+    main(["sample", "-o", str(document)])
+    target = tmp_path / "saknas" / "brev.html"
+    assert main(["render", str(document), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"Det går inte att skriva ”{target}”:" in err
+    assert "Traceback" not in err
