@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from composer.i18n import ui_message as _
+
 if TYPE_CHECKING:
     from composer.model import Bundle
 
@@ -132,11 +134,11 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: str, text: str) -> None:
+    from composer import atomic
     from composer.errors import ComposerError
-    from composer.i18n import ui_message as _
 
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        atomic.write_bytes(Path(path), text.encode("utf-8"))
     except OSError as exc:
         raise ComposerError(
             _("Cannot write “{path}”: {error}.").format(path=path, error=exc.strerror or exc)
@@ -162,7 +164,6 @@ def _refuse_overwriting(source: str, *outputs: str | None) -> None:
         ComposerError: an output is the input file (by any path to it) or its ``.bak``.
     """
     from composer.errors import ComposerError
-    from composer.i18n import ui_message as _
     from composer.storage import backup_path
 
     protected: list[str | os.PathLike[str]] = [source, backup_path(source)]
@@ -234,10 +235,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     import textwrap
 
     from composer.checks import Severity, run_checks
-    from composer.i18n import ui_gettext
     from composer.render import relative_resolver, render
 
-    _ = ui_gettext()
     bundle = _load(args.file)
     findings = run_checks(bundle, render(bundle.newsletter, relative_resolver(bundle.images)))
     counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
@@ -309,8 +308,10 @@ def _cmd_send(args: argparse.Namespace) -> int:
     password = _smtp_password(args.user)
     if args.user and password is None:
         raise SendError(
-            f"A user name is given but no password: set {PASSWORD_VARIABLE}, or run the "
-            "command on a terminal to be asked for it."
+            _(
+                "A user name is given but no password: set {variable}, or run the "
+                "command on a terminal to be asked for it."
+            ).format(variable=PASSWORD_VARIABLE)
         )
     try:
         send_test(bundle, args.to, server, password, progress=_progress_line)
