@@ -89,7 +89,7 @@ def test_the_backup_is_written_only_once_the_new_file_is_complete(
         seen.append(subject(temporary))  # the new file, whole, before the .bak is touched
         return copy(source, destination)
 
-    monkeypatch.setattr("composer.storage.shutil.copy2", copy_backup)
+    monkeypatch.setattr("composer.storage.saving.shutil.copy2", copy_backup)
     save(newsletter("Tre"), saved_twice)
     assert seen == ["Tre"]
 
@@ -163,7 +163,7 @@ def test_a_full_disk_while_the_backup_is_written_leaves_both(
         Path(destination).write_bytes(Path(source).read_bytes()[:1000])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("composer.storage.shutil.copy2", disk_fills)
+    monkeypatch.setattr("composer.storage.saving.shutil.copy2", disk_fills)
     with pytest.raises(DocumentSaveError) as caught:
         save(newsletter("Tre"), saved_twice)
     assert str(caught.value) == (
