@@ -45,6 +45,7 @@ def main() -> None:
     from composer.gui.app import create_application
     from composer.gui.file_guard import DiskChoice
     from composer.gui.main_window import MainWindow
+    from composer.gui.preferences import Preferences
     from composer.gui.window_state import WindowState
     from composer.model import Bundle
     from composer.storage import disk_stamp, recheck, save
@@ -61,14 +62,14 @@ def main() -> None:
         folder = Path(scratch)
         from PySide6.QtCore import QSettings
 
-        state = WindowState(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         document = folder / "brev.newsletter"
         bundle = big_newsletter(args.pictures_mb)
         save(bundle, document)
-        window = MainWindow(state)
+        window = MainWindow(Preferences(settings), WindowState(settings))
         window.show()
         window.activateWindow()
-        assert window.open_path(document)
+        assert window.files.open_path(document)
 
         def wait_until(condition: object, limit: float = 10.0) -> None:
             end = time.perf_counter() + limit
@@ -96,7 +97,7 @@ def main() -> None:
             watcher.append((asked[0] - renamed) * 1000)
             wait_until(lambda: False, 0.3)  # let the watcher settle before the next one
         focus: list[float] = []
-        window.file_guard.watcher.blockSignals(True)  # the window is "behind": no watcher
+        window.files.guard.watcher.blockSignals(True)  # the window is "behind": no watcher
         for number in range(args.runs):
             change(args.runs + number)
             asked.clear()
@@ -113,7 +114,7 @@ def main() -> None:
             recheck(document, stamp)
             touched.append((time.perf_counter() - started) * 1000)
         size = document.stat().st_size / 1e6
-        window.file_guard.release()
+        window.files.guard.release()
         window.close()
 
     def summary(values: list[float]) -> str:

@@ -44,7 +44,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from composer.gui.app import create_application
 app = create_application([sys.argv[0]])
-from composer.gui.main_window import MainWindow, sample_session
+from composer.gui.main_window import MainWindow
+from composer.gui.open_document import OpenDocument
+from composer.gui.preferences import Preferences
 from composer.gui.window_state import WindowState
 painted = []
 class PaintWatch(QObject):
@@ -53,8 +55,8 @@ class PaintWatch(QObject):
             QTimer.singleShot(0, lambda: painted.append(time.perf_counter()))
         return False
 folder = tempfile.mkdtemp()
-window = MainWindow(WindowState(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)),
-                    None, sample_session())
+settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+window = MainWindow(Preferences(settings), WindowState(settings), None, OpenDocument.sample())
 watch = PaintWatch()
 window.installEventFilter(watch)
 window.resize(1280, 800)
@@ -63,7 +65,7 @@ while not painted or not window.preview.is_idle():
     app.processEvents()
 loaded = time.perf_counter()
 print(painted[0] - start, loaded - start)
-window.session.undo_stack.setClean()
+window.open_document.undo_stack.setClean()
 window.shut_down()
 """
 
@@ -106,17 +108,18 @@ def measure_editing(bundle: object, runs: int) -> tuple[list[float], list[float]
 
     from composer.document import Document
     from composer.gui.main_window import MainWindow
-    from composer.gui.session import EditSession
+    from composer.gui.open_document import OpenDocument
+    from composer.gui.preferences import Preferences
     from composer.gui.window_state import WindowState
     from composer.model import Bundle
 
     assert isinstance(bundle, Bundle)
     folder = tempfile.mkdtemp()
-    state = WindowState(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(state)
+    settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Preferences(settings), WindowState(settings))
     window.resize(1280, 800)
     window.show()
-    window.set_session(EditSession(Document(bundle), None, "bench"))
+    window.holder.replace(OpenDocument(Document(bundle), None, "bench"))
     wait(window.preview.is_idle)
     article = next(block.id for block in bundle.newsletter.blocks if block.type == "article")
     window.select_block(article)
@@ -136,7 +139,7 @@ def measure_editing(bundle: object, runs: int) -> tuple[list[float], list[float]
         if number >= 3:  # the first renders warm caches up
             from_debounce.append((loaded - window.preview.render_started_at) * 1000)
             from_keystroke.append((loaded - pressed) * 1000)
-    window.session.undo_stack.setClean()
+    window.open_document.undo_stack.setClean()
     window.shut_down()
     shiboken6.delete(window)  # now, while the QApplication lives: pages before profiles
     return from_debounce, from_keystroke
@@ -149,7 +152,7 @@ def _settled(window: Any, since: float) -> bool:
 
 def measure_render(bundle: object, runs: int) -> list[float]:
     """``render`` alone, in milliseconds."""
-    from composer.gui.preview import image_src
+    from composer.gui.preview_page import image_src
     from composer.model import Bundle
     from composer.render import StoreResolver, render
 

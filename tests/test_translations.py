@@ -117,7 +117,7 @@ def test_menus_of_the_menu_bar_use_the_words_of_swedish_office_programs() -> Non
         "Newsletter &Settings": "Nyhetsbrevs&inställningar",
     }
     for source, swedish in expected.items():
-        assert messages[("MainWindow", source)].text == swedish
+        assert messages[("WindowMenus", source)].text == swedish
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_menus_of_the_menu_bar_use_the_words_of_swedish_office_programs() -> Non
 def test_no_two_entries_of_a_swedish_menu_share_an_access_key(menu: tuple[str, ...]) -> None:
     messages = _ts_messages(TS_FILE)
     keys = [
-        re.findall(r"(?<!&)&(\w)", messages[("MainWindow", source)].text or "")[0].lower()
+        re.findall(r"(?<!&)&(\w)", messages[("WindowMenus", source)].text or "")[0].lower()
         for source in menu
     ]
     assert len(set(keys)) == len(keys), dict(zip(menu, keys, strict=True))

@@ -104,13 +104,17 @@ class Photographer:
     def __init__(self, language: str, folder: Path, settings_folder: Path) -> None:
         from PySide6.QtCore import QSettings
 
-        from composer.gui.main_window import MainWindow, sample_session
+        from composer.gui.main_window import MainWindow
+        from composer.gui.open_document import OpenDocument
+        from composer.gui.preferences import Preferences
         from composer.gui.window_state import WindowState
 
         self.language = language
         self.folder = folder
         settings = QSettings(str(settings_folder / "state.ini"), QSettings.Format.IniFormat)
-        self.window = MainWindow(WindowState(settings), None, sample_session())
+        self.window = MainWindow(
+            Preferences(settings), WindowState(settings), None, OpenDocument.sample()
+        )
         self.window.resize(*WINDOW_SIZE)
         # Room for the editor's widest row (the picture's buttons) beside a readable preview.
         self.window.splitter.setSizes(list(SPLIT))
@@ -262,10 +266,10 @@ class Photographer:
         from composer.edits import ReplaceBlock
 
         window = self.window
-        session = window.session
-        old = session.document.block("planet")
+        document = window.open_document
+        old = document.document.block("planet")
         new = with_field(with_field(old, "image_alt", ""), "link_label", "Klicka här")
-        session.push(ReplaceBlock(old, new))
+        document.push(ReplaceBlock(old, new))
         window.select_block("office")
         counted: list[bool] = []
         window.checks_panel.counts_changed.connect(lambda *_counts: counted.append(True))
@@ -282,7 +286,7 @@ class Photographer:
         QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         _settle(500)
         self.save("checks", window.grab())
-        session.undo_stack.undo()
+        document.undo_stack.undo()
         window.resizeDocks([dock], [110], Qt.Orientation.Vertical)
         self.wait_for_preview()
 
@@ -291,7 +295,7 @@ class Photographer:
         from composer.gui.send_dialog import SendDialog
 
         window = self.window
-        dialog = SendDialog(window, window.session.document.snapshot(), window.state, None)
+        dialog = SendDialog(window, window.open_document.snapshot(), window.preferences, None)
         dialog.recipients.setText("me@northsweden.eu")
         dialog.host.setText("smtp.office365.com")
         dialog.user.setText("me@northsweden.eu")
@@ -303,7 +307,7 @@ class Photographer:
 
     def close(self) -> None:
         """Close the window, discarding the changes made for the pictures."""
-        self.window.session.undo_stack.setClean()
+        self.window.open_document.undo_stack.setClean()
         self.window.shut_down()
         self.window.deleteLater()
         _settle(50)

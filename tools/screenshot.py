@@ -4,7 +4,7 @@
                                [--mobile] [--dark] [--language sv]
 
 The window runs on Qt's offscreen platform with a settings file of its own, so the user's
-window state is neither used nor changed.
+preferences and window state are neither used nor changed.
 """
 
 from __future__ import annotations
@@ -65,14 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 
     from composer.gui.app import create_application
-    from composer.gui.main_window import MainWindow, sample_session
+    from composer.gui.main_window import MainWindow
+    from composer.gui.open_document import OpenDocument
+    from composer.gui.preferences import Preferences
     from composer.gui.window_state import WindowState
 
     app = create_application([sys.argv[0]], args.language)
 
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "state.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(WindowState(settings), None, sample_session())
+        window = MainWindow(
+            Preferences(settings), WindowState(settings), None, OpenDocument.sample()
+        )
         window.resize(width, height)
         window.preview.set_mode("mobile" if args.mobile else "desktop")
         window.preview.set_dark(args.dark)

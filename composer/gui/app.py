@@ -7,19 +7,13 @@ import logging
 import os
 import sys
 import types
-from typing import Final
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from composer.i18n import UI_LANGUAGES, set_ui_language
+from composer.i18n import set_ui_language
 
 _LOG = logging.getLogger(__name__)
-
-#: The user's choice of language for the window ("sv" or "en"); without one, the system's.
-LANGUAGE_SETTING: Final = "ui/language"
-#: Each language by its own name, as the language menu shows it.
-LANGUAGE_NAMES: Final = {"sv": "Svenska", "en": "English"}
 
 
 def prepare_environment() -> None:
@@ -39,7 +33,7 @@ def create_application(argv: list[str], language: str | None = None) -> QApplica
     Args:
         argv: the command line Qt sees.
         language: the language of the window ("sv" or "en"); None for the user's choice in
-            the settings, or else the system's language.
+            the preferences, or else the system's language.
     """
     prepare_environment()
     # Imported only now, after the environment is set; and before the QApplication exists,
@@ -49,8 +43,8 @@ def create_application(argv: list[str], language: str | None = None) -> QApplica
     from composer import __version__
     from composer.gui.appearance import apply_appearance
     from composer.gui.icons import block_icon
-    from composer.gui.preview import register_scheme
-    from composer.gui.window_state import APPLICATION, ORGANISATION
+    from composer.gui.preview_page import register_scheme
+    from composer.gui.stored_settings import APPLICATION, ORGANISATION
 
     register_scheme()
     app = QApplication(argv)
@@ -62,36 +56,12 @@ def create_application(argv: list[str], language: str | None = None) -> QApplica
     app.setWindowIcon(block_icon("masthead"))
     apply_appearance(app)
     if language is None:
-        from composer.gui.window_state import user_settings
+        from composer.gui.preferences import Preferences, window_language
+        from composer.gui.stored_settings import user_settings
 
-        language = window_language(user_settings())
+        language = window_language(Preferences(user_settings()))
     install_translators(app, language)
     return app
-
-
-def system_language(locale: QLocale | None = None) -> str:
-    """The window's language by the system's locale: "sv" when it is Swedish, else "en"."""
-    locale = QLocale.system() if locale is None else locale
-    return "sv" if locale.language() == QLocale.Language.Swedish else "en"
-
-
-def chosen_language(settings: QSettings) -> str | None:
-    """The language the user chose in the Language menu, or None to follow the system."""
-    value = settings.value(LANGUAGE_SETTING, "")
-    return value if value in UI_LANGUAGES else None
-
-
-def choose_language(settings: QSettings, language: str) -> None:
-    """Remember ``language`` ("sv" or "en") for the window; it applies at the next start."""
-    if language not in UI_LANGUAGES:
-        raise ValueError(f"not a user interface language: {language!r}")
-    settings.setValue(LANGUAGE_SETTING, language)
-    settings.sync()
-
-
-def window_language(settings: QSettings, locale: QLocale | None = None) -> str:
-    """The language the window speaks: the user's choice if any, else the system's."""
-    return chosen_language(settings) or system_language(locale)
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -153,11 +123,19 @@ def run(file: str | None) -> int:
     app = create_application(sys.argv[:1])
     from composer.export import shared_image_cache
     from composer.gui.autosave import recovery_folder
+    from composer.gui.preferences import Preferences
     from composer.gui.startup import open_start_windows
-    from composer.gui.window_state import WindowState, user_settings
+    from composer.gui.stored_settings import user_settings
+    from composer.gui.window_state import WindowState
 
-    state = WindowState(user_settings())
-    windows = open_start_windows(file, state, shared_image_cache(), recovery_folder())
+    settings = user_settings()
+    windows = open_start_windows(
+        file,
+        Preferences(settings),
+        WindowState(settings),
+        shared_image_cache(),
+        recovery_folder(),
+    )
     for window in windows:
         window.show()
     sys.excepthook = _show_unexpected

@@ -237,7 +237,7 @@ def attach_autosaver(
         journal: the journal of a restored document the window shows.
     """
     autosaver = Autosaver(folder, window, journal)
-    autosaver.watch(window.session)
+    autosaver.watch(window.open_document)
     window.document_replaced.connect(autosaver.watch)
     window.closed.connect(autosaver.close)
     autosaver.failed.connect(lambda exc: window.statusBar().showMessage(str(exc), _FAILURE_MS))

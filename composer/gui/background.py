@@ -1,8 +1,13 @@
-"""Work that runs off the GUI thread: exports and pre-flight checks, reporting by signal."""
+"""Work off the GUI thread: one job base, and the export and pre-flight checks built on it.
+
+Every slow piece of work of the window (export, the test mail, the checks, the preview's
+render) is a ``BackgroundJob``: it runs on a thread of its own and reports by signal, so the
+GUI thread never waits for it.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextvars
 import threading
 from pathlib import Path
 
@@ -10,66 +15,135 @@ from PySide6.QtCore import QObject, Signal
 
 from composer.checks import Finding, run_checks
 from composer.export import Format, export
-from composer.i18n import ui_language
+from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.model import Bundle
 from composer.render import RenderResult
 
 
-class ExportJob(QObject):
-    """One export on a thread of its own, with progress and cancel.
+class BackgroundJob(QObject):
+    """One piece of work on a thread of its own, reporting back by signal.
+
+    A subclass implements ``work``, which runs on the job's thread: it may report progress
+    with ``progressed.emit`` and ask ``is_cancelled`` between steps. Its result comes with
+    ``finished``, an exception it raises with ``failed``; either way exactly one of them. The
+    signals are emitted on the job's thread, so slots of objects of the GUI thread run there,
+    queued, and may touch widgets. The work runs in a copy of the context of the thread that
+    started it, so it speaks that thread's language (``composer.i18n.speaking``).
+
+    Args:
+        name: the thread's name, for debuggers and logs.
 
     Signals:
         progressed(int, int, str): steps done, steps in all, what was just done.
-        warned(str): something the user should know about the result (a huge GIF, say).
-        finished(object, object): the file written (a Path) or None, and the error or None.
+        finished(object): the work's result.
+        failed(object): the exception the work raised (ExportCancelled after a cancel, …).
     """
 
     progressed = Signal(int, int, str)
-    warned = Signal(str)
-    finished = Signal(object, object)
+    finished = Signal(object)
+    failed = Signal(object)
 
-    def __init__(
-        self, bundle: Bundle, target: Path, fmt: Format, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.bundle = bundle
-        self.target = target
-        self.format = fmt
+        self._name = name
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self._context = contextvars.Context()
+
+    def work(self) -> object:
+        """Do the work (on the job's thread) and return its result."""
+        raise NotImplementedError
 
     def start(self) -> None:
-        """Begin the export."""
-        self._thread = threading.Thread(target=self._run, name="export", daemon=True)
+        """Begin the work."""
+        if self._thread is not None:
+            raise RuntimeError(f"the job {self._name!r} was started already")
+        # Worker threads start with an empty context: hand the work the starter's.
+        self._context = contextvars.copy_context()
+        # A daemon: a job still running when the program ends must not keep it alive.
+        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 
     def cancel(self) -> None:
-        """Ask the export to stop; it ends with ExportCancelled and writes nothing."""
+        """Ask the work to stop; work that looks at ``is_cancelled`` ends early."""
         self._cancel.set()
 
+    def is_cancelled(self) -> bool:
+        """Whether ``cancel`` was called."""
+        return self._cancel.is_set()
+
+    def is_running(self) -> bool:
+        """Whether the work has begun and not yet ended."""
+        return self._thread is not None and self._thread.is_alive()
+
     def wait(self, timeout: float | None = None) -> None:
-        """Wait until the export thread has ended."""
+        """Wait until the work has ended (its signals may still be on their way)."""
         if self._thread is not None:
             self._thread.join(timeout)
 
     def _run(self) -> None:
         try:
-            path = export(
-                self.bundle,
-                self.target,
-                self.format,
-                progress=self.progressed.emit,
-                cancelled=self._cancel.is_set,
-                on_warning=self.warned.emit,
-            )
-        except Exception as exc:  # reported to the user by the window, whatever it is
-            self.finished.emit(None, exc)
+            result = self._context.run(self.work)
+        except Exception as exc:  # reported by signal, whatever it is; the owner shows it
+            self.failed.emit(exc)
         else:
-            self.finished.emit(path, None)
+            self.finished.emit(result)
+
+
+class ExportJob(BackgroundJob):
+    """One export, with progress and cancel; ``finished`` gives the file written (a Path).
+
+    Signals:
+        warned(str): something the user should know about the result (a huge GIF, say).
+    """
+
+    warned = Signal(str)
+
+    def __init__(
+        self, bundle: Bundle, target: Path, fmt: Format, parent: QObject | None = None
+    ) -> None:
+        super().__init__("export", parent)
+        self.bundle = bundle
+        self.target = target
+        self.format = fmt
+
+    def work(self) -> Path:
+        """Export; a cancel ends it with ExportCancelled, and nothing is written."""
+        return export(
+            self.bundle,
+            self.target,
+            self.format,
+            progress=self.progressed.emit,
+            cancelled=self.is_cancelled,
+            on_warning=self.warned.emit,
+        )
+
+
+class ChecksJob(BackgroundJob):
+    """One run of the pre-flight checks; ``finished`` gives the list of findings."""
+
+    def __init__(
+        self, bundle: Bundle, rendered: RenderResult, parent: QObject | None = None
+    ) -> None:
+        super().__init__("checks", parent)
+        self.bundle = bundle
+        self.rendered = rendered
+
+    def work(self) -> list[Finding]:
+        """Check the newsletter as it was rendered."""
+        return run_checks(self.bundle, self.rendered)
 
 
 class ChecksRunner(QObject):
-    """Runs the pre-flight checks on a thread of its own; only the latest run is reported.
+    """Runs the checks one run at a time; only the latest newsletter given is reported.
+
+    A run asked for while one is going waits for it, in place of any run that was waiting:
+    two runs at once would compete with the preview for the processor, and the older one's
+    findings would be out of date anyway. When another document is opened, what is under
+    way for the previous one is dropped.
+
+    Args:
+        holder: the open document, followed to drop the runs of a document that was closed.
 
     Signals:
         findings_ready(object): the list of findings of the latest run.
@@ -79,35 +153,55 @@ class ChecksRunner(QObject):
     findings_ready = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, holder: DocumentHolder, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="checks"
-        )
-        self._generation = 0
+        self._job: ChecksJob | None = None
+        self._waiting: tuple[Bundle, RenderResult] | None = None
         self._closed = False
+        holder.replaced.connect(self._document_replaced)
 
     def run(self, bundle: Bundle, rendered: RenderResult) -> None:
         """Check ``bundle`` (rendered as ``rendered``); findings follow by signal."""
         if self._closed:
             return
-        self._generation += 1
-        # The worker thread does not share the caller's context: hand it the language.
-        self._executor.submit(self._run, self._generation, bundle, rendered, ui_language())
-
-    def _run(self, generation: int, bundle: Bundle, rendered: RenderResult, language: str) -> None:
-        if generation != self._generation or self._closed:
-            return  # a newer run is queued behind this one
-        try:
-            findings: list[Finding] = run_checks(bundle, rendered, language=language)
-        except Exception as exc:  # one broken rule must not stop the window
-            if not self._closed:
-                self.failed.emit(exc)
+        if self._job is not None:
+            self._waiting = (bundle, rendered)
             return
-        if generation == self._generation and not self._closed:
+        # One job at a time: whatever the job reports is about self._job.
+        self._job = ChecksJob(bundle, rendered, self)
+        self._job.finished.connect(self._checked)
+        self._job.failed.connect(self._check_failed)
+        self._job.start()
+
+    def _end_job(self) -> bool:
+        """Let go of the job that ended; True when what it found is still wanted."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.deleteLater()
+        waiting, self._waiting = self._waiting, None
+        if self._closed:
+            return False
+        if waiting is not None:
+            self.run(*waiting)  # a newer newsletter's findings replace these unseen
+            return False
+        return job is not None and not job.is_cancelled()
+
+    def _checked(self, findings: list[Finding]) -> None:
+        if self._end_job():
             self.findings_ready.emit(findings)
+
+    def _check_failed(self, error: BaseException) -> None:
+        if self._end_job():
+            self.failed.emit(error)
+
+    def _document_replaced(self, _document: OpenDocument) -> None:
+        self._waiting = None
+        if self._job is not None:
+            self._job.cancel()  # its findings are about the document that was closed
 
     def close(self) -> None:
         """Wait for a run in progress and stop."""
         self._closed = True
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._waiting = None
+        if self._job is not None:
+            self._job.wait()

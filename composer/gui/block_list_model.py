@@ -26,15 +26,15 @@ from PySide6.QtCore import (
 
 from composer.document import Change, ChangeKind, Document
 from composer.gui.icons import block_icon
+from composer.gui.open_document import DocumentHolder, OpenDocument
+from composer.i18n import ui_message
 from composer.model import (
+    BLOCK_KIND_NAMES,
     ArticleBlock,
     BlockBase,
     ButtonBlock,
-    ContactBlock,
     DividerBlock,
-    ImageBlock,
     ImageRef,
-    MastheadBlock,
     TextBlock,
 )
 from composer.richtext import to_plain_text
@@ -54,17 +54,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def kind_name(kind: str) -> str:
-    """The name of a block type as the user reads it."""
-    names = {
-        "masthead": QCoreApplication.translate("BlockKinds", "Masthead"),
-        "article": QCoreApplication.translate("BlockKinds", "Article"),
-        "image": QCoreApplication.translate("BlockKinds", "Image"),
-        "text": QCoreApplication.translate("BlockKinds", "Text"),
-        "contact": QCoreApplication.translate("BlockKinds", "Contact"),
-        "button": QCoreApplication.translate("BlockKinds", "Button"),
-        "divider": QCoreApplication.translate("BlockKinds", "Divider"),
-    }
-    return names.get(kind, kind)
+    """The name of a block type as the user reads it; the checks call it the same."""
+    name = BLOCK_KIND_NAMES.get(kind)
+    return ui_message(name) if name is not None else kind
 
 
 def _first_words(html: str, limit: int = 60) -> str:
@@ -72,48 +64,44 @@ def _first_words(html: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def summary(block: BlockBase) -> str:
-    """One line that tells blocks of a type apart: a headline, a name, a label."""
+def _untitled(kind: str) -> str:
+    """What the list says of a block that has nothing to be called by yet."""
+    translate = QCoreApplication.translate
+    names = {
+        "masthead": translate("BlockList", "(no title)"),
+        "article": translate("BlockList", "(no headline)"),
+        "image": translate("BlockList", "(no picture)"),
+        "text": translate("BlockList", "(empty)"),
+        "contact": translate("BlockList", "(no name)"),
+        "button": translate("BlockList", "(no label)"),
+    }
+    return names.get(kind, "")
 
-    if isinstance(block, MastheadBlock):
-        return block.title or QCoreApplication.translate("BlockKinds", "(no title)")
-    if isinstance(block, ArticleBlock):
-        return (
-            block.headline
-            or _first_words(block.body)
-            or QCoreApplication.translate("BlockKinds", "(no headline)")
-        )
-    if isinstance(block, ImageBlock):
-        name = block.image.original_name if block.image else ""
-        return (
-            block.caption
-            or block.alt
-            or name
-            or QCoreApplication.translate("BlockKinds", "(no picture)")
-        )
-    if isinstance(block, TextBlock):
-        return (
-            block.heading
-            or _first_words(block.body)
-            or QCoreApplication.translate("BlockKinds", "(empty)")
-        )
-    if isinstance(block, ContactBlock):
-        return block.name or block.heading or QCoreApplication.translate("BlockKinds", "(no name)")
-    if isinstance(block, ButtonBlock):
-        return block.label or block.url or QCoreApplication.translate("BlockKinds", "(no label)")
+
+def summary(block: BlockBase) -> str:
+    """One line that tells blocks of a type apart: a headline, a name, a label.
+
+    The block's own ``display_name`` when it has one; otherwise the first words of its text,
+    a button's link, a divider's style, or a word saying what is missing.
+    """
+    if name := block.display_name():
+        return name
+    if isinstance(block, ArticleBlock | TextBlock) and (words := _first_words(block.body)):
+        return words
+    if isinstance(block, ButtonBlock) and block.url:
+        return block.url
     if isinstance(block, DividerBlock):
         return (
-            QCoreApplication.translate("BlockKinds", "Line")
+            QCoreApplication.translate("BlockList", "Line")
             if block.style == "line"
-            else QCoreApplication.translate("BlockKinds", "Space")
+            else QCoreApplication.translate("BlockList", "Space")
         )
-    return block.id
+    return _untitled(block.kind) or block.id
 
 
 def block_image(block: BlockBase) -> ImageRef | None:
-    """The picture a block shows, if any."""
-    image = getattr(block, "image", None) or getattr(block, "photo", None)
-    return image if isinstance(image, ImageRef) else None
+    """The (first) picture a block shows, if any."""
+    return next((ref for _slot, ref in block.pictures()), None)
 
 
 class BlockListModel(QAbstractListModel):
@@ -126,11 +114,12 @@ class BlockListModel(QAbstractListModel):
 
     move_requested = Signal(str, int)
 
-    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+    def __init__(self, holder: DocumentHolder, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._document = document
+        self._document = holder.current.document
         self._attached = False
-        self._connect(document)
+        self._connect(self._document)
+        holder.replaced.connect(self._document_replaced)
 
     # --- following the document ------------------------------------------------------------
 
@@ -139,12 +128,11 @@ class BlockListModel(QAbstractListModel):
         """The document shown."""
         return self._document
 
-    def set_document(self, document: Document) -> None:
-        """Show another document (a file was opened)."""
+    def _document_replaced(self, document: OpenDocument) -> None:
         self.beginResetModel()
         self.detach()
-        self._document = document
-        self._connect(document)
+        self._document = document.document
+        self._connect(self._document)
         self.endResetModel()
 
     def detach(self) -> None:

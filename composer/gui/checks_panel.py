@@ -74,6 +74,9 @@ class ChecksPanel(QWidget):
             ``block_id`` is "" for the newsletter's settings, ``field`` is "" when the finding
             concerns the whole newsletter.
         counts_changed(errors, warnings, tips): emitted after every ``show_findings``.
+
+    Attributes:
+        summary: a label saying in a few words what was found, for the status bar.
     """
 
     finding_activated = Signal(str, str)
@@ -110,6 +113,8 @@ class ChecksPanel(QWidget):
         layout.addWidget(self._empty)
         layout.addWidget(self._tree)
         self._tree.hide()
+        self.summary = QLabel()
+        self.summary.setObjectName("checksSummary")
 
     def counts(self) -> tuple[int, int, int]:
         """The numbers of errors, warnings and tips shown now."""
@@ -152,7 +157,26 @@ class ChecksPanel(QWidget):
             sum(finding.severity is severity for finding in findings) for severity in Severity
         )
         self._counts = (errors, warnings, tips)
+        self.summary.setText(self._summary_text(errors, warnings))
         self.counts_changed.emit(errors, warnings, tips)
+
+    def _summary_text(self, errors: int, warnings: int) -> str:
+        if not errors and not warnings:
+            return self.tr("✓ Ready to send")
+        parts = []
+        if errors:
+            parts.append(
+                self.tr("1 error")
+                if errors == 1
+                else self.tr("{count} errors").format(count=errors)
+            )
+        if warnings:
+            parts.append(
+                self.tr("1 warning")
+                if warnings == 1
+                else self.tr("{count} warnings").format(count=warnings)
+            )
+        return " · ".join(parts)
 
     def _rewrap(self, _section: int, old_size: int, new_size: int) -> None:
         if old_size != new_size:

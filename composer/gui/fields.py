@@ -8,6 +8,7 @@ model, the document keeps the last valid value, and the field shows why, under i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Final
 
@@ -27,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from composer.gui import dialogs
-from composer.gui.session import EditSession
 
 #: How long a problem waits while the user is still typing before it is shown.
 PROBLEM_DELAY_MS: Final = 800
+#: Numbers the stretches of typing; edits of different stretches never merge (see edits).
+_typing_stretches = itertools.count(1)
 
 
 #: Undo and redo keys on every platform, beside the platform's own standard ones.
@@ -80,8 +82,9 @@ class Field(QWidget):
         self._reveal_timer.setSingleShot(True)
         self._reveal_timer.setInterval(PROBLEM_DELAY_MS)
         self._reveal_timer.timeout.connect(self.reveal_problem)
-        #: Tells one stretch of typing in this field from the next (see ReplaceBlock).
-        self.typing_session = EditSession.new_typing_session()
+        #: Tells one stretch of typing in this field from the next (see ReplaceBlock): the
+        #: field gets a new one each time it takes the focus.
+        self.typing_stretch = next(_typing_stretches)
         self._watched: list[QWidget] = []
 
     def _add_editor(self, widget: QWidget) -> None:
@@ -94,7 +97,7 @@ class Field(QWidget):
         self._watched.append(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Override: focus starts a typing session; Ctrl+Z goes to the window's history."""
+        """Override: focus starts a stretch of typing; Ctrl+Z goes to the window's history."""
         kind = event.type()
         if (
             kind == QEvent.Type.ShortcutOverride
@@ -105,7 +108,7 @@ class Field(QWidget):
             # whole user actions in every field, instead of the widget's private history.
             return True
         if kind == QEvent.Type.FocusIn:
-            self.typing_session = EditSession.new_typing_session()
+            self.typing_stretch = next(_typing_stretches)
         elif kind == QEvent.Type.FocusOut:
             self.reveal_problem()
         return super().eventFilter(watched, event)

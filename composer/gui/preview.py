@@ -1,12 +1,8 @@
 """The live preview: what ``render`` produces for export, shown as a mail program would.
 
-The HTML is rendered by the same ``composer.render.render`` as every export, off the GUI
-thread, ~150 ms after the last keystroke. Images come from the document through a custom URL
-scheme (``nc-image://img/<sha256>?w=<width>``), processed by the same image pipeline as for
-export and kept in memory, so no temporary files are written. The page is sealed: JavaScript
-is off, every request that is not for the document's own images is blocked (a remote image in
-the preview would tell a tracker the newsletter is being written), and a click on a link opens
-the system browser instead of navigating the preview.
+The pane follows the open document: ~150 ms after the last edit it renders a snapshot with
+the same ``composer.render.render`` as every export, off the GUI thread, and shows it in a
+sealed web page (``preview_page``) whose images come from the document.
 
 Dark preview: the ``@media (prefers-color-scheme: dark)`` rules the templates carry are made
 unconditional in the previewed copy, so the preview shows exactly the dark styles Apple Mail
@@ -16,40 +12,12 @@ which no mail program does.
 
 from __future__ import annotations
 
-import concurrent.futures
-import json
 import re
-import threading
 import time
 from typing import Final
 
-import shiboken6
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QIODevice,
-    QObject,
-    QPointF,
-    QSize,
-    Qt,
-    QTimer,
-    QUrl,
-    QUrlQuery,
-    Signal,
-)
-from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QResizeEvent
-from PySide6.QtWebEngineCore import (
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineScript,
-    QWebEngineSettings,
-    QWebEngineUrlRequestInfo,
-    QWebEngineUrlRequestInterceptor,
-    QWebEngineUrlRequestJob,
-    QWebEngineUrlScheme,
-    QWebEngineUrlSchemeHandler,
-)
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -64,52 +32,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.errors import ComposerError
+from composer.document import Change, Document
+from composer.gui.background import BackgroundJob
 from composer.gui.icons import icon
+from composer.gui.open_document import DocumentHolder, OpenDocument
+from composer.gui.preview_page import PreviewPage, image_src
 from composer.i18n import ui_number
-from composer.images import ImageCache, process
-from composer.model import ImageRef, ImageStore, Newsletter
+from composer.images import ImageCache
+from composer.model import Bundle
 from composer.render import RenderResult, StoreResolver, render
 
-#: The URL scheme the preview's images are served under.
-SCHEME: Final = b"nc-image"
-#: The base URL of the previewed page; a URL of our scheme, so its images are same-origin.
-BASE_URL: Final = QUrl("nc-image://preview/")
 #: The width at which the desktop preview is laid out, in CSS pixels.
 DESKTOP_WIDTH: Final = 700
 #: The width of the phone preview, in CSS pixels (an iPhone's).
 MOBILE_WIDTH: Final = 375
 #: Debounce between the last edit and the render.
 DEBOUNCE_MS: Final = 150
-#: How long a page load may take before the preview stops waiting for it.
-LOAD_TIMEOUT_MS: Final = 10_000
-#: Requests the preview may make: its own page and images; nothing from the network.
-ALLOWED_SCHEMES: Final = frozenset({SCHEME.decode(), "data", "about"})
-#: Link schemes a click may hand to the system.
-EXTERNAL_SCHEMES: Final = frozenset({"http", "https", "mailto", "tel"})
 
 _DARK_QUERY: Final = re.compile(r"\(\s*prefers-color-scheme\s*:\s*dark\s*\)", re.I)
-_BODY: Final = re.compile(r"^(.*?<body[^>]*>)(.*)(</body>.*)$", re.S | re.I)
-_MIME: Final = {"JPEG": b"image/jpeg", "PNG": b"image/png", "GIF": b"image/gif"}
-
-
-def register_scheme() -> None:
-    """Declare the image scheme to Qt WebEngine; must run before the QApplication exists."""
-    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == QByteArray(SCHEME):
-        return
-    if QCoreApplication.instance() is not None:
-        raise RuntimeError("register_scheme() must be called before the QApplication exists")
-    scheme = QWebEngineUrlScheme(SCHEME)
-    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(
-        QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalAccessAllowed
-    )
-    QWebEngineUrlScheme.registerScheme(scheme)
-
-
-def image_src(ref: ImageRef, width: int) -> str:
-    """The preview ``src`` of ``ref`` shown ``width`` pixels wide."""
-    return f"{SCHEME.decode()}://img/{ref.sha256}?w={width}"
 
 
 def force_dark(html: str) -> str:
@@ -118,220 +58,24 @@ def force_dark(html: str) -> str:
     return _DARK_QUERY.sub("(min-width:0px)", html)
 
 
-def _split_body(html: str) -> tuple[str, str, str] | None:
-    """``html`` as (everything up to ``<body …>``, the body's content, the rest)."""
-    match = _BODY.match(html)
-    return (match.group(1), match.group(2), match.group(3)) if match else None
+class RenderJob(BackgroundJob):
+    """One render of a snapshot for the preview; ``finished`` gives its RenderResult.
 
-
-def open_external(url: QUrl) -> bool:
-    """Open a link from the preview in the system's browser or mail program."""
-    if url.scheme().lower() not in EXTERNAL_SCHEMES:
-        return False
-    return QDesktopServices.openUrl(url)
-
-
-class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Serves ``nc-image://img/<sha256>?w=<width>`` from the document's image store.
-
-    Each image is prepared once per width by the export's image pipeline (upright, sRGB,
-    twice the display width), so the preview shows what recipients will get. Preparing a
-    camera photo takes a few hundred milliseconds, so it happens on a thread of its own and
-    the request is answered when it is done; the window never waits for it.
-
-    Signals:
-        prepared(object, object): an image is ready: its (sha256, width) and its
-            (media type, bytes), or None when it cannot be shown.
+    Args:
+        bundle: the snapshot rendered.
+        resolver: the ``src`` of each picture (the preview's URL scheme).
     """
 
-    prepared = Signal(object, object)
+    def __init__(
+        self, bundle: Bundle, resolver: StoreResolver, parent: QObject | None = None
+    ) -> None:
+        super().__init__("preview-render", parent)
+        self.bundle = bundle
+        self.resolver = resolver
 
-    def __init__(self, cache: ImageCache | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.images = ImageStore()
-        self.cache = cache
-        self._ready: dict[tuple[str, int], tuple[bytes, bytes] | None] = {}
-        self._waiting: dict[tuple[str, int], list[QWebEngineUrlRequestJob]] = {}
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="preview-images"
-        )
-        self._closed = False
-        self.prepared.connect(self._answer)
-
-    def set_images(self, images: ImageStore) -> None:
-        """Serve the images of another document."""
-        self.images = images
-
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
-        """Override: answer with the prepared image, or fail for an unknown one."""
-        url = job.requestUrl()
-        sha = url.path().lstrip("/")
-        data = self.images.data.get(sha) if url.host() == "img" else None
-        if data is None:
-            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
-            return
-        try:
-            width = max(1, min(2400, int(QUrlQuery(url).queryItemValue("w") or "600")))
-        except ValueError:
-            width = 600
-        key = (sha, width)
-        if key in self._ready:
-            _reply(job, self._ready[key])
-            return
-        waiting = self._waiting.setdefault(key, [])
-        waiting.append(job)
-        if len(waiting) == 1 and not self._closed:
-            self._executor.submit(self._prepare, key, data)
-
-    def _prepare(self, key: tuple[str, int], data: bytes) -> None:
-        sha, width = key
-        try:
-            image = process(data, width * 2, sha[:12], cache=self.cache)
-            result: tuple[bytes, bytes] | None = (
-                _MIME.get(image.format, b"application/octet-stream"),
-                image.data,
-            )
-        except ComposerError:
-            result = None  # a damaged picture; the checks tell the user about it
-        if not self._closed:
-            self.prepared.emit(key, result)
-
-    def _answer(self, key: tuple[str, int], result: tuple[bytes, bytes] | None) -> None:
-        self._ready[key] = result
-        for job in self._waiting.pop(key, []):
-            # A job whose page went away meanwhile has been deleted by Qt WebEngine.
-            if shiboken6.isValid(job):
-                _reply(job, result)
-
-    def close(self) -> None:
-        """Stop preparing images (the pane is going away)."""
-        self._closed = True
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _reply(job: QWebEngineUrlRequestJob, prepared: tuple[bytes, bytes] | None) -> None:
-    if prepared is None:
-        job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
-        return
-    buffer = QBuffer(job)  # owned by the job, so it lives exactly as long as the reply
-    buffer.setData(QByteArray(prepared[1]))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    job.reply(QByteArray(prepared[0]), buffer)
-
-
-class RemoteRequestBlocker(QWebEngineUrlRequestInterceptor):
-    """Blocks every request of the preview that is not for its own page or images.
-
-    Signals:
-        request_blocked(QUrl): a request was refused.
-    """
-
-    request_blocked = Signal(QUrl)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lock = threading.Lock()
-        self.blocked: list[QUrl] = []
-
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
-        """Override: refuse anything but our scheme, data: and about:."""
-        url = info.requestUrl()
-        if url.scheme().lower() in ALLOWED_SCHEMES:
-            return
-        info.block(True)
-        with self._lock:
-            self.blocked.append(QUrl(url))
-        self.request_blocked.emit(QUrl(url))
-
-
-class PreviewPage(QWebEnginePage):
-    """A page that never navigates away: clicked links go to the system browser."""
-
-    def acceptNavigationRequest(
-        self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
-    ) -> bool:
-        """Override: our own content loads; a clicked link opens outside; nothing else."""
-        url = QUrl(url)
-        if navigation_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
-            open_external(url)
-            return False
-        return url.scheme().lower() in ALLOWED_SCHEMES
-
-    def createWindow(self, _kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
-        """Override: a link meant for a new window opens in the system browser too."""
-        return _LinkCatcher(self.profile(), self)
-
-    def javaScriptConsoleMessage(self, *args: object) -> None:
-        """Override: the page runs no script; nothing to report."""
-
-
-class _LinkCatcher(QWebEnginePage):
-    """A page that exists only to hand its first navigation to the system browser."""
-
-    def acceptNavigationRequest(
-        self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
-    ) -> bool:
-        """Override: open outside, then go away."""
-        open_external(QUrl(url))
-        self.deleteLater()
-        return False
-
-
-def _seal(settings: QWebEngineSettings) -> None:
-    attribute = QWebEngineSettings.WebAttribute
-    for name, on in (
-        (attribute.JavascriptEnabled, False),
-        (attribute.JavascriptCanOpenWindows, False),
-        (attribute.LocalContentCanAccessRemoteUrls, False),
-        (attribute.LocalContentCanAccessFileUrls, False),
-        (attribute.PluginsEnabled, False),
-        (attribute.NavigateOnDropEnabled, False),
-        (attribute.AutoLoadImages, True),
-        (attribute.ErrorPageEnabled, False),
-        (attribute.DnsPrefetchEnabled, False),
-        (attribute.HyperlinkAuditingEnabled, False),
-        (attribute.FocusOnNavigationEnabled, False),
-        (attribute.ScrollAnimatorEnabled, False),
-    ):
-        settings.setAttribute(name, on)
-
-
-class RenderWorker(QObject):
-    """Renders on a thread of its own, one render at a time.
-
-    Signals:
-        finished(int, object, object, object): generation, the newsletter rendered, its
-            RenderResult (None on failure) and the error (None on success).
-    """
-
-    finished = Signal(int, object, object, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="preview-render"
-        )
-        self._closed = False
-
-    def submit(self, generation: int, newsletter: Newsletter, resolver: StoreResolver) -> None:
-        """Render ``newsletter``; ``finished`` follows on the GUI thread."""
-        if self._closed:
-            return
-        self._executor.submit(self._run, generation, newsletter, resolver)
-
-    def _run(self, generation: int, newsletter: Newsletter, resolver: StoreResolver) -> None:
-        try:
-            result: RenderResult | None = render(newsletter, resolver)
-            error: Exception | None = None
-        except Exception as exc:  # shown in the pane; a bug must not kill the preview
-            result, error = None, exc
-        if not self._closed:
-            self.finished.emit(generation, newsletter, result, error)
-
-    def close(self) -> None:
-        """Wait for a render in progress and stop (before the pane goes away)."""
-        self._closed = True
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def work(self) -> RenderResult:
+        """Render the newsletter."""
+        return render(self.bundle.newsletter, self.resolver)
 
 
 class _Stage(QWidget):
@@ -385,12 +129,14 @@ class PreviewPane(QWidget):
     """The preview on the right: the email, its plain text and its HTML source.
 
     Args:
+        holder: the open document, which the pane follows (and rebinds to when replaced).
         image_cache: where prepared images are kept between runs (the export's cache);
             None keeps them in memory only.
 
     Signals:
         render_started(): the debounce ended and a render began (for measurements).
-        rendered(object, object): a newsletter and its RenderResult, as the pane shows it.
+        rendered(object, object): the snapshot rendered (a Bundle) and its RenderResult,
+            as the pane shows it.
         preview_loaded(): the page finished loading the latest render it was given.
         mode_changed(str, bool): the width ("desktop" or "mobile") or dark mode changed.
     """
@@ -401,61 +147,41 @@ class PreviewPane(QWidget):
     mode_changed = Signal(str, bool)
 
     def __init__(
-        self, image_cache: ImageCache | None = None, parent: QWidget | None = None
+        self,
+        holder: DocumentHolder,
+        image_cache: ImageCache | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("previewPane")
-        self._newsletter: Newsletter | None = None
+        self._document: Document | None = None
         self._resolver: StoreResolver | None = None
-        self._generation = 0
-        self._busy = False
+        self._job: RenderJob | None = None
         self._dirty = False
         self._dark = False
         self._result: RenderResult | None = None
         self._stale_tabs: set[int] = set()
-        self._loading = False
-        self._full_load = False
-        self._queued_html: str | None = None
-        self._scroll = QPointF()
-        #: The HTML the page was last given (after the dark-mode rewrite, if on).
-        self.last_html = ""
+        self._closed = False
         #: When the debounce last ended (time.perf_counter), for measurements.
         self.render_started_at = 0.0
 
-        self.handler = ImageSchemeHandler(image_cache, self)
-        self.blocker = RemoteRequestBlocker(self)
         self.view = QWebEngineView()
         self.view.setAcceptDrops(False)
-        # The profile is a child of the page, so the page is destroyed first, as Qt wants.
-        profile = QWebEngineProfile()
-        self.page = PreviewPage(profile, self.view)
-        profile.setParent(self.page)
-        profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-        profile.setPersistentCookiesPolicy(
-            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
-        )
-        profile.setSpellCheckEnabled(False)
-        profile.installUrlSchemeHandler(QByteArray(SCHEME), self.handler)
-        profile.setUrlRequestInterceptor(self.blocker)
-        _seal(self.page.settings())
+        self.page = PreviewPage(image_cache, self.view)
+        self.handler = self.page.handler
+        self.blocker = self.page.blocker
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.page.loadFinished.connect(self._page_load_finished)
-        self._install_scroll_keeper()
+        self.page.shown.connect(self.preview_loaded)
 
-        self.worker = RenderWorker(self)
-        self.worker.finished.connect(self._on_rendered)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.render_now)
-        # Should Chromium never report a load as finished, the next update must still come.
-        self._load_watchdog = QTimer(self)
-        self._load_watchdog.setSingleShot(True)
-        self._load_watchdog.setInterval(LOAD_TIMEOUT_MS)
-        self._load_watchdog.timeout.connect(self._loaded)
 
         self._build()
+        self._follow(holder.current)
+        holder.replaced.connect(self._follow)
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -589,50 +315,61 @@ class PreviewPane(QWidget):
 
     # --- rendering -------------------------------------------------------------------------
 
-    def set_images(self, images: ImageStore) -> None:
-        """Use the images of the document shown (a file was opened)."""
+    def _follow(self, document: OpenDocument) -> None:
+        """Show ``document`` from now on, rendered at once."""
+        if self._document is not None:
+            self._document.changed.disconnect(self._document_changed)
+        self._document = document.document
+        self._document.changed.connect(self._document_changed)
+        images = self._document.images
         self.handler.set_images(images)
+        # One resolver per document: it remembers each picture's size between renders.
         self._resolver = StoreResolver(images, image_src)
+        self.render_now()
 
-    def show_newsletter(self, newsletter: Newsletter, immediately: bool = False) -> None:
-        """Render ``newsletter`` after the debounce (or now), then show it."""
-        self._newsletter = newsletter
-        if immediately:
-            self._debounce.stop()
-            self.render_now()
-        else:
-            self._debounce.start()
+    def _document_changed(self, _change: Change) -> None:
+        self._debounce.start()
 
     def render_now(self) -> None:
-        """Render the latest newsletter, unless a render is running (then right after it)."""
+        """Render the document as it is now, unless a render is running (then right after it)."""
         self._debounce.stop()
-        if self._newsletter is None or self._resolver is None:
+        if self._document is None or self._resolver is None or self._closed:
             return
         self.render_started_at = time.perf_counter()
         self.render_started.emit()
-        if self._busy:
+        if self._job is not None:
             self._dirty = True
             return
-        self._busy = True
-        self._generation += 1
-        self.worker.submit(self._generation, self._newsletter, self._resolver)
+        # One render at a time: what the job reports is about self._job.
+        self._job = RenderJob(self._document.snapshot(), self._resolver, self)
+        self._job.finished.connect(self._rendered)
+        self._job.failed.connect(self._render_failed)
+        self._job.start()
 
-    def _on_rendered(
-        self,
-        generation: int,
-        newsletter: Newsletter,
-        result: RenderResult | None,
-        error: Exception | None,
-    ) -> None:
-        self._busy = False
+    def _end_render(self) -> RenderJob | None:
+        """Let go of the render that ended; the job, when its result is still wanted."""
+        job, self._job = self._job, None
+        if job is None:
+            return None
+        job.deleteLater()
         if self._dirty:
             self._dirty = False
             self.render_now()
-        if error is not None or result is None:
-            self.problem.setText(
-                self.tr("The preview could not be updated: {error}").format(error=error)
-            )
-            self.problem.show()
+        if self._closed or job.resolver is not self._resolver:
+            return None  # the window is closing, or the render is of a document since closed
+        return job
+
+    def _render_failed(self, error: BaseException) -> None:
+        if self._end_render() is None:
+            return
+        self.problem.setText(
+            self.tr("The preview could not be updated: {error}").format(error=error)
+        )
+        self.problem.show()
+
+    def _rendered(self, result: RenderResult) -> None:
+        job = self._end_render()
+        if job is None:
             return
         self.problem.hide()
         self._result = result
@@ -645,7 +382,7 @@ class PreviewPane(QWidget):
         self._stale_tabs = {1, 2}
         self._fill_tab(self.tabs.currentIndex())
         self._show_html(result.html)
-        self.rendered.emit(newsletter, result)
+        self.rendered.emit(job.bundle, result)
 
     def _fill_tab(self, index: int) -> None:
         if self._result is None or index not in self._stale_tabs:
@@ -658,12 +395,12 @@ class PreviewPane(QWidget):
         bar.setValue(position)
 
     def is_idle(self) -> bool:
-        """True when the page shows the latest newsletter given: nothing waits or loads."""
+        """True when the page shows the document as it is: nothing waits, renders or loads."""
         return (
-            not self._busy
+            self._job is None
             and not self._dirty
             and not self._debounce.isActive()
-            and not self._loading
+            and not self.page.is_loading()
         )
 
     @property
@@ -671,80 +408,21 @@ class PreviewPane(QWidget):
         """The render shown."""
         return self._result
 
-    # --- the page --------------------------------------------------------------------------
-
-    def _install_scroll_keeper(self) -> None:
-        # Runs in the application's own script world, which works with the page's JavaScript
-        # off; DocumentReady comes before the first paint, so the page does not jump.
-        script = QWebEngineScript()
-        script.setName("keep-scroll")
-        script.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
-        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
-        script.setRunsOnSubFrames(False)
-        script.setSourceCode("")
-        self.page.scripts().insert(script)
-        self._scroll_script = script
+    @property
+    def last_html(self) -> str:
+        """The HTML the page was last given (after the dark-mode rewrite, if on)."""
+        return self.page.last_html
 
     def _show_html(self, html: str) -> None:
-        html = force_dark(html) if self._dark else html
-        if self._loading:
-            # One update at a time: a page replaced while loading may never report back, and
-            # its scroll position is not yet restored; the newest HTML waits its turn.
-            self._queued_html = html
-            return
-        self._loading = True
-        self._load_watchdog.start()
-        old, new = _split_body(self.last_html), _split_body(html)
-        self.last_html = html
-        if old is not None and new is not None and (old[0], old[2]) == (new[0], new[2]):
-            # Only the body changed (typing does that): swap it in place. Chromium keeps the
-            # decoded images and the scroll position, and nothing flashes; a full load costs
-            # a new document, its style and layout from scratch. The page's own JavaScript
-            # stays off: this runs in the application's isolated script world.
-            # Whitespace after </body> belongs to the body too when the parser reads a page.
-            trailing = new[2][len("</body>") :]
-            content = new[1] + trailing[: len(trailing) - len(trailing.lstrip())]
-            self.page.runJavaScript(
-                f"document.body.innerHTML = {json.dumps(content)}; true;",
-                QWebEngineScript.ScriptWorldId.ApplicationWorld,
-                self._loaded,
-            )
-            return
-        # scrollPosition is in the view's pixels; scrollTo takes CSS pixels.
-        zoom = self.view.zoomFactor() or 1.0
-        self._scroll = self.page.scrollPosition() / zoom if old is not None else QPointF()
-        scripts = self.page.scripts()
-        for script in scripts.find("keep-scroll"):
-            scripts.remove(script)
-        self._scroll_script.setSourceCode(
-            f"window.scrollTo({self._scroll.x():.0f}, {self._scroll.y():.0f});"
-        )
-        scripts.insert(self._scroll_script)
-        self._full_load = True
-        self.page.setHtml(html, BASE_URL)
+        self.page.show_html(force_dark(html) if self._dark else html)
 
-    def _loaded(self, _result: object = None) -> None:
-        self._load_watchdog.stop()
-        self._loading = False
-        full_load, self._full_load = self._full_load, False
-        if self._queued_html is not None:
-            html, self._queued_html = self._queued_html, None
-            self._show_html(html)
-            return
-        if full_load and self._scroll.y() > 0:
-            # Again once images are in, in case the page was shorter at DocumentReady.
-            self.page.runJavaScript(
-                f"window.scrollTo({self._scroll.x():.0f}, {self._scroll.y():.0f});",
-                QWebEngineScript.ScriptWorldId.ApplicationWorld,
-            )
-        self.preview_loaded.emit()
-
-    def _page_load_finished(self, _ok: bool) -> None:
-        if self._full_load:
-            self._loaded()
-
-    def close_worker(self) -> None:
+    def shut_down(self) -> None:
         """Stop rendering and preparing images (the window is closing)."""
+        self._closed = True
         self._debounce.stop()
-        self.worker.close()
+        if self._job is not None:
+            self._job.wait()
         self.handler.close()
+        if self._document is not None:
+            self._document.changed.disconnect(self._document_changed)
+            self._document = None

@@ -1,13 +1,12 @@
 """File → Send Test Mail: the newsletter to the officer's own inbox, over their mail server.
 
-The server fields are remembered in the window state; the password only for this session,
+The server fields are remembered in the user's preferences; the password only for this session,
 and only if the user asks (it is never written to disk). Sending runs on a thread of its own,
 so the window stays responsive while the pictures are prepared and the server answers.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Final
 
 from PySide6.QtCore import QObject, Signal
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from composer.gui import dialogs
-from composer.gui.window_state import WindowState
+from composer.gui.background import BackgroundJob
+from composer.gui.preferences import Preferences
 from composer.model import Bundle
 from composer.send import DEFAULT_PORTS, SECURITIES, Security, SmtpSettings, send_test
 
@@ -39,16 +39,8 @@ _SECURITY_LABELS: Final = {
 }
 
 
-class SendJob(QObject):
-    """One test mail on a thread of its own.
-
-    Signals:
-        progressed(int, int, str): steps done, steps in all, what is being done.
-        finished(object): None when the mail was sent, else the error.
-    """
-
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
+class SendJob(BackgroundJob):
+    """One test mail; ``finished`` (with None) once the server has taken it."""
 
     def __init__(
         self,
@@ -58,32 +50,15 @@ class SendJob(QObject):
         password: str | None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("send-test", parent)
         self.bundle = bundle
         self.to = to
         self.server = server
         self.password = password
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        """Begin sending."""
-        self._thread = threading.Thread(target=self._run, name="send-test", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Wait until the sending thread has ended."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _run(self) -> None:
-        try:
-            send_test(
-                self.bundle, self.to, self.server, self.password, progress=self.progressed.emit
-            )
-        except Exception as exc:  # shown to the user by the dialog, whatever it is
-            self.finished.emit(exc)
-        else:
-            self.finished.emit(None)
+    def work(self) -> None:
+        """Build the message and hand it to the server."""
+        send_test(self.bundle, self.to, self.server, self.password, progress=self.progressed.emit)
 
 
 class SendDialog(QDialog):
@@ -95,7 +70,7 @@ class SendDialog(QDialog):
     Args:
         parent: the window.
         bundle: the newsletter to send (a snapshot: it does not change while sending).
-        state: where the server fields are remembered.
+        preferences: where the server fields are remembered.
         password: a password remembered for this session, or None.
 
     Signals:
@@ -105,13 +80,17 @@ class SendDialog(QDialog):
     sent = Signal(str)
 
     def __init__(
-        self, parent: QWidget | None, bundle: Bundle, state: WindowState, password: str | None
+        self,
+        parent: QWidget | None,
+        bundle: Bundle,
+        preferences: Preferences,
+        password: str | None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sendDialog")
         self.setWindowTitle(self.tr("Send Test Mail"))
         self.bundle = bundle
-        self.state = state
+        self.preferences = preferences
         self.job: SendJob | None = None
         self.remembered_password: str | None = password
 
@@ -128,11 +107,11 @@ class SendDialog(QDialog):
         layout.addLayout(form)
 
         settings = bundle.newsletter.settings
-        self.recipients = QLineEdit(state.test_recipients or settings.sender_email)
+        self.recipients = QLineEdit(preferences.test_recipients or settings.sender_email)
         self.recipients.setPlaceholderText(self.tr("name@example.org, another@example.org"))
         self.recipients.setMinimumWidth(340)
         form.addRow(self.tr("&To:"), self.recipients)
-        self.host = QLineEdit(state.smtp_host)
+        self.host = QLineEdit(preferences.smtp_host)
         self.host.setPlaceholderText(self.tr("e.g. smtp.office365.com"))
         form.addRow(self.tr("Mail ser&ver:"), self.host)
         self.security = QComboBox()
@@ -140,13 +119,13 @@ class SendDialog(QDialog):
         labels["none"] = self.tr("None (only for a server on this computer)")
         for security in SECURITIES:
             self.security.addItem(labels[security], security)
-        self.security.setCurrentIndex(max(0, self.security.findData(state.smtp_security)))
+        self.security.setCurrentIndex(max(0, self.security.findData(preferences.smtp_security)))
         form.addRow(self.tr("S&ecurity:"), self.security)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
-        self.port.setValue(state.smtp_port or DEFAULT_PORTS[self._security()])
+        self.port.setValue(preferences.smtp_port or DEFAULT_PORTS[self._security()])
         form.addRow(self.tr("&Port:"), self.port)
-        self.user = QLineEdit(state.smtp_user)
+        self.user = QLineEdit(preferences.smtp_user)
         self.user.setPlaceholderText(self.tr("empty if the server needs no login"))
         form.addRow(self.tr("&User name:"), self.user)
         self.password = QLineEdit(password or "")
@@ -205,16 +184,17 @@ class SendDialog(QDialog):
         if self.job is not None:
             return
         server = self.server()
-        self.state.smtp_host = server.host
-        self.state.smtp_port = server.effective_port
-        self.state.smtp_security = server.security
-        self.state.smtp_user = server.user
-        self.state.test_recipients = self.recipients.text().strip()
+        self.preferences.smtp_host = server.host
+        self.preferences.smtp_port = server.effective_port
+        self.preferences.smtp_security = server.security
+        self.preferences.smtp_user = server.user
+        self.preferences.test_recipients = self.recipients.text().strip()
         password = self.password.text() if server.user else None
         job = SendJob(self.bundle, [self.recipients.text()], server, password, self)
         self.job = job
         job.progressed.connect(self._progressed)
-        job.finished.connect(self._finished)
+        job.finished.connect(self._delivered)
+        job.failed.connect(self._finished)
         self._set_busy(True, self.tr("Preparing pictures…"))
         job.start()
 
@@ -241,6 +221,9 @@ class SendDialog(QDialog):
         self.busy.setRange(0, max(total, 1))
         self.busy.setValue(min(step, max(total, 1)))
         self.status.setText(message)
+
+    def _delivered(self, _result: object) -> None:
+        self._finished(None)
 
     def _finished(self, error: BaseException | None) -> None:
         job, self.job = self.job, None

@@ -14,9 +14,10 @@ from PySide6.QtCore import QCoreApplication
 
 from composer.document import Document
 from composer.gui.autosave import attach_autosaver
-from composer.gui.main_window import MainWindow, sample_session
+from composer.gui.main_window import MainWindow
+from composer.gui.open_document import OpenDocument
+from composer.gui.preferences import Preferences
 from composer.gui.recovery_dialog import offer_recovery
-from composer.gui.session import EditSession
 from composer.gui.window_state import WindowState
 from composer.images import ImageCache
 from composer.recovery import RecoveredDocument, find_orphans
@@ -27,6 +28,7 @@ _MESSAGE_MS: Final = 20_000
 
 def open_start_windows(
     file: str | None,
+    preferences: Preferences,
     state: WindowState,
     image_cache: ImageCache | None,
     recovery: Path,
@@ -35,7 +37,8 @@ def open_start_windows(
 
     Args:
         file: a file named on the command line, or None.
-        state: the remembered window state and preferences.
+        preferences: the user's preferences (the document left open last among them).
+        state: how the window was left last time.
         image_cache: where the preview keeps prepared images.
         recovery: the recovery folder (``autosave.recovery_folder()``).
 
@@ -45,25 +48,27 @@ def open_start_windows(
     """
     windows = []
     for recovered, journal in offer_recovery(None, find_orphans(recovery)):
-        restored = EditSession(Document(recovered.bundle), recovered.path, recovered.name)
+        restored = OpenDocument(Document(recovered.bundle), recovered.path, recovered.name)
         # The journal is newer than any file: the restored document has unsaved changes.
         restored.undo_stack.resetClean()
-        window = MainWindow(state, image_cache, restored)
+        window = MainWindow(preferences, state, image_cache, restored)
         attach_autosaver(window, recovery, journal)
         window.statusBar().showMessage(_restored_message(recovered), _MESSAGE_MS)
-        _remember_last_document(window, state)
+        _remember_last_document(window, preferences)
         windows.append(window)
     if file is None and windows:
         return windows
-    session, last, message = _where_the_user_left_off(state) if file is None else (None, None, "")
-    window = MainWindow(state, image_cache, session)
+    document, last, message = (
+        _where_the_user_left_off(preferences) if file is None else (None, None, "")
+    )
+    window = MainWindow(preferences, state, image_cache, document)
     attach_autosaver(window, recovery)
-    _remember_last_document(window, state)
+    _remember_last_document(window, preferences)
     to_open = Path(file) if file is not None else last
     if to_open is not None:
         # Opened as File → Open does: a file that cannot be read is explained in a dialog,
         # one that another program has open is asked about; a new document stays open.
-        window.open_path(to_open)
+        window.files.open_path(to_open)
     elif message:
         window.statusBar().showMessage(message, _MESSAGE_MS)
     windows.append(window)
@@ -83,16 +88,18 @@ def _restored_message(recovered: RecoveredDocument) -> str:
     ).format(name=name)
 
 
-def _where_the_user_left_off(state: WindowState) -> tuple[EditSession | None, Path | None, str]:
+def _where_the_user_left_off(
+    preferences: Preferences,
+) -> tuple[OpenDocument | None, Path | None, str]:
     """Where to start: a document (None: a new one), a file to open in it, a message."""
-    last = state.last_document
+    last = preferences.last_document
     if last is None:
-        return sample_session(), None, ""  # the very first start
+        return OpenDocument.sample(), None, ""  # the very first start
     if not last:
         return None, None, ""  # the last document had no file: a new one
     path = Path(last)
     if not path.exists():
-        state.remove_recent(last)
+        preferences.remove_recent(last)
         return (
             None,
             None,
@@ -105,15 +112,15 @@ def _where_the_user_left_off(state: WindowState) -> tuple[EditSession | None, Pa
     return None, path, ""
 
 
-def _remember_last_document(window: MainWindow, state: WindowState) -> None:
+def _remember_last_document(window: MainWindow, preferences: Preferences) -> None:
     """Keep the window's file as the one to start on next time."""
 
     def remember() -> None:
-        path = window.session.path
-        state.last_document = str(path) if path is not None else ""
+        path = window.open_document.path
+        preferences.last_document = str(path) if path is not None else ""
 
     remember()
-    window.document_replaced.connect(lambda _session: remember())
+    window.document_replaced.connect(lambda _document: remember())
     # The title names the document's file: it changes when Save As gives it a new one.
     window.windowTitleChanged.connect(lambda _title: remember())
     window.closed.connect(remember)

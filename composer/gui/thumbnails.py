@@ -5,19 +5,28 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
+from composer.gui.open_document import DocumentHolder
 from composer.model import ImageRef, ImageStore
 
 
 class ThumbnailCache:
     """Decodes each image once per size, scaled while decoding (JPEGs are never read in full).
 
+    Images are named by their content's hash, so a thumbnail stays right whichever document
+    is open; the cache reads the pictures of the one open now.
+
     Args:
-        images: the document's images; the cache follows the store it is given.
+        holder: the open document.
     """
 
-    def __init__(self, images: ImageStore) -> None:
-        self.images = images
+    def __init__(self, holder: DocumentHolder) -> None:
+        self._holder = holder
         self._pixmaps: dict[tuple[str, int, int, bool], QPixmap] = {}
+
+    @property
+    def images(self) -> ImageStore:
+        """The pictures of the open document."""
+        return self._holder.current.document.images
 
     def pixmap(
         self, ref: ImageRef, size: QSize, crop: bool = False, device_pixel_ratio: float = 2.0

@@ -4,171 +4,136 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="352"/>
+        <location filename="../../gui/block_editors.py" line="56"/>
         <source>A news item: category and date, headline, photo, text and a read-more button.</source>
         <translation>En nyhet: kategori och datum, rubrik, foto, text och en knapp som leder vidare.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="357"/>
+        <location filename="../../gui/block_editors.py" line="61"/>
         <source>Heading</source>
         <translation>Artikelhuvud</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="358"/>
+        <location filename="../../gui/block_editors.py" line="62"/>
         <source>Headline</source>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="359"/>
+        <location filename="../../gui/block_editors.py" line="63"/>
         <source>Category</source>
         <translation>Kategori</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="359"/>
+        <location filename="../../gui/block_editors.py" line="63"/>
         <source>e.g. Projekt, Evenemang</source>
         <translation>t.ex. Projekt, Evenemang</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="360"/>
+        <location filename="../../gui/block_editors.py" line="64"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="360"/>
+        <location filename="../../gui/block_editors.py" line="64"/>
         <source>Show a date</source>
         <translation>Visa ett datum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="361"/>
+        <location filename="../../gui/block_editors.py" line="65"/>
         <source>Picture</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="365"/>
+        <location filename="../../gui/block_editors.py" line="69"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="366"/>
+        <location filename="../../gui/block_editors.py" line="70"/>
         <source>Says what the picture shows, for readers who cannot see it.</source>
         <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="368"/>
+        <location filename="../../gui/block_editors.py" line="72"/>
         <source>Caption</source>
         <translation>Bildtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="369"/>
+        <location filename="../../gui/block_editors.py" line="73"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="371"/>
+        <location filename="../../gui/block_editors.py" line="75"/>
         <source>Signature</source>
         <translation>Signatur</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="371"/>
+        <location filename="../../gui/block_editors.py" line="75"/>
         <source>/Name</source>
         <translation>/Namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="372"/>
+        <location filename="../../gui/block_editors.py" line="76"/>
         <source>Read-more button</source>
         <translation>Läs mer-knapp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="373"/>
+        <location filename="../../gui/block_editors.py" line="77"/>
         <source>Button text</source>
         <translation>Knapptext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="373"/>
+        <location filename="../../gui/block_editors.py" line="77"/>
         <source>Läs mer</source>
         <translation>Läs mer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="374"/>
+        <location filename="../../gui/block_editors.py" line="78"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
 </context>
 <context>
-    <name>BlockKinds</name>
+    <name>BlockList</name>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="59"/>
-        <source>Masthead</source>
-        <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
-        <translation>Sidhuvud</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="60"/>
-        <source>Article</source>
-        <translation>Artikel</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="61"/>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="62"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="63"/>
-        <source>Contact</source>
-        <translation>Kontakt</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="64"/>
-        <source>Button</source>
-        <translation>Knapp</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="65"/>
-        <source>Divider</source>
-        <translation>Avdelare</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/block_list_model.py" line="79"/>
+        <location filename="../../gui/block_list_model.py" line="71"/>
         <source>(no title)</source>
+        <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="84"/>
+        <location filename="../../gui/block_list_model.py" line="72"/>
         <source>(no headline)</source>
         <translation>(ingen rubrik)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="92"/>
+        <location filename="../../gui/block_list_model.py" line="73"/>
         <source>(no picture)</source>
         <translation>(ingen bild)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="98"/>
+        <location filename="../../gui/block_list_model.py" line="74"/>
         <source>(empty)</source>
         <translation>(tom)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="101"/>
+        <location filename="../../gui/block_list_model.py" line="75"/>
         <source>(no name)</source>
         <translation>(inget namn)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="103"/>
+        <location filename="../../gui/block_list_model.py" line="76"/>
         <source>(no label)</source>
         <translation>(ingen text)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="106"/>
+        <location filename="../../gui/block_list_model.py" line="95"/>
         <source>Line</source>
         <translation>Linje</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="108"/>
+        <location filename="../../gui/block_list_model.py" line="97"/>
         <source>Space</source>
         <translation>Mellanrum</translation>
     </message>
@@ -176,7 +141,7 @@
 <context>
     <name>BlockListView</name>
     <message>
-        <location filename="../../composer/gui/block_list_view.py" line="140"/>
+        <location filename="../../gui/block_list_view.py" line="140"/>
         <source>Blocks</source>
         <translation>Block</translation>
     </message>
@@ -184,27 +149,27 @@
 <context>
     <name>ButtonEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="447"/>
+        <location filename="../../gui/block_editors.py" line="151"/>
         <source>A call to action: a button that works in every mail program.</source>
         <translation>En uppmaning till läsaren: en knapp som fungerar i alla e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="451"/>
+        <location filename="../../gui/block_editors.py" line="155"/>
         <source>Button</source>
         <translation>Knapp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="452"/>
+        <location filename="../../gui/block_editors.py" line="156"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="452"/>
+        <location filename="../../gui/block_editors.py" line="156"/>
         <source>Anmäl dig</source>
         <translation>Anmäl dig</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="453"/>
+        <location filename="../../gui/block_editors.py" line="157"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
@@ -212,38 +177,63 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="98"/>
+        <location filename="../../gui/checks_panel.py" line="101"/>
         <source>Pre-flight checks</source>
         <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together.</extracomment>
         <translation>Kontroller före utskick</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="103"/>
+        <location filename="../../gui/checks_panel.py" line="106"/>
         <source>The checks have not run yet.</source>
         <translation>Kontrollerna har inte körts än.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="150"/>
+        <location filename="../../gui/checks_panel.py" line="155"/>
         <source>No problems found: the newsletter is ready to send.</source>
         <translation>Inga problem hittades: nyhetsbrevet är klart att skicka.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="163"/>
+        <location filename="../../gui/checks_panel.py" line="165"/>
+        <source>✓ Ready to send</source>
+        <translation>✓ Klart att skicka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="169"/>
+        <source>1 error</source>
+        <translation>1 fel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="171"/>
+        <source>{count} errors</source>
+        <translation>{count} fel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="175"/>
+        <source>1 warning</source>
+        <translation>1 varning</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="177"/>
+        <source>{count} warnings</source>
+        <translation>{count} varningar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/checks_panel.py" line="187"/>
         <source>Errors – fix before sending ({count})</source>
         <translation>Fel – rätta innan du skickar ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="164"/>
+        <location filename="../../gui/checks_panel.py" line="188"/>
         <source>Warnings ({count})</source>
         <translation>Varningar ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="165"/>
+        <location filename="../../gui/checks_panel.py" line="189"/>
         <source>Tips ({count})</source>
         <translation>Tips ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="176"/>
+        <location filename="../../gui/checks_panel.py" line="200"/>
         <source>the whole newsletter</source>
         <translation>hela nyhetsbrevet</translation>
     </message>
@@ -251,82 +241,82 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../composer/gui/fields.py" line="336"/>
+        <location filename="../../gui/fields.py" line="339"/>
         <source>Choose…</source>
-        <extracomment>How long a problem waits while the user is still typing before it is shown. Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock).</extracomment>
+        <extracomment>How long a problem waits while the user is still typing before it is shown. Numbers the stretches of typing; edits of different stretches never merge (see edits). Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock): the field gets a new one each time it takes the focus.</extracomment>
         <translation>Välj…</translation>
     </message>
 </context>
 <context>
     <name>ContactEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="423"/>
+        <location filename="../../gui/block_editors.py" line="127"/>
         <source>Who readers can ask: a photo beside name, role, email and phone.</source>
         <translation>Vem läsarna kan fråga: ett foto bredvid namn, roll, e-post och telefon.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="427"/>
-        <location filename="../../composer/gui/block_editors.py" line="428"/>
+        <location filename="../../gui/block_editors.py" line="131"/>
+        <location filename="../../gui/block_editors.py" line="132"/>
         <source>Heading</source>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="428"/>
+        <location filename="../../gui/block_editors.py" line="132"/>
         <source>Mer information</source>
         <translation>Mer information</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="429"/>
+        <location filename="../../gui/block_editors.py" line="133"/>
         <source>Label</source>
         <translation>Etikett</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="429"/>
+        <location filename="../../gui/block_editors.py" line="133"/>
         <source>Kontaktperson</source>
         <translation>Kontaktperson</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="430"/>
+        <location filename="../../gui/block_editors.py" line="134"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="431"/>
+        <location filename="../../gui/block_editors.py" line="135"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="432"/>
+        <location filename="../../gui/block_editors.py" line="136"/>
         <source>Role</source>
         <translation>Roll</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="433"/>
+        <location filename="../../gui/block_editors.py" line="137"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="434"/>
+        <location filename="../../gui/block_editors.py" line="138"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="434"/>
+        <location filename="../../gui/block_editors.py" line="138"/>
         <source>e.g. +46 70 123 45 67</source>
         <translation>t.ex. +46 70 123 45 67</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="435"/>
+        <location filename="../../gui/block_editors.py" line="139"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="437"/>
+        <location filename="../../gui/block_editors.py" line="141"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="437"/>
+        <location filename="../../gui/block_editors.py" line="141"/>
         <source>Usually the person&apos;s name.</source>
         <translation>Oftast personens namn.</translation>
     </message>
@@ -334,64 +324,147 @@
 <context>
     <name>DividerEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="463"/>
+        <location filename="../../gui/block_editors.py" line="167"/>
         <source>Separates sections with a thin line or with space.</source>
         <translation>Skiljer avsnitt åt med en tunn linje eller med mellanrum.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="467"/>
+        <location filename="../../gui/block_editors.py" line="171"/>
         <source>Divider</source>
         <translation>Avdelare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="470"/>
+        <location filename="../../gui/block_editors.py" line="174"/>
         <source>Style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="471"/>
+        <location filename="../../gui/block_editors.py" line="175"/>
         <source>A thin line</source>
         <translation>En tunn linje</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="471"/>
+        <location filename="../../gui/block_editors.py" line="175"/>
         <source>Space only</source>
         <translation>Bara mellanrum</translation>
     </message>
 </context>
 <context>
-    <name>EditSession</name>
+    <name>DocumentFiles</name>
     <message>
-        <location filename="../../composer/gui/session.py" line="85"/>
-        <source>Untitled</source>
-        <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
-        <translation>Namnlöst</translation>
+        <location filename="../../gui/document_files.py" line="112"/>
+        <source>Opened “{name}”</source>
+        <translation>Öppnade ”{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/document_files.py" line="127"/>
+        <source>&amp;Clear List</source>
+        <translation>&amp;Rensa listan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/document_files.py" line="129"/>
+        <source>No recent files</source>
+        <translation>Inga senaste filer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/document_files.py" line="181"/>
+        <source>Saved “{name}”</source>
+        <translation>Sparade ”{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPane</name>
+    <message>
+        <location filename="../../gui/editor_pane.py" line="39"/>
+        <source>The newsletter has no blocks yet.
+Add one with Insert, or open the newsletter settings.</source>
+        <translation>Nyhetsbrevet har inga block än.
+Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../../gui/exporter.py" line="64"/>
+        <source>Export as HTML Folder</source>
+        <extracomment>The progress dialog of the export under way.</extracomment>
+        <translation>Exportera som HTML-mapp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="64"/>
+        <source>Folder (*)</source>
+        <translation>Mapp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="65"/>
+        <source>Export as Zip</source>
+        <translation>Exportera som zip-fil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="65"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip-arkiv (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="66"/>
+        <source>Export as Email Message</source>
+        <translation>Exportera som e-postmeddelande</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="66"/>
+        <source>Email messages (*.eml)</source>
+        <translation>E-postmeddelanden (*.eml)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="79"/>
+        <source>Preparing pictures…</source>
+        <translation>Förbereder bilderna…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="110"/>
+        <source>Exported to {path}</source>
+        <translation>Exporterade till {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="114"/>
+        <source>The newsletter was exported to {path}, with these remarks:</source>
+        <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="125"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Exporten avbröts; ingenting sparades.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="147"/>
+        <source>Test mail sent to {recipients}.</source>
+        <translation>Testmejlet skickades till {recipients}.</translation>
     </message>
 </context>
 <context>
     <name>FileGuard</name>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="236"/>
+        <location filename="../../gui/file_guard.py" line="236"/>
         <source>Read-only</source>
         <translation>Skrivskyddad</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="330"/>
+        <location filename="../../gui/file_guard.py" line="330"/>
         <source>“{name}” is open read-only, because it is open in Newsletter Composer: {owner}. Save your changes under another name?</source>
         <translation>”{name}” är öppnad skrivskyddad, eftersom den är öppen i Newsletter Composer: {owner}. Vill du spara dina ändringar under ett annat namn?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="338"/>
+        <location filename="../../gui/file_guard.py" line="338"/>
         <source>“{name}” is open in Newsletter Composer: {owner}. Saving over it would overwrite that work. Save under another name?</source>
         <translation>”{name}” är öppen i Newsletter Composer: {owner}. Att spara över den skulle skriva över det arbetet. Vill du spara under ett annat namn?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="400"/>
+        <location filename="../../gui/file_guard.py" line="400"/>
         <source>“{name}” was deleted or moved by another program; Save writes it again.</source>
         <translation>”{name}” togs bort eller flyttades av ett annat program; Spara skriver den igen.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="456"/>
+        <location filename="../../gui/file_guard.py" line="456"/>
         <source>Open in Newsletter Composer: {owner}. Save As saves a copy.</source>
         <translation>Öppen i Newsletter Composer: {owner}. Spara som sparar en kopia.</translation>
     </message>
@@ -399,7 +472,7 @@
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../composer/gui/help.py" line="138"/>
+        <location filename="../../gui/help.py" line="138"/>
         <source>Newsletter Composer User Guide</source>
         <extracomment>The packaged folder of the guide: ``guide.&lt;language&gt;.md`` and ``images/``. The widest a picture of the guide is shown, in logical pixels; wider ones are scaled down.</extracomment>
         <translation>Användarhandbok för Newsletter Composer</translation>
@@ -408,22 +481,22 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../composer/gui/help.py" line="290"/>
+        <location filename="../../gui/help.py" line="290"/>
         <source>User &amp;Guide</source>
         <translation>&amp;Användarhandbok</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="293"/>
+        <location filename="../../gui/help.py" line="293"/>
         <source>How to make a newsletter, step by step</source>
         <translation>Så gör du ett nyhetsbrev, steg för steg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="295"/>
+        <location filename="../../gui/help.py" line="295"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="297"/>
+        <location filename="../../gui/help.py" line="297"/>
         <source>Every keyboard shortcut of the window</source>
         <translation>Alla kortkommandon i fönstret</translation>
     </message>
@@ -431,42 +504,42 @@
 <context>
     <name>ImageEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="384"/>
+        <location filename="../../gui/block_editors.py" line="88"/>
         <source>A picture across the newsletter, with a caption and an optional link.</source>
         <translation>En bild över nyhetsbrevets hela bredd, med bildtext och länk om du vill.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="388"/>
+        <location filename="../../gui/block_editors.py" line="92"/>
         <source>Picture</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="392"/>
+        <location filename="../../gui/block_editors.py" line="96"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="393"/>
+        <location filename="../../gui/block_editors.py" line="97"/>
         <source>Says what the picture shows, for readers who cannot see it.</source>
         <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="395"/>
+        <location filename="../../gui/block_editors.py" line="99"/>
         <source>Decorative only (no alt text needed)</source>
         <translation>Endast dekoration (ingen alternativtext behövs)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="396"/>
+        <location filename="../../gui/block_editors.py" line="100"/>
         <source>Caption</source>
         <translation>Bildtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="397"/>
+        <location filename="../../gui/block_editors.py" line="101"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="397"/>
+        <location filename="../../gui/block_editors.py" line="101"/>
         <source>Opens when the picture is clicked.</source>
         <translation>Öppnas när läsaren klickar på bilden.</translation>
     </message>
@@ -474,52 +547,52 @@
 <context>
     <name>ImageField</name>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="100"/>
+        <location filename="../../gui/image_field.py" line="100"/>
         <source>Choose picture…</source>
         <translation>Välj bild…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="101"/>
+        <location filename="../../gui/image_field.py" line="101"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="137"/>
+        <location filename="../../gui/image_field.py" line="137"/>
         <source>No picture</source>
         <translation>Ingen bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="138"/>
+        <location filename="../../gui/image_field.py" line="138"/>
         <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="142"/>
+        <location filename="../../gui/image_field.py" line="142"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="149"/>
+        <location filename="../../gui/image_field.py" line="149"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="152"/>
+        <location filename="../../gui/image_field.py" line="152"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="179"/>
+        <location filename="../../gui/image_field.py" line="179"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="191"/>
+        <location filename="../../gui/image_field.py" line="191"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="208"/>
+        <location filename="../../gui/image_field.py" line="208"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>
@@ -527,12 +600,12 @@
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="191"/>
+        <location filename="../../gui/dialogs.py" line="191"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="194"/>
+        <location filename="../../gui/dialogs.py" line="194"/>
         <source>Web address, mailto: or tel: link (empty removes the link):</source>
         <translation>Webbadress, mailto:- eller tel:-länk (tomt fält tar bort länken):</translation>
     </message>
@@ -540,412 +613,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="88"/>
-        <location filename="../../composer/gui/main_window.py" line="615"/>
-        <source>Sample newsletter</source>
-        <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
-        <translation>Exempelnyhetsbrev</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="122"/>
-        <location filename="../../composer/gui/main_window.py" line="605"/>
-        <source>Untitled</source>
-        <translation>Namnlöst</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="179"/>
-        <source>&amp;New</source>
-        <translation>&amp;Nytt</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="183"/>
-        <source>Start a new, empty newsletter</source>
-        <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="186"/>
-        <source>New from &amp;Sample</source>
-        <translation>Nytt från e&amp;xempel</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="190"/>
-        <source>Start from the sample newsletter</source>
-        <translation>Utgå från exempelnyhetsbrevet</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="193"/>
-        <source>&amp;Open…</source>
-        <translation>&amp;Öppna…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="197"/>
-        <source>Open a newsletter file</source>
-        <translation>Öppna en nyhetsbrevsfil</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="200"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Spara</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="204"/>
-        <source>Save the newsletter</source>
-        <translation>Spara nyhetsbrevet</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="207"/>
-        <source>Save &amp;As…</source>
-        <translation>Spara s&amp;om…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="211"/>
-        <source>As an &amp;HTML Folder…</source>
-        <translation>Som &amp;HTML-mapp…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="215"/>
-        <source>Export newsletter.html with its pictures</source>
-        <translation>Exportera newsletter.html med bilderna</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="218"/>
-        <source>As a &amp;Zip for an Email Service…</source>
-        <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="221"/>
-        <source>As an &amp;Email Message (.eml)…</source>
-        <translation>Som &amp;e-postmeddelande (.eml)…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="225"/>
-        <source>Send &amp;Test Mail…</source>
-        <translation>Skicka test&amp;mejl…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="229"/>
-        <source>Send the newsletter to yourself, to see it in your own mail program</source>
-        <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="231"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Avsluta</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="234"/>
-        <source>&amp;Undo</source>
-        <translation>&amp;Ångra</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="237"/>
-        <source>&amp;Redo</source>
-        <translation>&amp;Gör om</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="242"/>
-        <source>D&amp;uplicate Block</source>
-        <translation>&amp;Duplicera block</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="246"/>
-        <source>Duplicate the selected block</source>
-        <translation>Duplicera det markerade blocket</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="249"/>
-        <source>&amp;Delete Block</source>
-        <translation>&amp;Ta bort block</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="253"/>
-        <source>Delete the selected block</source>
-        <translation>Ta bort det markerade blocket</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="256"/>
-        <source>Move Block &amp;Up</source>
-        <translation>Flytta block &amp;uppåt</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="260"/>
-        <source>Move the selected block up</source>
-        <translation>Flytta det markerade blocket uppåt</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="263"/>
-        <source>Move Block Do&amp;wn</source>
-        <translation>Flytta block &amp;nedåt</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="267"/>
-        <source>Move the selected block down</source>
-        <translation>Flytta det markerade blocket nedåt</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="270"/>
-        <source>Newsletter &amp;Settings</source>
-        <translation>Nyhetsbrevs&amp;inställningar</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="281"/>
-        <source>Insert a new {kind} block after the selected one</source>
-        <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="288"/>
-        <source>&amp;Desktop Width</source>
-        <translation>&amp;Datorbredd</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="294"/>
-        <source>&amp;Mobile Width</source>
-        <translation>&amp;Mobilbredd</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="299"/>
-        <source>D&amp;ark Mode Preview</source>
-        <translation>Förhandsvisning i mörkt &amp;läge</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="308"/>
-        <source>&amp;About Newsletter Composer</source>
-        <translation>&amp;Om Newsletter Composer</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="312"/>
-        <source>&amp;File</source>
-        <translation>&amp;Arkiv</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="316"/>
-        <source>Open &amp;Recent</source>
-        <translation>Öppna senas&amp;te</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="322"/>
-        <source>&amp;Export</source>
-        <translation>&amp;Exportera</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="329"/>
-        <source>&amp;Edit</source>
-        <translation>&amp;Redigera</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="343"/>
-        <source>&amp;Insert</source>
-        <translation>&amp;Infoga</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="347"/>
-        <source>&amp;View</source>
-        <translation>&amp;Visa</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="353"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjälp</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="358"/>
-        <source>Main toolbar</source>
-        <translation>Verktygsfält</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="371"/>
-        <source>Insert</source>
-        <translation>Infoga</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="373"/>
-        <source>Insert a block after the selected one</source>
-        <translation>Infoga ett block efter det markerade</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="389"/>
-        <source>Export</source>
-        <translation>Exportera</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="390"/>
-        <source>Export the newsletter for sending</source>
-        <translation>Exportera nyhetsbrevet för utskick</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="408"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>Newsletter settings</source>
+        <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="416"/>
+        <location filename="../../gui/main_window.py" line="182"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="432"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="444"/>
-        <source>The newsletter has no blocks yet.
-Add one with Insert, or open the newsletter settings.</source>
-        <translation>Nyhetsbrevet har inga block än.
-Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="471"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="480"/>
-        <source>&amp;Checks Panel</source>
-        <translation>&amp;Kontroller</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="488"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Språk</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="513"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="587"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="640"/>
-        <source>Opened “{name}”</source>
-        <translation>Öppnade ”{name}”</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="652"/>
-        <source>&amp;Clear List</source>
-        <translation>&amp;Rensa listan</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="654"/>
-        <source>No recent files</source>
-        <translation>Inga senaste filer</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="691"/>
-        <source>Saved “{name}”</source>
-        <translation>Sparade ”{name}”</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="701"/>
-        <source>Export as HTML Folder</source>
-        <translation>Exportera som HTML-mapp</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="701"/>
-        <source>Folder (*)</source>
-        <translation>Mapp (*)</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="702"/>
-        <source>Export as Zip</source>
-        <translation>Exportera som zip-fil</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="702"/>
-        <source>Zip archives (*.zip)</source>
-        <translation>Zip-arkiv (*.zip)</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="703"/>
-        <source>Export as Email Message</source>
-        <translation>Exportera som e-postmeddelande</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="703"/>
-        <source>Email messages (*.eml)</source>
-        <translation>E-postmeddelanden (*.eml)</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="713"/>
-        <source>Preparing pictures…</source>
-        <translation>Förbereder bilderna…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="740"/>
-        <source>Export cancelled; nothing was written.</source>
-        <translation>Exporten avbröts; ingenting sparades.</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="744"/>
-        <source>Exported to {path}</source>
-        <translation>Exporterade till {path}</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="748"/>
-        <source>The newsletter was exported to {path}, with these remarks:</source>
-        <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="767"/>
-        <source>Test mail sent to {recipients}.</source>
-        <translation>Testmejlet skickades till {recipients}.</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="359"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="853"/>
+        <location filename="../../gui/main_window.py" line="373"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="883"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="945"/>
-        <source>✓ Ready to send</source>
-        <translation>✓ Klart att skicka</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="950"/>
-        <source>1 error</source>
-        <translation>1 fel</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="952"/>
-        <source>{count} errors</source>
-        <translation>{count} fel</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="956"/>
-        <source>1 warning</source>
-        <translation>1 varning</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="958"/>
-        <source>{count} warnings</source>
-        <translation>{count} varningar</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="980"/>
+        <location filename="../../gui/main_window.py" line="472"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="982"/>
+        <location filename="../../gui/main_window.py" line="474"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -953,96 +677,111 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MastheadEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="330"/>
+        <location filename="../../gui/block_editors.py" line="34"/>
         <source>The head of the newsletter. The logo and issue date are in the newsletter settings.</source>
         <translation>Nyhetsbrevets huvud. Logotypen och utgivningsdatumet finns i nyhetsbrevsinställningarna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="335"/>
+        <location filename="../../gui/block_editors.py" line="39"/>
         <source>Masthead</source>
         <translation>Sidhuvud</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="336"/>
+        <location filename="../../gui/block_editors.py" line="40"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="336"/>
+        <location filename="../../gui/block_editors.py" line="40"/>
         <source>Norra Sverige i EU</source>
         <translation>Norra Sverige i EU</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="339"/>
+        <location filename="../../gui/block_editors.py" line="43"/>
         <source>Tagline</source>
         <translation>Underrubrik</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="340"/>
+        <location filename="../../gui/block_editors.py" line="44"/>
         <source>A line under the title, such as the issue and month.</source>
         <translation>En rad under titeln, till exempel nummer och månad.</translation>
     </message>
 </context>
 <context>
+    <name>OpenDocument</name>
+    <message>
+        <location filename="../../gui/open_document.py" line="92"/>
+        <location filename="../../gui/open_document.py" line="106"/>
+        <source>Untitled</source>
+        <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
+        <translation>Namnlöst</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_document.py" line="98"/>
+        <source>Sample newsletter</source>
+        <translation>Exempelnyhetsbrev</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../composer/gui/preview.py" line="473"/>
+        <location filename="../../gui/preview.py" line="199"/>
         <source>Preview</source>
-        <extracomment>The URL scheme the preview&apos;s images are served under. The base URL of the previewed page; a URL of our scheme, so its images are same-origin. The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. How long a page load may take before the preview stops waiting for it. Requests the preview may make: its own page and images; nothing from the network. Link schemes a click may hand to the system. The HTML the page was last given (after the dark-mode rewrite, if on). When the debounce last ended (time.perf_counter), for measurements.</extracomment>
+        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. When the debounce last ended (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="474"/>
+        <location filename="../../gui/preview.py" line="200"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="475"/>
+        <location filename="../../gui/preview.py" line="201"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="482"/>
+        <location filename="../../gui/preview.py" line="208"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="482"/>
+        <location filename="../../gui/preview.py" line="208"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="485"/>
+        <location filename="../../gui/preview.py" line="211"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="485"/>
+        <location filename="../../gui/preview.py" line="211"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="488"/>
+        <location filename="../../gui/preview.py" line="214"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="488"/>
+        <location filename="../../gui/preview.py" line="214"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="633"/>
+        <location filename="../../gui/preview.py" line="366"/>
         <source>The preview could not be updated: {error}</source>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="640"/>
+        <location filename="../../gui/preview.py" line="377"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="643"/>
+        <location filename="../../gui/preview.py" line="380"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -1050,77 +789,77 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="37"/>
+        <location filename="../../gui/recovery_dialog.py" line="37"/>
         <source>Recover Unsaved Work</source>
         <translation>Återställ osparat arbete</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="41"/>
+        <location filename="../../gui/recovery_dialog.py" line="41"/>
         <source>Newsletter Composer ended without saving the latest changes to these newsletters. Checked ones are restored, each in a window of its own, with their changes unsaved; unchecked ones are discarded.</source>
         <translation>Newsletter Composer avslutades utan att spara de senaste ändringarna i de här nyhetsbreven. De markerade återställs, vart och ett i ett eget fönster, med ändringarna osparade; de omarkerade kastas.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
+        <location filename="../../gui/recovery_dialog.py" line="53"/>
         <source>Newsletter</source>
         <translation>Nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
+        <location filename="../../gui/recovery_dialog.py" line="53"/>
         <source>Last change</source>
         <translation>Senast ändrat</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
+        <location filename="../../gui/recovery_dialog.py" line="53"/>
         <source>Contents</source>
         <translation>Innehåll</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="63"/>
+        <location filename="../../gui/recovery_dialog.py" line="63"/>
         <source>Never saved</source>
         <translation>Aldrig sparat</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="73"/>
+        <location filename="../../gui/recovery_dialog.py" line="73"/>
         <source>Decide &amp;Later</source>
         <translation>Bestäm &amp;senare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="75"/>
+        <location filename="../../gui/recovery_dialog.py" line="75"/>
         <source>Keep them all, and ask again at the next start</source>
         <translation>Behåll alla, och fråga igen nästa gång programmet startar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="91"/>
+        <location filename="../../gui/recovery_dialog.py" line="91"/>
         <source>“{subject}”</source>
         <translation>”{subject}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="93"/>
+        <location filename="../../gui/recovery_dialog.py" line="93"/>
         <source>no subject</source>
         <translation>ingen ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="94"/>
+        <location filename="../../gui/recovery_dialog.py" line="94"/>
         <source>1 block</source>
         <translation>1 block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="96"/>
+        <location filename="../../gui/recovery_dialog.py" line="96"/>
         <source>{count} blocks</source>
         <translation>{count} block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="112"/>
+        <location filename="../../gui/recovery_dialog.py" line="112"/>
         <source>&amp;Restore</source>
         <translation>&amp;Återställ</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="114"/>
+        <location filename="../../gui/recovery_dialog.py" line="114"/>
         <source>&amp;Discard All</source>
         <translation>&amp;Kasta alla</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/recovery_dialog.py" line="116"/>
+        <location filename="../../gui/recovery_dialog.py" line="116"/>
         <source>&amp;Restore {restore}, Discard {discard}</source>
         <translation>&amp;Återställ {restore}, kasta {discard}</translation>
     </message>
@@ -1128,27 +867,27 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RichTextField</name>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="186"/>
+        <location filename="../../gui/rich_text_editor.py" line="186"/>
         <source>Bold</source>
         <translation>Fetstil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="190"/>
+        <location filename="../../gui/rich_text_editor.py" line="190"/>
         <source>Italic</source>
         <translation>Kursiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="196"/>
+        <location filename="../../gui/rich_text_editor.py" line="196"/>
         <source>Link…</source>
         <translation>Länk…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="201"/>
+        <location filename="../../gui/rich_text_editor.py" line="201"/>
         <source>Bulleted list</source>
         <translation>Punktlista</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="208"/>
+        <location filename="../../gui/rich_text_editor.py" line="208"/>
         <source>Numbered list</source>
         <translation>Numrerad lista</translation>
     </message>
@@ -1156,77 +895,77 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="112"/>
+        <location filename="../../gui/send_dialog.py" line="91"/>
         <source>Send Test Mail</source>
         <translation>Skicka testmejl</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="121"/>
+        <location filename="../../gui/send_dialog.py" line="100"/>
         <source>The newsletter is sent as it will look, with “[Test]” before the subject, so you can see it in your own mail program.</source>
         <translation>Nyhetsbrevet skickas som det kommer att se ut, med ”[Test]” före ämnesraden, så att du kan se det i ditt eget e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="132"/>
+        <location filename="../../gui/send_dialog.py" line="111"/>
         <source>name@example.org, another@example.org</source>
         <translation>namn@exempel.se, annan@exempel.se</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="134"/>
+        <location filename="../../gui/send_dialog.py" line="113"/>
         <source>&amp;To:</source>
         <translation>&amp;Till:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="136"/>
+        <location filename="../../gui/send_dialog.py" line="115"/>
         <source>e.g. smtp.office365.com</source>
         <translation>t.ex. smtp.office365.com</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="137"/>
+        <location filename="../../gui/send_dialog.py" line="116"/>
         <source>Mail ser&amp;ver:</source>
         <translation>Utgående ser&amp;ver:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="140"/>
+        <location filename="../../gui/send_dialog.py" line="119"/>
         <source>None (only for a server on this computer)</source>
         <translation>Ingen (bara för en server på den här datorn)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="144"/>
+        <location filename="../../gui/send_dialog.py" line="123"/>
         <source>S&amp;ecurity:</source>
         <translation>S&amp;äkerhet:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="148"/>
+        <location filename="../../gui/send_dialog.py" line="127"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="150"/>
+        <location filename="../../gui/send_dialog.py" line="129"/>
         <source>empty if the server needs no login</source>
         <translation>tomt om servern inte kräver inloggning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="151"/>
+        <location filename="../../gui/send_dialog.py" line="130"/>
         <source>&amp;User name:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="154"/>
+        <location filename="../../gui/send_dialog.py" line="133"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="155"/>
+        <location filename="../../gui/send_dialog.py" line="134"/>
         <source>&amp;Remember the password until the program closes</source>
         <translation>&amp;Kom ihåg lösenordet tills programmet stängs</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="171"/>
+        <location filename="../../gui/send_dialog.py" line="150"/>
         <source>&amp;Send</source>
         <translation>&amp;Skicka</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/send_dialog.py" line="218"/>
+        <location filename="../../gui/send_dialog.py" line="198"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
@@ -1234,147 +973,147 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SettingsEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="503"/>
+        <location filename="../../gui/block_editors.py" line="207"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="504"/>
+        <location filename="../../gui/block_editors.py" line="208"/>
         <source>What every issue needs: subject, sender, footer and look.</source>
         <translation>Det som varje nummer behöver: ämnesrad, avsändare, sidfot och utseende.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="509"/>
+        <location filename="../../gui/block_editors.py" line="213"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="512"/>
+        <location filename="../../gui/block_editors.py" line="216"/>
         <source>Subject</source>
         <translation>Ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="513"/>
+        <location filename="../../gui/block_editors.py" line="217"/>
         <source>What readers see in their inbox; keep it under 60 characters.</source>
         <translation>Det läsarna ser i inkorgen; håll den under 60 tecken.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="517"/>
+        <location filename="../../gui/block_editors.py" line="221"/>
         <source>Preheader</source>
         <translation>Förhandsvisningstext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="518"/>
+        <location filename="../../gui/block_editors.py" line="222"/>
         <source>The line mail programs show after the subject.</source>
         <translation>Raden som e-postprogrammen visar efter ämnesraden.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="520"/>
+        <location filename="../../gui/block_editors.py" line="224"/>
         <source>Issue</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="521"/>
+        <location filename="../../gui/block_editors.py" line="225"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="522"/>
+        <location filename="../../gui/block_editors.py" line="226"/>
         <source>Issue date</source>
         <translation>Utgivningsdatum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="522"/>
+        <location filename="../../gui/block_editors.py" line="226"/>
         <source>Dated issue</source>
         <translation>Daterat nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="523"/>
+        <location filename="../../gui/block_editors.py" line="227"/>
         <source>Look</source>
         <translation>Utseende</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="525"/>
+        <location filename="../../gui/block_editors.py" line="229"/>
         <source>Classic</source>
         <translation>Klassiskt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="525"/>
+        <location filename="../../gui/block_editors.py" line="229"/>
         <source>Minimal</source>
         <translation>Minimalt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="527"/>
+        <location filename="../../gui/block_editors.py" line="231"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="529"/>
+        <location filename="../../gui/block_editors.py" line="233"/>
         <source>Accent colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="530"/>
+        <location filename="../../gui/block_editors.py" line="234"/>
         <source>Logo</source>
         <translation>Logotyp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="531"/>
+        <location filename="../../gui/block_editors.py" line="235"/>
         <source>Logo alt text</source>
         <translation>Logotypens alternativtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="532"/>
+        <location filename="../../gui/block_editors.py" line="236"/>
         <source>Sender</source>
         <translation>Avsändare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="533"/>
+        <location filename="../../gui/block_editors.py" line="237"/>
         <source>Sender name</source>
         <translation>Avsändarens namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="534"/>
+        <location filename="../../gui/block_editors.py" line="238"/>
         <source>Sender email</source>
         <translation>Avsändarens e-post</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="535"/>
+        <location filename="../../gui/block_editors.py" line="239"/>
         <source>Organisation (footer)</source>
         <translation>Organisation (sidfot)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="536"/>
+        <location filename="../../gui/block_editors.py" line="240"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="537"/>
+        <location filename="../../gui/block_editors.py" line="241"/>
         <source>Postal address</source>
         <translation>Postadress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="538"/>
+        <location filename="../../gui/block_editors.py" line="242"/>
         <source>Website</source>
         <translation>Webbplats</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="539"/>
+        <location filename="../../gui/block_editors.py" line="243"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="542"/>
+        <location filename="../../gui/block_editors.py" line="246"/>
         <source>Unsubscribe link</source>
         <translation>Avregistreringslänk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="544"/>
+        <location filename="../../gui/block_editors.py" line="248"/>
         <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="547"/>
+        <location filename="../../gui/block_editors.py" line="251"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
@@ -1382,42 +1121,42 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ShortcutsWindow</name>
     <message>
-        <location filename="../../composer/gui/help.py" line="162"/>
+        <location filename="../../gui/help.py" line="162"/>
         <source>Keyboard Shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="166"/>
+        <location filename="../../gui/help.py" line="166"/>
         <source>Command</source>
         <translation>Kommando</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="166"/>
+        <location filename="../../gui/help.py" line="166"/>
         <source>Keys</source>
         <translation>Tangenter</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="166"/>
+        <location filename="../../gui/help.py" line="166"/>
         <source>Works in</source>
         <translation>Fungerar i</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="230"/>
+        <location filename="../../gui/help.py" line="230"/>
         <source>Other</source>
         <translation>Övrigt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="235"/>
+        <location filename="../../gui/help.py" line="235"/>
         <source>Text formatting</source>
         <translation>Textformatering</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="243"/>
+        <location filename="../../gui/help.py" line="243"/>
         <source>Anywhere</source>
         <translation>Överallt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/help.py" line="252"/>
+        <location filename="../../gui/help.py" line="252"/>
         <source>Text with formatting</source>
         <translation>Formaterad text</translation>
     </message>
@@ -1425,18 +1164,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="407"/>
+        <location filename="../../gui/block_editors.py" line="111"/>
         <source>A heading and text, such as an introduction of the office.</source>
         <translation>En rubrik och text, till exempel en presentation av kontoret.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="411"/>
-        <location filename="../../composer/gui/block_editors.py" line="413"/>
+        <location filename="../../gui/block_editors.py" line="115"/>
+        <location filename="../../gui/block_editors.py" line="117"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="412"/>
+        <location filename="../../gui/block_editors.py" line="116"/>
         <source>Heading</source>
         <translation>Rubrik</translation>
     </message>
@@ -1444,79 +1183,314 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ValueEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="249"/>
+        <location filename="../../gui/value_editor.py" line="242"/>
         <source>Edit “{field}”</source>
         <translation>Ändra ”{field}”</translation>
     </message>
 </context>
 <context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../gui/window_menus.py" line="43"/>
+        <source>&amp;About Newsletter Composer</source>
+        <translation>&amp;Om Newsletter Composer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="76"/>
+        <source>&amp;New</source>
+        <translation>&amp;Nytt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="76"/>
+        <source>Start a new, empty newsletter</source>
+        <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="79"/>
+        <source>New from &amp;Sample</source>
+        <translation>Nytt från e&amp;xempel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="79"/>
+        <source>Start from the sample newsletter</source>
+        <translation>Utgå från exempelnyhetsbrevet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="82"/>
+        <source>&amp;Open…</source>
+        <translation>&amp;Öppna…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="82"/>
+        <source>Open a newsletter file</source>
+        <translation>Öppna en nyhetsbrevsfil</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="85"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="85"/>
+        <source>Save the newsletter</source>
+        <translation>Spara nyhetsbrevet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="87"/>
+        <source>Save &amp;As…</source>
+        <translation>Spara s&amp;om…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="90"/>
+        <source>As an &amp;HTML Folder…</source>
+        <translation>Som &amp;HTML-mapp…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="93"/>
+        <source>Export newsletter.html with its pictures</source>
+        <translation>Exportera newsletter.html med bilderna</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="95"/>
+        <source>As a &amp;Zip for an Email Service…</source>
+        <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="96"/>
+        <source>As an &amp;Email Message (.eml)…</source>
+        <translation>Som &amp;e-postmeddelande (.eml)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="99"/>
+        <source>Send &amp;Test Mail…</source>
+        <translation>Skicka test&amp;mejl…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="101"/>
+        <source>Send the newsletter to yourself, to see it in your own mail program</source>
+        <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="103"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="108"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ångra</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="111"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gör om</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="116"/>
+        <source>D&amp;uplicate Block</source>
+        <translation>&amp;Duplicera block</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="119"/>
+        <source>Duplicate the selected block</source>
+        <translation>Duplicera det markerade blocket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="122"/>
+        <source>&amp;Delete Block</source>
+        <translation>&amp;Ta bort block</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="125"/>
+        <source>Delete the selected block</source>
+        <translation>Ta bort det markerade blocket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="128"/>
+        <source>Move Block &amp;Up</source>
+        <translation>Flytta block &amp;uppåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="131"/>
+        <source>Move the selected block up</source>
+        <translation>Flytta det markerade blocket uppåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="134"/>
+        <source>Move Block Do&amp;wn</source>
+        <translation>Flytta block &amp;nedåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="137"/>
+        <source>Move the selected block down</source>
+        <translation>Flytta det markerade blocket nedåt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="147"/>
+        <source>Newsletter &amp;Settings</source>
+        <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
+        <translation>Nyhetsbrevs&amp;inställningar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="154"/>
+        <source>Insert a new {kind} block after the selected one</source>
+        <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="162"/>
+        <source>&amp;Desktop Width</source>
+        <translation>&amp;Datorbredd</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="165"/>
+        <source>&amp;Mobile Width</source>
+        <translation>&amp;Mobilbredd</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="173"/>
+        <source>D&amp;ark Mode Preview</source>
+        <translation>Förhandsvisning i mörkt &amp;läge</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="177"/>
+        <source>&amp;Checks Panel</source>
+        <translation>&amp;Kontroller</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="183"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="188"/>
+        <source>Open &amp;Recent</source>
+        <extracomment>Filled by the window each time it opens.</extracomment>
+        <translation>Öppna senas&amp;te</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="193"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="202"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redigera</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="213"/>
+        <source>&amp;Insert</source>
+        <translation>&amp;Infoga</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="218"/>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="226"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="240"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="259"/>
+        <source>Main toolbar</source>
+        <translation>Verktygsfält</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="274"/>
+        <source>Insert</source>
+        <translation>Infoga</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="275"/>
+        <source>Insert a block after the selected one</source>
+        <translation>Infoga ett block efter det markerade</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="285"/>
+        <source>Export</source>
+        <translation>Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="286"/>
+        <source>Export the newsletter for sending</source>
+        <translation>Exportera nyhetsbrevet för utskick</translation>
+    </message>
+</context>
+<context>
     <name>dialogs</name>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="55"/>
-        <location filename="../../composer/gui/dialogs.py" line="83"/>
-        <location filename="../../composer/gui/dialogs.py" line="232"/>
+        <location filename="../../gui/dialogs.py" line="55"/>
+        <location filename="../../gui/dialogs.py" line="83"/>
+        <location filename="../../gui/dialogs.py" line="232"/>
         <source>Newsletter Composer</source>
         <translation>Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="64"/>
+        <location filename="../../gui/dialogs.py" line="64"/>
         <source>Something went wrong that the program did not expect: {error}</source>
         <translation>Något oväntat gick fel i programmet: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="69"/>
+        <location filename="../../gui/dialogs.py" line="69"/>
         <source>Save your work under a new name to be safe, and please report this with the details below.</source>
         <translation>Spara ditt arbete under ett nytt namn för säkerhets skull, och rapportera gärna felet med uppgifterna nedan.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="86"/>
+        <location filename="../../gui/dialogs.py" line="86"/>
         <source>Save the changes to “{name}”?</source>
         <translation>Vill du spara ändringarna i ”{name}”?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="89"/>
+        <location filename="../../gui/dialogs.py" line="89"/>
         <source>If you don&apos;t save, your changes will be lost.</source>
         <translation>Om du inte sparar går ändringarna förlorade.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="132"/>
+        <location filename="../../gui/dialogs.py" line="132"/>
         <source>Open Newsletter</source>
         <translation>Öppna nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="135"/>
-        <location filename="../../composer/gui/dialogs.py" line="148"/>
+        <location filename="../../gui/dialogs.py" line="135"/>
+        <location filename="../../gui/dialogs.py" line="148"/>
         <source>Newsletters (*.newsletter)</source>
         <translation>Nyhetsbrev (*.newsletter)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="136"/>
-        <location filename="../../composer/gui/dialogs.py" line="171"/>
+        <location filename="../../gui/dialogs.py" line="136"/>
+        <location filename="../../gui/dialogs.py" line="171"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="146"/>
+        <location filename="../../gui/dialogs.py" line="146"/>
         <source>Save Newsletter</source>
         <translation>Spara nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="167"/>
+        <location filename="../../gui/dialogs.py" line="167"/>
         <source>Choose a Picture</source>
         <translation>Välj en bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="170"/>
+        <location filename="../../gui/dialogs.py" line="170"/>
         <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Bilder (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="180"/>
+        <location filename="../../gui/dialogs.py" line="180"/>
         <source>Accent Colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="244"/>
+        <location filename="../../gui/dialogs.py" line="244"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -1524,73 +1498,73 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>file_guard</name>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="69"/>
+        <location filename="../../gui/file_guard.py" line="69"/>
         <source>Newsletter Composer</source>
         <translation>Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="79"/>
+        <location filename="../../gui/file_guard.py" line="79"/>
         <source>another program (its lock file cannot be read)</source>
         <translation>ett annat program (dess låsfil går inte att läsa)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="83"/>
+        <location filename="../../gui/file_guard.py" line="83"/>
         <source>{user} on {host} (process {pid}) since {since}</source>
         <translation>{user} på {host} (process {pid}) sedan {since}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="92"/>
+        <location filename="../../gui/file_guard.py" line="92"/>
         <source>“{name}” is already open in Newsletter Composer: {owner}.</source>
         <translation>”{name}” är redan öppen i Newsletter Composer: {owner}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="95"/>
+        <location filename="../../gui/file_guard.py" line="95"/>
         <source>If you both change it, one of you will overwrite the other&apos;s work. Open it read-only to look at it or save a copy, or open it anyway if you know the other program no longer uses it.</source>
         <translation>Om ni båda ändrar den kommer den ena att skriva över den andras arbete. Öppna den skrivskyddad för att titta på den eller spara en kopia, eller öppna den ändå om du vet att det andra programmet inte längre använder den.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="103"/>
+        <location filename="../../gui/file_guard.py" line="103"/>
         <source>Open &amp;Read-Only</source>
         <translation>Öppna &amp;skrivskyddad</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="107"/>
+        <location filename="../../gui/file_guard.py" line="107"/>
         <source>Open &amp;Anyway</source>
         <translation>Öppna &amp;ändå</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="124"/>
+        <location filename="../../gui/file_guard.py" line="124"/>
         <source>“{name}” was changed by another program since you opened or saved it, so it was not saved.</source>
         <translation>”{name}” har ändrats av ett annat program sedan du öppnade eller sparade den, så den sparades inte.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="130"/>
+        <location filename="../../gui/file_guard.py" line="130"/>
         <source>“{name}” was changed by another program since you opened or saved it.</source>
         <translation>”{name}” har ändrats av ett annat program sedan du öppnade eller sparade den.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="137"/>
+        <location filename="../../gui/file_guard.py" line="137"/>
         <source>Reload shows the other version (the changes you made here are lost). Overwrite replaces it with yours (the other changes are lost; the file&apos;s .bak keeps them). Save As keeps both.</source>
         <translation>Läs in igen visar den andra versionen (ändringarna du gjort här går förlorade). Skriv över ersätter den med din (de andra ändringarna går förlorade; filens .bak behåller dem). Spara som behåller båda.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="145"/>
+        <location filename="../../gui/file_guard.py" line="145"/>
         <source>&amp;Reload</source>
         <translation>&amp;Läs in igen</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="148"/>
+        <location filename="../../gui/file_guard.py" line="148"/>
         <source>&amp;Overwrite</source>
         <translation>Skriv ö&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="152"/>
-        <location filename="../../composer/gui/file_guard.py" line="175"/>
+        <location filename="../../gui/file_guard.py" line="152"/>
+        <location filename="../../gui/file_guard.py" line="175"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/file_guard.py" line="172"/>
+        <location filename="../../gui/file_guard.py" line="172"/>
         <source>Your changes are still here, unsaved.</source>
         <translation>Dina ändringar finns kvar här, osparade.</translation>
     </message>
@@ -1598,18 +1572,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../composer/gui/startup.py" line="76"/>
+        <location filename="../../gui/startup.py" line="81"/>
         <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
         <extracomment>How long start-up messages stay in the status bar.</extracomment>
         <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="81"/>
+        <location filename="../../gui/startup.py" line="86"/>
         <source>Restored “{name}”. Save it to keep the changes.</source>
         <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="99"/>
+        <location filename="../../gui/startup.py" line="106"/>
         <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
         <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
     </message>

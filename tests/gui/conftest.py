@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from composer.gui import dialogs
 from composer.gui.main_window import MainWindow
-from composer.gui.preview import register_scheme
+from composer.gui.preferences import Preferences
+from composer.gui.preview_page import register_scheme
 from composer.gui.window_state import WindowState
 from composer.images import ImageCache
 
@@ -75,6 +76,12 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
+def preferences(settings: QSettings) -> Preferences:
+    """The user's preferences, kept in the test's settings file."""
+    return Preferences(settings)
+
+
+@pytest.fixture
 def state(settings: QSettings) -> WindowState:
     """The window state, kept in the test's settings file."""
     return WindowState(settings)
@@ -122,17 +129,17 @@ WINDOW_SIZE = (1280, 800)
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, state: WindowState, image_cache: ImageCache
+    qtbot: QtBot, preferences: Preferences, state: WindowState, image_cache: ImageCache
 ) -> Iterator[Callable[..., MainWindow]]:
     """Makes windows on the sample newsletter, closed (changes discarded) after the test."""
     windows: list[MainWindow] = []
 
     def make(size: tuple[int, int] | None = WINDOW_SIZE) -> MainWindow:
         """A window on the sample; ``size`` None keeps the size the window state gives."""
-        window = MainWindow(state, image_cache)
+        window = MainWindow(preferences, state, image_cache)
         if size is not None:
             window.resize(*size)
-        window.open_sample()
+        window.files.open_sample()
         window.show()
         windows.append(window)
         _wait_for_preview(qtbot, window)
@@ -141,7 +148,7 @@ def make_window(
     yield make
     for window in windows:
         if window.isVisible():
-            window.session.undo_stack.setClean()
+            window.open_document.undo_stack.setClean()
             window.close()
         window.deleteLater()
     qtbot.wait(1)  # let deleteLater run while the QApplication is alive

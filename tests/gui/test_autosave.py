@@ -78,12 +78,12 @@ def test_typing_reaches_the_journal_soon_after_the_user_stops(
     tmp_path: Path,
     type_text: Callable[[QWidget, str], None],
 ) -> None:
-    subject = window.session.document.settings.subject
+    subject = window.open_document.document.settings.subject
     with qtbot.waitSignal(autosaved.written, timeout=10_000):
         type_in_subject(window, type_text, " – utkast åäö")
     [recovered] = after_a_crash(recovery, tmp_path / "crash")
     assert recovered.settings.subject == subject + " – utkast åäö"
-    assert recovered == window.session.document.newsletter
+    assert recovered == window.open_document.document.newsletter
 
 
 def test_continuous_typing_is_written_before_the_user_stops(
@@ -98,7 +98,7 @@ def test_continuous_typing_is_written_before_the_user_stops(
     autosaved.set_intervals(NEVER, 0)
     with qtbot.waitSignal(autosaved.written, timeout=10_000):
         type_in_subject(window, type_text, "!")
-    assert after_a_crash(recovery, tmp_path / "crash") == [window.session.document.newsletter]
+    assert after_a_crash(recovery, tmp_path / "crash") == [window.open_document.document.newsletter]
 
 
 def test_the_journal_is_written_off_the_gui_thread(
@@ -130,19 +130,19 @@ def test_saving_clears_the_journal_and_the_next_change_writes_it_again(
     type_text: Callable[[QWidget, str], None],
 ) -> None:
     file = tmp_path / "nov.newsletter"
-    save(window.session.document.snapshot(), file)
+    save(window.open_document.document.snapshot(), file)
     with qtbot.waitSignal(autosaved.cleared):
-        window.open_path(file)
+        window.files.open_path(file)
     with qtbot.waitSignal(autosaved.written, timeout=10_000):
         type_in_subject(window, type_text, " (utkast)")
     assert len(after_a_crash(recovery, tmp_path / "crash")) == 1
     with qtbot.waitSignal(autosaved.cleared, timeout=10_000):
-        window.save_action.trigger()
+        window.menus.save_action.trigger()
     assert after_a_crash(recovery, tmp_path / "crash") == []
     with qtbot.waitSignal(autosaved.written, timeout=10_000):
         type_in_subject(window, type_text, "!")
     assert [doc.settings.subject for doc in after_a_crash(recovery, tmp_path / "crash")] == [
-        window.session.document.settings.subject
+        window.open_document.document.settings.subject
     ]
 
 
@@ -157,7 +157,7 @@ def test_undoing_every_change_clears_the_journal(
     with qtbot.waitSignal(autosaved.written, timeout=10_000):
         type_in_subject(window, type_text, "!")
     with qtbot.waitSignal(autosaved.cleared, timeout=10_000):
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
     assert after_a_crash(recovery, tmp_path / "crash") == []
 
 
@@ -179,7 +179,7 @@ def test_closing_without_saving_removes_the_journal_and_cancel_keeps_it(
     with qtbot.waitSignal(autosaved.written, timeout=10_000):
         type_in_subject(window, type_text, "!")
     monkeypatch.setattr(dialogs, "ask_unsaved_changes", lambda parent, name: answer)
-    window.quit_action.trigger()
+    window.menus.quit_action.trigger()
     assert window.isVisible() == kept
     assert len(after_a_crash(recovery, tmp_path / "crash")) == int(kept)
     if not kept:
@@ -201,7 +201,7 @@ def test_a_new_document_after_dont_save_leaves_no_journal(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.DISCARD
     )
     with qtbot.waitSignal(autosaved.cleared, timeout=10_000):
-        window.new_action.trigger()
+        window.menus.new_action.trigger()
     assert after_a_crash(recovery, tmp_path / "crash") == []
     # The untitled document is journaled as soon as it is changed.
     with qtbot.waitSignal(autosaved.written, timeout=10_000):

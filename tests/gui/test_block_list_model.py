@@ -19,6 +19,7 @@ from composer.gui.block_list_model import (
     ImageRole,
     KindNameRole,
 )
+from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.model import Bundle, make_block
 
 
@@ -28,8 +29,13 @@ def document(sample: Bundle) -> Document:
 
 
 @pytest.fixture
-def model(document: Document, qtbot: QtBot) -> BlockListModel:
-    return BlockListModel(document)
+def holder(document: Document, qtbot: QtBot) -> DocumentHolder:
+    return DocumentHolder(OpenDocument(document))
+
+
+@pytest.fixture
+def model(holder: DocumentHolder) -> BlockListModel:
+    return BlockListModel(holder)
 
 
 def rows(model: BlockListModel) -> list[str]:
@@ -137,10 +143,12 @@ def test_move_rows_from_the_list_view_becomes_a_request(
     assert requested.args == ["masthead", 2]
 
 
-def test_another_document_resets_the_model(model: BlockListModel, qtbot: QtBot) -> None:
+def test_another_document_resets_the_model(
+    model: BlockListModel, holder: DocumentHolder, qtbot: QtBot
+) -> None:
     other = Document()
     with qtbot.waitSignals([model.modelAboutToBeReset, model.modelReset]):
-        model.set_document(other)
+        holder.replace(OpenDocument(other))
     assert model.rowCount() == 0
     other.insert_block(0, make_block("text", heading="Hej"))
     assert rows(model) == [other.blocks[0].id]

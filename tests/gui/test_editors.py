@@ -83,7 +83,7 @@ def test_paste_from_a_web_page_keeps_only_the_allowed_markup(
     mime.setText("Inklistrad fet text")
     QGuiApplication.clipboard().setMimeData(mime)
     qtbot.keyClick(field.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    body = window.session.document.block("planet").body  # type: ignore[attr-defined]
+    body = window.open_document.document.block("planet").body  # type: ignore[attr-defined]
     assert "Inklistrad" in body
     tree = lxml.html.fragment_fromstring(body, create_parent="div")
     tags = {element.tag for element in tree.iter() if element is not tree}
@@ -105,9 +105,9 @@ def test_paste_from_a_web_page_keeps_only_the_allowed_markup(
     assert "<strong>fet</strong>" in body
     assert '<a href="https://ec.europa.eu">EU</a>' in body
     assert "farlig länk" in body  # the text of the bad link stays, without the link
-    assert window.session.undo_stack.count() == 1
-    window.undo_action.trigger()
-    assert "Inklistrad" not in window.session.document.block("planet").body  # type: ignore[attr-defined]
+    assert window.open_document.undo_stack.count() == 1
+    window.menus.undo_action.trigger()
+    assert "Inklistrad" not in window.open_document.document.block("planet").body  # type: ignore[attr-defined]
 
 
 def test_bold_button_and_typing_make_strong_text(
@@ -119,7 +119,7 @@ def test_bold_button_and_typing_make_strong_text(
     qtbot.keyClick(field.editor, Qt.Key.Key_Return)
     qtbot.keyClick(field.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     type_text(field.editor, "Viktigt")
-    body = window.session.document.block("office").body  # type: ignore[attr-defined]
+    body = window.open_document.document.block("office").body  # type: ignore[attr-defined]
     assert body.endswith("<p><strong>Viktigt</strong></p>")
 
 
@@ -133,9 +133,9 @@ def test_link_button_links_the_selection(
     field.editor.setTextCursor(cursor)
     monkeypatch.setattr(dialogs, "ask_link", lambda parent, current: "https://northsweden.eu")
     field.link_action.trigger()
-    body = window.session.document.block("office").body  # type: ignore[attr-defined]
+    body = window.open_document.document.block("office").body  # type: ignore[attr-defined]
     assert body.startswith('<p><a href="https://northsweden.eu">North</a> Sweden')
-    assert window.session.undo_stack.count() == 1
+    assert window.open_document.undo_stack.count() == 1
 
 
 def test_the_link_dialog_refuses_a_bad_address_inline(qtbot: QtBot) -> None:
@@ -160,7 +160,7 @@ def test_list_button_makes_a_bulleted_list(
     type_text(field.editor, "Ett")
     qtbot.keyClick(field.editor, Qt.Key.Key_Return)
     type_text(field.editor, "Två")
-    body = window.session.document.block("office").body  # type: ignore[attr-defined]
+    body = window.open_document.document.block("office").body  # type: ignore[attr-defined]
     assert body.endswith("<ul><li>Ett</li><li>Två</li></ul>")
 
 
@@ -174,20 +174,20 @@ def test_choosing_a_picture_puts_it_in_the_document(
     assert isinstance(window.editor, ArticleEditor)
     field = window.editor.fields["image"]
     assert isinstance(field, ImageField)
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
     path = picture(tmp_path / "DSC_0042.JPG", gps=True)
     monkeypatch.setattr(dialogs, "image_file_name", lambda parent, folder: str(path))
     field.choose.click()
-    ref = window.session.document.block("planet").image  # type: ignore[attr-defined]
+    ref = window.open_document.document.block("planet").image  # type: ignore[attr-defined]
     assert ref.original_name == "DSC_0042.JPG"
-    assert window.session.document.images.get(ref) == path.read_bytes()
+    assert window.open_document.document.images.get(ref) == path.read_bytes()
     assert field.name.text() == "DSC_0042.JPG"
     assert field.details.text() == "320 × 200 pixels"
     assert not field.thumbnail.pixmap().isNull()
     assert "removed when the newsletter is exported" in field.note.text()
-    assert window.state.image_folder == str(tmp_path)
-    window.undo_action.trigger()
-    assert window.session.document.newsletter == before
+    assert window.preferences.image_folder == str(tmp_path)
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.newsletter == before
     assert field.name.text() == "IMG_5383.JPG"
 
 
@@ -209,7 +209,7 @@ def test_a_picture_dropped_from_the_file_manager_is_used(
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, button, keys)
     assert QApplication.sendEvent(field, drop)
     assert field.frame.property("dropping") is False
-    ref = window.session.document.block(block_id).image  # type: ignore[attr-defined]
+    ref = window.open_document.document.block(block_id).image  # type: ignore[attr-defined]
     assert ref is not None and ref.original_name == "utsikt.jpg"
     assert window.model.row_of(block_id).data() == "utsikt.jpg"
 
@@ -221,7 +221,7 @@ def test_a_file_that_is_no_picture_is_refused_at_the_field(
     assert window.editor is not None
     field = window.editor.fields["image"]
     assert isinstance(field, ImageField)
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
     fake = tmp_path / "photo.jpg"
     fake.write_text("<html><body>Not a picture</body></html>")
     monkeypatch.setattr(dialogs, "image_file_name", lambda parent, folder: str(fake))
@@ -229,8 +229,8 @@ def test_a_file_that_is_no_picture_is_refused_at_the_field(
     assert field.problem_shown()
     assert "contains text, not a picture" in (field.problem() or "")
     assert field.frame.property("invalid") is True
-    assert window.session.document.newsletter == before
-    assert window.session.undo_stack.count() == 0
+    assert window.open_document.document.newsletter == before
+    assert window.open_document.undo_stack.count() == 0
 
 
 def test_an_svg_logo_is_refused_with_the_core_message(
@@ -251,9 +251,9 @@ def test_removing_a_picture_is_undoable(window: MainWindow) -> None:
     assert window.editor is not None
     field = window.editor.fields["photo"]
     assert isinstance(field, ImageField)
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
     field.remove.click()
-    assert window.session.document.block("contact").photo is None  # type: ignore[attr-defined]
+    assert window.open_document.document.block("contact").photo is None  # type: ignore[attr-defined]
     assert field.name.text() == "No picture"
-    window.undo_action.trigger()
-    assert window.session.document.newsletter == before
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.newsletter == before

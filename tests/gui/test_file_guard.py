@@ -70,7 +70,7 @@ def document(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def opened(window: MainWindow, document: Path) -> MainWindow:
-    assert window.open_path(document)
+    assert window.files.open_path(document)
     return window
 
 
@@ -114,14 +114,14 @@ def click(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
 
 def edit_subject(qtbot: QtBot, window: MainWindow, text: str) -> None:
     """Type a new subject into the newsletter's settings, as the user does."""
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     assert window.editor is not None
     field = window.editor.fields["subject"]
     assert isinstance(field, LineField)
     field.line.setFocus()
     field.line.selectAll()
     qtbot.keyClicks(field.line, text)
-    assert window.session.document.settings.subject == text
+    assert window.open_document.document.settings.subject == text
 
 
 # --- locks -------------------------------------------------------------------------------------
@@ -147,10 +147,10 @@ def test_a_file_open_elsewhere_can_be_opened_read_only_and_saved_as(
 ) -> None:
     anna = held_elsewhere(document)
     asked = answers(ask_locked=LockChoice.READ_ONLY)
-    assert window.open_path(document)
+    assert window.files.open_path(document)
     assert asked == [("ask_locked", "brev.newsletter", anna)]
-    assert not window.save_action.isEnabled()
-    assert window.file_guard.read_only_label.isVisible()
+    assert not window.menus.save_action.isEnabled()
+    assert window.files.guard.read_only_label.isVisible()
     edit_subject(qtbot, window, "Min kopia")
     qtbot.keySequence(window, QKeySequence.StandardKey.Save)  # disabled: nothing happens
     assert subject(document) == "Från disken"
@@ -158,12 +158,12 @@ def test_a_file_open_elsewhere_can_be_opened_read_only_and_saved_as(
     copy = tmp_path / "kopia.newsletter"
     monkeypatch.setattr(dialogs, "save_newsletter_name", lambda parent, suggestion: str(copy))
     shown = click("Save &As…")
-    assert window.save()
+    assert window.files.save()
     assert "is open read-only, because it is open in Newsletter Composer: anna on" in shown[0]
     assert subject(copy) == "Min kopia"
     assert subject(document) == "Från disken"
-    assert window.save_action.isEnabled()
-    assert not window.file_guard.read_only_label.isVisible()
+    assert window.menus.save_action.isEnabled()
+    assert not window.files.guard.read_only_label.isVisible()
     mine = file_lock.read_lock(copy)
     assert mine is not None and mine.is_this_process()
     assert file_lock.read_lock(document) == anna
@@ -174,10 +174,10 @@ def test_open_anyway_takes_the_lock(
 ) -> None:
     held_elsewhere(document)
     answers(ask_locked=LockChoice.ANYWAY)
-    assert window.open_path(document)
+    assert window.files.open_path(document)
     owner = file_lock.read_lock(document)
     assert owner is not None and owner.is_this_process()
-    assert window.save_action.isEnabled()
+    assert window.menus.save_action.isEnabled()
 
 
 def test_cancel_keeps_the_document_shown(
@@ -185,8 +185,8 @@ def test_cancel_keeps_the_document_shown(
 ) -> None:
     anna = held_elsewhere(document)
     answers(ask_locked=LockChoice.CANCEL)
-    assert not window.open_path(document)
-    assert window.session.path is None
+    assert not window.files.open_path(document)
+    assert window.open_document.path is None
     assert file_lock.read_lock(document) == anna
 
 
@@ -196,7 +196,7 @@ def test_a_crashed_programs_lock_and_leftovers_go_without_a_word(
     held_elsewhere(document, pid=dead_pid())
     leftover = document.with_name(".brev.newsletter.0a1b2c3d.tmp")
     leftover.write_bytes(b"PK half")
-    assert window.open_path(document)  # no question: the no_dialogs fixture would fail
+    assert window.files.open_path(document)  # no question: the no_dialogs fixture would fail
     assert not leftover.exists()
     owner = file_lock.read_lock(document)
     assert owner is not None and owner.is_this_process()
@@ -214,8 +214,8 @@ def test_a_change_on_disk_is_noticed_when_the_window_comes_to_the_front_and_relo
     bring_to_front(opened)
     qtbot.waitUntil(lambda: bool(asked))
     assert asked == [("ask_changed_on_disk", "brev.newsletter", False)]
-    qtbot.waitUntil(lambda: opened.session.document.settings.subject == "Deras")
-    assert not opened.session.is_modified()
+    qtbot.waitUntil(lambda: opened.open_document.document.settings.subject == "Deras")
+    assert not opened.open_document.is_modified()
 
 
 def test_overwrite_writes_ours_and_the_bak_keeps_theirs(
@@ -241,10 +241,10 @@ def test_a_change_put_off_is_not_asked_again_but_saving_asks(
     bring_to_front(opened)
     qtbot.wait(50)
     assert len(asked) == 1
-    assert not opened.save()
+    assert not opened.files.save()
     assert asked[-1] == ("ask_changed_on_disk", "brev.newsletter", True)
     assert subject(document) == "Deras"
-    assert opened.session.is_modified()
+    assert opened.open_document.is_modified()
 
 
 def test_save_as_instead_keeps_both(
@@ -260,11 +260,11 @@ def test_save_as_instead_keeps_both(
     answers(ask_changed_on_disk=DiskChoice.SAVE_AS)
     mine = tmp_path / "mitt.newsletter"
     monkeypatch.setattr(dialogs, "save_newsletter_name", lambda parent, suggestion: str(mine))
-    assert opened.save()
+    assert opened.files.save()
     assert subject(document) == "Deras"
     assert subject(mine) == "Mitt"
-    assert opened.session.path == mine.resolve()
-    assert not opened.session.is_modified()
+    assert opened.open_document.path == mine.resolve()
+    assert not opened.open_document.is_modified()
 
 
 def test_a_file_only_touched_is_no_change(opened: MainWindow, document: Path, qtbot: QtBot) -> None:
@@ -272,7 +272,7 @@ def test_a_file_only_touched_is_no_change(opened: MainWindow, document: Path, qt
     bring_to_front(opened)
     qtbot.wait(50)  # no question (the no_dialogs fixture fails the test on one)
     edit_subject(qtbot, opened, "Mitt")
-    assert opened.save()
+    assert opened.files.save()
     assert subject(document) == "Mitt"
 
 
@@ -300,7 +300,7 @@ def test_a_read_only_file_is_refused_and_save_as_offered(
     document.chmod(0o444)
     edit_subject(qtbot, opened, "Mitt")
     shown = click("Cancel")
-    assert not opened.save()
+    assert not opened.files.save()
     assert shown == [
         "“brev.newsletter” is read-only, so it was not changed. Use Save As to save your "
         "newsletter under another name or in another folder."
@@ -309,6 +309,6 @@ def test_a_read_only_file_is_refused_and_save_as_offered(
     copy = tmp_path / "skrivbar.newsletter"
     monkeypatch.setattr(dialogs, "save_newsletter_name", lambda parent, suggestion: str(copy))
     click("Save &As…")
-    assert opened.save()
+    assert opened.files.save()
     assert subject(copy) == "Mitt"
     assert opened.windowTitle().startswith("skrivbar.newsletter")

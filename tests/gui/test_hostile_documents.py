@@ -39,15 +39,15 @@ def test_deeply_nested_text_is_previewed_and_exported(
     )
     document = tmp_path / "djup.newsletter"
     save(sample, document)
-    assert window.open_path(document)
+    assert window.files.open_path(document)
     wait_for_preview(window)
     shown = "Djupt kursiv" if kind == "emphasis" else "Djupt i listan"
     assert shown in window.preview.last_html
     assert "Mikael Janson" in window.preview.last_html  # what follows the deep block is there
     target = tmp_path / "djup.eml"
     monkeypatch.setattr(dialogs, "export_target_name", lambda *args: str(target))
-    with qtbot.waitSignal(window.export_finished, timeout=60_000) as finished:
-        window.export_actions["eml"].trigger()
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000) as finished:
+        window.menus.export_actions["eml"].trigger()
     assert finished.args == [target, None]
     message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
     assert isinstance(message, EmailMessage)

@@ -35,7 +35,7 @@ ARTICLE, CONTACT = "Torsdagen den 25 oktober presenterades", "Mikael Janson"
 
 def exported_order(window: MainWindow, folder: Path, cache: ImageCache) -> list[str]:
     """The article and the contact in the order a reader of the exported HTML meets them."""
-    html = export(window.session.document.snapshot(), folder, "html", cache=cache)
+    html = export(window.open_document.document.snapshot(), folder, "html", cache=cache)
     text = " ".join(lxml.html.fromstring(html.read_bytes()).text_content().split())
     return sorted((ARTICLE, CONTACT), key=text.index)
 
@@ -64,10 +64,10 @@ def test_insert_article_type_headline_preview_then_undo_and_redo(
     wait_for_preview: Callable[[MainWindow], None],
 ) -> None:
     window.select_block("planet")
-    window.insert_actions["article"].trigger()
+    window.menus.insert_actions["article"].trigger()
     assert isinstance(window.editor, ArticleEditor)
     new_id = window.editor.block_id
-    assert window.session.document.index_of(new_id) == 2  # after the selection
+    assert window.open_document.document.index_of(new_id) == 2  # after the selection
     headline = line(window, "headline").line
     assert headline.hasFocus() or QApplication.focusWidget() is headline
     type_text(headline, "Sommarmöte i Luleå")
@@ -78,20 +78,20 @@ def test_insert_article_type_headline_preview_then_undo_and_redo(
     assert "Sommarmöte i Luleå" in page_html.args[0]
     assert window.isWindowModified()
 
-    stack = window.session.undo_stack
+    stack = window.open_document.undo_stack
     assert stack.count() == 2  # the insert, and all the typing as one step
-    window.undo_action.trigger()
-    assert window.session.document.block(new_id).headline == ""  # type: ignore[attr-defined]
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.block(new_id).headline == ""  # type: ignore[attr-defined]
     assert line(window, "headline").value() == ""
-    window.undo_action.trigger()
-    assert new_id not in window.session.document
+    window.menus.undo_action.trigger()
+    assert new_id not in window.open_document.document
     wait_for_preview(window)
     assert "Sommarmöte i Luleå" not in window.preview.last_html
     assert not window.isWindowModified()
 
-    window.redo_action.trigger()
-    window.redo_action.trigger()
-    assert window.session.document.block(new_id).headline == "Sommarmöte i Luleå"  # type: ignore[attr-defined]
+    window.menus.redo_action.trigger()
+    window.menus.redo_action.trigger()
+    assert window.open_document.document.block(new_id).headline == "Sommarmöte i Luleå"  # type: ignore[attr-defined]
     wait_for_preview(window)
     assert "Sommarmöte i Luleå" in window.preview.last_html
 
@@ -100,14 +100,14 @@ def test_typing_in_another_field_is_another_undo_step(
     window: MainWindow, qtbot: QtBot, type_text: Callable[[QWidget, str], None]
 ) -> None:
     window.select_block("planet")
-    before = window.session.document.block("planet")
+    before = window.open_document.document.block("planet")
     append(type_text, line(window, "headline"), " i Bryssel")
     line(window, "category").line.setFocus()
     qtbot.keyClicks(line(window, "category").line, "er")
-    assert window.session.undo_stack.count() == 2
-    window.undo_action.trigger()
-    window.undo_action.trigger()
-    assert window.session.document.block("planet") == before
+    assert window.open_document.undo_stack.count() == 2
+    window.menus.undo_action.trigger()
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.block("planet") == before
 
 
 def test_the_cursor_stays_where_the_user_types(window: MainWindow, qtbot: QtBot) -> None:
@@ -119,25 +119,25 @@ def test_the_cursor_stays_where_the_user_types(window: MainWindow, qtbot: QtBot)
     # The model trims spaces, but the field the user types in is not reloaded from it.
     assert field.text() == "Om Planet"
     assert field.cursorPosition() == 3
-    assert window.session.document.block("planet").headline == "Om Planet"  # type: ignore[attr-defined]
+    assert window.open_document.document.block("planet").headline == "Om Planet"  # type: ignore[attr-defined]
 
 
 def test_undo_after_delete_restores_exactly(window: MainWindow, qtbot: QtBot) -> None:
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
     window.select_block("office")
     window.block_list.setFocus()
     qtbot.keyClick(window.block_list, Qt.Key.Key_Delete)
-    assert "office" not in window.session.document
+    assert "office" not in window.open_document.document
     assert window.selected_block_id() == "contact"  # the next block is selected
-    window.undo_action.trigger()
-    assert window.session.document.newsletter == before
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.newsletter == before
     assert window.selected_block_id() == "office"
 
 
 def test_duplicate_puts_a_copy_with_a_new_id_after_the_block(window: MainWindow) -> None:
     window.select_block("planet")
-    window.duplicate_action.trigger()
-    blocks = window.session.document.blocks
+    window.menus.duplicate_action.trigger()
+    blocks = window.open_document.document.blocks
     copy = blocks[2]
     assert copy.id != "planet"
     assert copy.model_copy(update={"id": "planet"}) == blocks[1]
@@ -155,7 +155,7 @@ def test_keyboard_reorder_changes_the_exported_order(
     window.block_list.setFocus()
     for _ in range(3):
         qtbot.keyClick(window.block_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert [block.id for block in window.session.document.blocks] == [
+    assert [block.id for block in window.open_document.document.blocks] == [
         "masthead",
         "contact",
         "planet",
@@ -165,7 +165,7 @@ def test_keyboard_reorder_changes_the_exported_order(
     assert window.selected_block_id() == "contact"
     assert exported_order(window, tmp_path / "after", image_cache) == [CONTACT, ARTICLE]
     for _ in range(3):
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
     assert exported_order(window, tmp_path / "undone", image_cache) == [ARTICLE, CONTACT]
 
 
@@ -187,9 +187,9 @@ def _drag_and_drop(window: MainWindow, source_row: int, target_row: int) -> None
 def test_drag_and_drop_reorders_and_undoes(
     window: MainWindow, tmp_path: Path, image_cache: ImageCache
 ) -> None:
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
     _drag_and_drop(window, source_row=4, target_row=1)  # the contact above the article
-    assert [block.id for block in window.session.document.blocks] == [
+    assert [block.id for block in window.open_document.document.blocks] == [
         "masthead",
         "contact",
         "planet",
@@ -197,8 +197,8 @@ def test_drag_and_drop_reorders_and_undoes(
         "office",
     ]
     assert exported_order(window, tmp_path / "export", image_cache) == [CONTACT, ARTICLE]
-    window.undo_action.trigger()
-    assert window.session.document.newsletter == before
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.newsletter == before
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -216,23 +216,23 @@ def test_save_close_reopen_gives_the_identical_document(
     append(type_text, line(window, "headline"), " 2012")
     target = tmp_path / "november"
     monkeypatch.setattr(dialogs, "save_newsletter_name", lambda parent, suggestion: str(target))
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     saved = tmp_path / "november.newsletter"
     assert saved.is_file()
     assert not window.isWindowModified()
     assert window.windowTitle().startswith("november.newsletter")
-    original = window.session.document.newsletter
-    images = dict(window.session.document.images.data)
+    original = window.open_document.document.newsletter
+    images = dict(window.open_document.document.images.data)
     assert window.close()
 
     again = make_window()
-    assert again.open_path(saved)
-    assert again.session.document.newsletter == original
-    reopened = again.session.document.images.data
+    assert again.files.open_path(saved)
+    assert again.open_document.document.newsletter == original
+    reopened = again.open_document.document.images.data
     assert {sha: reopened[sha] for sha in images if sha in reopened} == {
         ref.sha256: images[ref.sha256] for ref in original.image_refs()
     }
-    assert again.state.recent_files[0] == str(saved.resolve())
+    assert again.preferences.recent_files[0] == str(saved.resolve())
     assert not again.isWindowModified()
 
 
@@ -244,13 +244,13 @@ def test_opening_a_corrupt_file_shows_the_error_and_keeps_the_document(
     errors: list[BaseException] = []
     monkeypatch.setattr(dialogs, "open_newsletter_name", lambda parent, folder: str(broken))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, exc: errors.append(exc))
-    session, newsletter = window.session, window.session.document.newsletter
-    window.open_action.trigger()
+    shown, newsletter = window.open_document, window.open_document.document.newsletter
+    window.menus.open_action.trigger()
     assert len(errors) == 1
     assert isinstance(errors[0], ComposerError)
     assert "Cannot open “broken.newsletter”: it is not a newsletter file" in str(errors[0])
-    assert window.session is session
-    assert window.session.document.newsletter == newsletter
+    assert window.open_document is shown
+    assert window.open_document.document.newsletter == newsletter
 
 
 def test_opening_a_file_with_a_bad_document_names_the_field(
@@ -261,7 +261,7 @@ def test_opening_a_file_with_a_bad_document_names_the_field(
         archive.writestr("document.json", '{"schema_version": 1, "settings": {"language": "fi"}}')
     errors: list[BaseException] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, exc: errors.append(exc))
-    assert not window.open_path(bad)
+    assert not window.files.open_path(bad)
     assert "settings.language" in str(errors[0])
 
 
@@ -282,7 +282,7 @@ def test_quitting_with_changes_asks_first(
         return answer
 
     monkeypatch.setattr(dialogs, "ask_unsaved_changes", ask)
-    window.quit_action.trigger()
+    window.menus.quit_action.trigger()
     assert asked == ["Sample newsletter"]
     assert window.isVisible() == (answer is dialogs.UnsavedChoice.CANCEL)
 
@@ -301,7 +301,7 @@ def test_quitting_and_saving_writes_the_file(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.SAVE
     )
     monkeypatch.setattr(dialogs, "save_newsletter_name", lambda parent, suggestion: str(target))
-    window.quit_action.trigger()
+    window.menus.quit_action.trigger()
     assert not window.isVisible()
     assert load(target).newsletter.block("planet").headline == "Planet!"  # type: ignore[attr-defined]
 
@@ -321,11 +321,11 @@ def test_new_blank_asks_about_changes_and_starts_empty(
     monkeypatch.setattr(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.DISCARD
     )
-    window.new_action.trigger()
-    assert [block.kind for block in window.session.document.blocks] == ["masthead"]
+    window.menus.new_action.trigger()
+    assert [block.kind for block in window.open_document.document.blocks] == ["masthead"]
     assert window.windowTitle().startswith("Untitled")
     assert not window.isWindowModified()
-    assert window.session.undo_stack.count() == 0
+    assert window.open_document.undo_stack.count() == 0
 
 
 def test_export_runs_in_the_background_and_writes_the_folder(
@@ -333,8 +333,8 @@ def test_export_runs_in_the_background_and_writes_the_folder(
 ) -> None:
     target = tmp_path / "out"
     monkeypatch.setattr(dialogs, "export_target_name", lambda *args: str(target))
-    with qtbot.waitSignal(window.export_finished, timeout=60_000) as finished:
-        window.export_actions["html"].trigger()
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000) as finished:
+        window.menus.export_actions["html"].trigger()
     path, error = finished.args
     assert error is None
     assert path == target / "newsletter.html"
@@ -367,9 +367,9 @@ def test_cancel_in_the_progress_dialog_stops_the_export(
 
     monkeypatch.setattr(background, "export", slow_export)
     monkeypatch.setattr(dialogs, "export_target_name", lambda *args: str(tmp_path / "x.zip"))
-    with qtbot.waitSignal(window.export_finished, timeout=30_000) as finished:
-        window.export_actions["zip"].trigger()
-        progress = window._progress
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000) as finished:
+        window.menus.export_actions["zip"].trigger()
+        progress = window.exporter.progress
         assert progress is not None
         qtbot.waitUntil(lambda: progress.value() == 1)
         assert started.is_set()
@@ -407,13 +407,15 @@ def test_recent_files_menu_opens_a_file(
 
     path = tmp_path / "recent.newsletter"
     save(load_sample(), path)
-    window.state.add_recent(path)
-    window._fill_recent_menu()
+    window.preferences.add_recent(path)
+    window.files.fill_recent_menu(window.menus.recent_menu)
     entries = [
-        action for action in window.recent_menu.actions() if "recent.newsletter" in action.text()
+        action
+        for action in window.menus.recent_menu.actions()
+        if "recent.newsletter" in action.text()
     ]
     entries[0].trigger()
-    assert window.session.path == path.resolve()
+    assert window.open_document.path == path.resolve()
 
 
 # --- fields ----------------------------------------------------------------------------------
@@ -434,12 +436,12 @@ def test_a_bad_link_is_marked_at_the_field_and_the_document_keeps_the_last_valid
         "“www.northsweden.eu” has no scheme: write it as https://www.northsweden.eu."
     )
     assert field.line.property("invalid") is True
-    kept = window.session.document.block("planet").link_url  # type: ignore[attr-defined]
+    kept = window.open_document.document.block("planet").link_url  # type: ignore[attr-defined]
     assert kept == "https://www.northsweden.eu/nyheter/planet"
     field.line.setCursorPosition(0)
     qtbot.keyClicks(field.line, "https://")
     assert not field.problem_shown()
-    assert window.session.document.block("planet").link_url == (  # type: ignore[attr-defined]
+    assert window.open_document.document.block("planet").link_url == (  # type: ignore[attr-defined]
         "https://www.northsweden.eu"
     )
 
@@ -455,7 +457,7 @@ def test_an_email_address_is_checked_like_the_model_checks_it(
     qtbot.keyClicks(field.line, "mikael(at)northsweden")
     field.reveal_problem()
     assert field.problem() == "“mikael(at)northsweden” is not an email address."
-    assert window.session.document.block("contact").email == (  # type: ignore[attr-defined]
+    assert window.open_document.document.block("contact").email == (  # type: ignore[attr-defined]
         "mikael.janson@northsweden.eu"
     )
 
@@ -466,7 +468,7 @@ def test_undo_reloads_the_field_and_clears_its_mark(
     window.select_block("planet")
     field = line(window, "headline")
     type_text(field.line, " – nu")
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert field.value() == "Planet"
 
 
@@ -478,15 +480,15 @@ def test_settings_accent_colour_from_the_colour_dialog_is_undoable(
 ) -> None:
     window.settings_button.click()
     assert isinstance(window.editor, SettingsEditor)
-    before = window.session.document.settings
+    before = window.open_document.document.settings
     monkeypatch.setattr(dialogs, "choose_colour", lambda parent, colour: "#AA3300")
     colour = window.editor.fields["accent_color"]
     qtbot.mouseClick(colour.choose, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert window.session.document.settings.accent_color == "#aa3300"
+    assert window.open_document.document.settings.accent_color == "#aa3300"
     wait_for_preview(window)
     assert "#aa3300" in window.preview.last_html
-    window.undo_action.trigger()
-    assert window.session.document.settings == before
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.settings == before
     assert colour.code.text() == before.accent_color  # type: ignore[attr-defined]
 
 
@@ -498,24 +500,24 @@ def test_settings_fields_edit_nested_values(window: MainWindow, qtbot: QtBot) ->
     website.line.setFocus()
     website.line.selectAll()
     qtbot.keyClicks(website.line, "https://northsweden.se")
-    assert window.session.document.settings.organisation.website == "https://northsweden.se"
-    assert window.session.undo_stack.count() == 1
+    assert window.open_document.document.settings.organisation.website == "https://northsweden.se"
+    assert window.open_document.undo_stack.count() == 1
 
 
 def test_undo_of_a_settings_change_shows_the_settings(window: MainWindow) -> None:
     window.select_block("planet")
-    old = window.session.document.settings
-    window.session.push(
+    old = window.open_document.document.settings
+    window.open_document.push(
         ReplaceBlock(
-            window.session.document.block("office"),
-            with_field(window.session.document.block("office"), "heading", "Om oss"),
+            window.open_document.document.block("office"),
+            with_field(window.open_document.document.block("office"), "heading", "Om oss"),
         )
     )
     assert window.selected_block_id() == "office"
     from composer.edits import ChangeSettings
 
-    window.session.push(ChangeSettings(old, with_field(old, "subject", "Ny")))
-    window.undo_action.trigger()
+    window.open_document.push(ChangeSettings(old, with_field(old, "subject", "Ny")))
+    window.menus.undo_action.trigger()
     assert isinstance(window.editor, SettingsEditor)
     assert window.editor.fields["subject"].line.text() == old.subject  # type: ignore[attr-defined]
 
@@ -536,7 +538,7 @@ def test_checks_rerun_after_an_edit_and_lead_to_the_field(window: MainWindow, qt
         check_params_cb=lambda errors, *_: errors > 0,
     ):
         qtbot.keyClick(subject.line, Qt.Key.Key_Delete)
-    assert "error" in window.checks_summary.text()
+    assert "error" in window.checks_panel.summary.text()
     window.select_block("planet")
     window.go_to_finding("", "subject")
     assert isinstance(window.editor, SettingsEditor)
@@ -550,9 +552,9 @@ def test_every_block_type_can_be_inserted_and_previewed(
     window: MainWindow, kind: str, wait_for_preview: Callable[[MainWindow], None]
 ) -> None:
     window.select_block("office")
-    window.insert_actions[kind].trigger()
+    window.menus.insert_actions[kind].trigger()
     assert window.editor is not None
-    block = window.session.document.blocks[4]
+    block = window.open_document.document.blocks[4]
     assert block.kind == kind
     assert window.selected_block_id() == block.id
     assert window.editor.title.text() == window.model.row_of(block.id).data(KindNameRole)
@@ -566,9 +568,9 @@ def test_ctrl_z_in_a_field_undoes_the_whole_typing_step(
     window.select_block("planet")
     field = line(window, "headline")
     append(type_text, field, " i Bryssel")
-    assert window.session.undo_stack.index() == 1
+    assert window.open_document.undo_stack.index() == 1
     qtbot.keyClick(field.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.undo_stack.index() == 0
+    assert window.open_document.undo_stack.index() == 0
     assert field.value() == "Planet"
     qtbot.keyClick(
         field.line,

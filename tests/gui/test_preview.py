@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from composer.errors import RenderError
 from composer.gui import preview as preview_module
+from composer.gui import preview_page
 from composer.gui.main_window import MainWindow
-from composer.gui.preview import BASE_URL, MOBILE_WIDTH, PreviewPane, force_dark
+from composer.gui.preview import MOBILE_WIDTH, PreviewPane, force_dark
+from composer.gui.preview_page import BASE_URL
 
 
 def run_js(qtbot: QtBot, pane: PreviewPane, script: str) -> Any:
@@ -69,7 +71,7 @@ def test_a_clicked_link_opens_in_the_system_browser(
         opened.append(url)
         return True
 
-    monkeypatch.setattr(preview_module, "open_external", open_external)
+    monkeypatch.setattr(preview_page, "open_external", open_external)
     page = window.preview.page
     link = QUrl("https://www.northsweden.eu/nyheter/planet")
     assert not page.acceptNavigationRequest(
@@ -87,14 +89,14 @@ def test_dark_mode_applies_the_templates_dark_rules(
 ) -> None:
     html = window.preview.last_html
     assert "prefers-color-scheme" in html
-    window.dark_action.trigger()
+    window.menus.dark_action.trigger()
     wait_for_preview(window)
     assert window.preview.dark
     assert "prefers-color-scheme" not in window.preview.last_html
     assert window.preview.last_html == force_dark(html)
     background = run_js(qtbot, window.preview, "getComputedStyle(document.body).backgroundColor")
     light = background
-    window.dark_action.trigger()
+    window.menus.dark_action.trigger()
     wait_for_preview(window)
     light = run_js(qtbot, window.preview, "getComputedStyle(document.body).backgroundColor")
     assert background != light
@@ -103,14 +105,14 @@ def test_dark_mode_applies_the_templates_dark_rules(
 def test_mobile_width_is_a_phone_and_desktop_keeps_the_desktop_layout(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    window.mobile_action.trigger()
+    window.menus.mobile_action.trigger()
     assert window.preview.mode == "mobile"
     assert window.preview.view.width() <= MOBILE_WIDTH
     # The page takes its new zoom a moment after the view its new width.
     qtbot.waitUntil(
         lambda: abs(run_js(qtbot, window.preview, "window.innerWidth") - MOBILE_WIDTH) <= 20
     )
-    window.desktop_action.trigger()
+    window.menus.desktop_action.trigger()
     qtbot.waitUntil(lambda: run_js(qtbot, window.preview, "window.innerWidth") >= 690)
 
 
@@ -132,7 +134,7 @@ def test_the_scroll_position_survives_an_update(
     wait_for_preview(window)
     assert "om oss" in pane.last_html
     qtbot.waitUntil(lambda: abs(run_js(qtbot, pane, "window.scrollY") - 500) <= 1)
-    window.dark_action.trigger()  # a new <head>: the page is loaded anew
+    window.menus.dark_action.trigger()  # a new <head>: the page is loaded anew
     wait_for_preview(window)
     qtbot.waitUntil(lambda: abs(run_js(qtbot, pane, "window.scrollY") - 500) <= 1)
 
@@ -154,9 +156,9 @@ def test_an_update_in_place_gives_the_page_a_full_load_gives(
     updated = run_js(qtbot, pane, "document.documentElement.outerHTML")
     assert "Planet &amp; co &lt;b&gt;" in updated
     html = pane.last_html
-    pane.last_html = ""  # forget the page, so the same HTML is loaded from scratch
+    pane.page.last_html = ""  # forget the page, so the same HTML is loaded from scratch
     with qtbot.waitSignal(pane.page.loadFinished, timeout=10_000):
-        pane._show_html(html)
+        pane.page.show_html(html)
     wait_for_preview(window)
     assert run_js(qtbot, pane, "document.documentElement.outerHTML") == updated
 
@@ -170,7 +172,7 @@ def test_a_failed_render_keeps_the_last_preview_and_says_why(
         raise RenderError("The newsletter template could not be rendered: test.")
 
     monkeypatch.setattr(preview_module, "render", broken)
-    window.preview.show_newsletter(window.session.document.newsletter, immediately=True)
+    window.preview.render_now()
     qtbot.waitUntil(lambda: not window.preview.problem.isHidden())
     assert "could not be rendered: test" in window.preview.problem.text()
     assert window.preview.last_html == shown

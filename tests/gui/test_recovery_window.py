@@ -25,6 +25,7 @@ from composer.gui import dialogs
 from composer.gui.app import install_translators
 from composer.gui.fields import LineField
 from composer.gui.main_window import MainWindow
+from composer.gui.preferences import Preferences
 from composer.gui.recovery_dialog import RecoveryDialog
 from composer.gui.startup import open_start_windows
 from composer.gui.window_state import WindowState
@@ -46,15 +47,17 @@ def recovery(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def start(
-    qtbot: QtBot, state: WindowState, image_cache: ImageCache, recovery: Path
+    qtbot: QtBot, settings: QSettings, image_cache: ImageCache, recovery: Path
 ) -> Iterator[Callable[..., list[MainWindow]]]:
     """Starts the program's windows as ``newsletter-composer`` does; closes them afterwards."""
     started: list[MainWindow] = []
 
     def start_windows(
-        file: str | None = None, state: WindowState = state, folder: Path = recovery
+        file: str | None = None, settings: QSettings = settings, folder: Path = recovery
     ) -> list[MainWindow]:
-        windows = open_start_windows(file, state, image_cache, folder)
+        windows = open_start_windows(
+            file, Preferences(settings), WindowState(settings), image_cache, folder
+        )
         for window in windows:
             window.show()
         started.extend(windows)
@@ -63,7 +66,7 @@ def start(
     yield start_windows
     for window in started:
         if window.isVisible():
-            window.session.undo_stack.setClean()
+            window.open_document.undo_stack.setClean()
             window.close()
         window.deleteLater()
     qtbot.wait(1)
@@ -152,10 +155,10 @@ def type_and_kill(tmp_path: Path, qtbot: QtBot, file: Path | None) -> Path:
     return folder
 
 
-def settings_of_the_program(tmp_path: Path) -> WindowState:
+def settings_of_the_program(tmp_path: Path) -> QSettings:
     """The settings file the killed program used."""
     path = tmp_path / "config" / "Newsletter Composer" / "newsletter-composer.ini"
-    return WindowState(QSettings(str(path), QSettings.Format.IniFormat))
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the data folder is moved with XDG_DATA_HOME")
@@ -167,13 +170,13 @@ def test_typing_survives_kill_9_through_the_recovery_dialog(
 ) -> None:
     folder = type_and_kill(tmp_path, qtbot, None)
     shown = answer_recovery(monkeypatch, qtbot)
-    [window] = start(state=settings_of_the_program(tmp_path), folder=folder)
+    [window] = start(settings=settings_of_the_program(tmp_path), folder=folder)
     [row, button] = shown
     assert row[0] == "Sample newsletter"
     assert TYPED.strip() in row[2]
     assert button == ["&Restore"]
     assert subject(window).value().endswith(TYPED)
-    assert window.session.path is None
+    assert window.open_document.path is None
     assert window.windowTitle().startswith("Sample newsletter")
     assert window.isWindowModified()
     assert window.statusBar().currentMessage() == (
@@ -200,14 +203,14 @@ def test_a_saved_file_is_restored_with_its_path_and_the_file_itself_untouched(
     save(sample, file)
     folder = type_and_kill(tmp_path, qtbot, file)
     shown = answer_recovery(monkeypatch, qtbot)
-    [window] = start(state=settings_of_the_program(tmp_path), folder=folder)
+    [window] = start(settings=settings_of_the_program(tmp_path), folder=folder)
     assert shown[0][0] == "nov.newsletter"
-    assert window.session.path == file.resolve()
+    assert window.open_document.path == file.resolve()
     assert window.windowTitle().startswith("nov.newsletter")
     assert window.isWindowModified()
     assert subject(window).value() == sample.newsletter.settings.subject + TYPED
     assert load(file).newsletter == sample.newsletter
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     assert load(file).newsletter.settings.subject.endswith(TYPED.strip())
     assert not window.isWindowModified()
 
@@ -247,7 +250,7 @@ def test_each_document_is_restored_or_discarded_as_checked(
     assert shown[1][2] == "“Släng mig” · 1 block · Rymden"
     assert shown[2] == ["&Restore 1, Discard 1"]
     [window] = windows
-    assert window.session.document.settings.subject == "Behåll mig"
+    assert window.open_document.document.settings.subject == "Behåll mig"
     assert window.isWindowModified()
     assert kept.exists() and not dropped.exists()
 
@@ -262,7 +265,7 @@ def test_several_documents_are_restored_each_in_a_window(
     crashed(recovery, letter("Två", "B"))
     answer_recovery(monkeypatch, qtbot)
     windows = start()
-    assert sorted(window.session.document.settings.subject for window in windows) == [
+    assert sorted(window.open_document.document.settings.subject for window in windows) == [
         "Ett",
         "Två",
     ]
@@ -278,7 +281,7 @@ def test_unchecking_everything_discards_everything(
     shown = answer_recovery(monkeypatch, qtbot, uncheck=(0,))
     [window] = start()
     assert shown[-1] == ["&Discard All"]
-    assert window.session.display_name == "Sample newsletter"  # the very first start
+    assert window.open_document.display_name == "Sample newsletter"  # the very first start
     assert list(recovery.iterdir()) == []
 
 
@@ -291,7 +294,7 @@ def test_decide_later_keeps_every_journal_for_the_next_start(
     journal = crashed(recovery, letter("Sen", "A"))
     answer_recovery(monkeypatch, qtbot, later=True)
     [window] = start()
-    assert window.session.document.settings.subject != "Sen"
+    assert window.open_document.document.settings.subject != "Sen"
     assert (journal / "journal.json").exists()
     [orphan] = find_orphans(recovery)
     assert orphan.summary.subject == "Sen"
@@ -333,7 +336,7 @@ def test_the_dialog_speaks_swedish(qapp: QApplication, recovery: Path, qtbot: Qt
 
 def test_the_very_first_start_opens_the_sample(start: Callable[..., list[MainWindow]]) -> None:
     [window] = start()
-    assert window.session.display_name == "Sample newsletter"
+    assert window.open_document.display_name == "Sample newsletter"
     assert not window.isWindowModified()
 
 
@@ -343,10 +346,10 @@ def test_a_start_reopens_the_document_open_at_the_last_close(
     file = tmp_path / "nov.newsletter"
     save(sample, file)
     [first] = start()
-    first.open_path(file)
+    first.files.open_path(file)
     first.close()
     [second] = start()
-    assert second.session.path == file.resolve()
+    assert second.open_document.path == file.resolve()
     assert not second.isWindowModified()
 
 
@@ -357,77 +360,77 @@ def test_after_closing_a_document_never_saved_a_start_opens_a_new_one(
     monkeypatch.setattr(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.DISCARD
     )
-    first.new_action.trigger()
+    first.menus.new_action.trigger()
     first.close()
     [second] = start()
-    assert second.session.display_name == "Untitled"
-    assert [block.kind for block in second.session.document.blocks] == ["masthead"]
+    assert second.open_document.display_name == "Untitled"
+    assert [block.kind for block in second.open_document.document.blocks] == ["masthead"]
 
 
 def test_a_last_document_that_has_gone_is_said_in_the_status_bar(
-    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, state: WindowState
+    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, preferences: Preferences
 ) -> None:
     file = tmp_path / "moved.newsletter"
     save(sample, file)
     [first] = start()
-    first.open_path(file)
+    first.files.open_path(file)
     first.close()
     file.unlink()
     [second] = start()
-    assert second.session.display_name == "Untitled"
+    assert second.open_document.display_name == "Untitled"
     assert second.statusBar().currentMessage() == (
         f"The newsletter you had open last, “moved.newsletter”, is no longer in {tmp_path}. "
         "A new newsletter was started; open the file from where it is now with File → Open."
     )
-    assert str(file.resolve()) not in state.recent_files
+    assert str(file.resolve()) not in preferences.recent_files
 
 
 def test_a_damaged_last_document_is_explained_and_a_new_one_started(
     start: Callable[..., list[MainWindow]],
     tmp_path: Path,
-    state: WindowState,
+    preferences: Preferences,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     file = tmp_path / "broken.newsletter"
     file.write_text("not a zip")
-    state.last_document = str(file)
+    preferences.last_document = str(file)
     errors: list[BaseException] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, exc: errors.append(exc))
     [window] = start()
-    assert window.session.display_name == "Untitled"
+    assert window.open_document.display_name == "Untitled"
     [error] = errors
     assert str(error).startswith("Cannot open “broken.newsletter”")
 
 
 def test_a_file_named_on_the_command_line_wins_over_the_last_document(
-    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, state: WindowState
+    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, preferences: Preferences
 ) -> None:
     file = tmp_path / "named.newsletter"
     save(sample, file)
-    state.last_document = ""
+    preferences.last_document = ""
     [window] = start(str(file))
-    assert window.session.path == file.resolve()
+    assert window.open_document.path == file.resolve()
 
 
 def test_save_as_makes_the_new_file_the_one_to_start_on(
     start: Callable[..., list[MainWindow]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    state: WindowState,
+    preferences: Preferences,
 ) -> None:
     [window] = start()
     target = tmp_path / "kopia.newsletter"
     monkeypatch.setattr(dialogs, "save_newsletter_name", lambda parent, suggestion: str(target))
     subject(window).line.setFocus()
-    window.save_as_action.trigger()
-    assert state.last_document == str(target.resolve())
+    window.menus.save_as_action.trigger()
+    assert preferences.last_document == str(target.resolve())
 
 
 def test_before_this_version_the_most_recent_file_was_the_last_document(
-    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, state: WindowState
+    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, preferences: Preferences
 ) -> None:
     file = tmp_path / "recent.newsletter"
     save(sample, file)
-    state.add_recent(file)
+    preferences.add_recent(file)
     [window] = start()
-    assert window.session.path == file.resolve()
+    assert window.open_document.path == file.resolve()

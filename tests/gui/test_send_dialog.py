@@ -83,7 +83,7 @@ def test_the_test_mail_arrives_and_the_status_bar_says_so(
 ) -> None:
     with smtp_server() as (mailbox, port):
         answer([fill(port)])
-        window.send_test_action.trigger()
+        window.menus.send_test_action.trigger()
     assert errors == []
     assert len(mailbox.received) == 1
     message = mailbox.received[0].message
@@ -113,8 +113,8 @@ def test_the_server_fields_are_remembered_but_not_the_password(
 
     with smtp_server({"me@example.org": "rätt-lösen"}) as (mailbox, port):
         answer([fill(port, "me@example.org", "rätt-lösen", remember=True), look])
-        window.send_test_action.trigger()
-        window.send_test_action.trigger()
+        window.menus.send_test_action.trigger()
+        window.menus.send_test_action.trigger()
     assert errors == []
     assert [received.login for received in mailbox.received] == ["me@example.org"]
     settings.sync()
@@ -144,7 +144,7 @@ def test_a_refused_login_is_shown_and_the_dialog_stays_to_correct_it(
 
     with smtp_server({"me@example.org": "rätt-lösen"}) as (mailbox, port):
         answer([wrong_then_right])
-        window.send_test_action.trigger()
+        window.menus.send_test_action.trigger()
     assert len(errors) == 1
     assert len(mailbox.received) == 1
     assert window.statusBar().currentMessage().startswith("Test mail sent to")
@@ -166,7 +166,7 @@ def test_a_first_test_mail_goes_to_the_sender_and_cancel_sends_nothing(
         assert not dialog.isVisible()
 
     answer([look_and_cancel])
-    window.send_test_action.trigger()
+    window.menus.send_test_action.trigger()
     assert errors == []
     assert window.statusBar().currentMessage() == ""
 
@@ -185,5 +185,5 @@ def test_the_busy_dialog_cannot_be_cancelled(
 
     with smtp_server() as (mailbox, port):
         answer([cancel_while_sending])
-        window.send_test_action.trigger()
+        window.menus.send_test_action.trigger()
     assert len(mailbox.received) == 1

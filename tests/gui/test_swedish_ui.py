@@ -25,17 +25,12 @@ from pytestqt.qtbot import QtBot
 
 import composer
 from composer.gui import dialogs
-from composer.gui.app import (
-    LANGUAGE_SETTING,
-    choose_language,
-    install_translators,
-    system_language,
-    window_language,
-)
+from composer.gui.app import install_translators
 from composer.gui.block_editors import ArticleEditor
 from composer.gui.block_list_model import KindNameRole
 from composer.gui.fields import LineField
 from composer.gui.main_window import MainWindow
+from composer.gui.preferences import Preferences, system_language, window_language
 from composer.i18n import set_ui_language, ui_language
 
 TS_FILE = Path(composer.__file__).resolve().parent.parent / "resources/translations/composer_sv.ts"
@@ -96,7 +91,9 @@ def widget_texts(root: QWidget) -> Iterator[str]:
 
 def wait_until_ready_to_send(qtbot: QtBot, window: MainWindow) -> None:
     """Waits for the checks of the sample (which has no problem) to be shown."""
-    qtbot.waitUntil(lambda: window.checks_summary.text() == "✓ Klart att skicka", timeout=15_000)
+    qtbot.waitUntil(
+        lambda: window.checks_panel.summary.text() == "✓ Klart att skicka", timeout=15_000
+    )
 
 
 # --- the window ------------------------------------------------------------------------------
@@ -127,11 +124,11 @@ def test_the_menus_read_as_in_a_swedish_office_program(
     assert kinds == ["Sidhuvud", "Artikel", "Avdelare"]
     wait_until_ready_to_send(qtbot, window)
 
-    assert window.undo_action.text() == "&Ångra"
-    assert window.redo_action.text() == "&Gör om"
+    assert window.menus.undo_action.text() == "&Ångra"
+    assert window.menus.redo_action.text() == "&Gör om"
     window.select_block("planet")
     window.insert_block("text")
-    assert window.undo_action.text() == "&Ångra Infoga block (Text)"
+    assert window.menus.undo_action.text() == "&Ångra Infoga block (Text)"
 
 
 def test_no_english_is_left_in_the_window_or_its_editors(
@@ -147,7 +144,7 @@ def test_no_english_is_left_in_the_window_or_its_editors(
         seen.update(menu_texts(menu))
     seen.update(widget_texts(window))
     # Every editor: each block type of the sample, and the settings.
-    for block in window.session.document.blocks:
+    for block in window.open_document.document.blocks:
         window.select_block(block.id)
         seen.update(widget_texts(window))
     window.show_settings()
@@ -198,7 +195,7 @@ def test_the_checks_speak_swedish_in_the_panel(
         .text(0)
         .startswith("inställningar (ämnesrad)\nNyhetsbrevet har ingen ämnesrad.")
     )
-    assert window.checks_summary.text() == "1 fel"
+    assert window.checks_panel.summary.text() == "1 fel"
 
 
 # --- dialogs ---------------------------------------------------------------------------------
@@ -228,7 +225,7 @@ def test_opening_a_file_that_is_not_a_newsletter_is_explained_in_swedish(
     path = tmp_path / "brev.newsletter"
     path.write_text("Hej!", encoding="utf-8")
     shown = record_dialogs(monkeypatch)
-    assert not window.open_path(path)
+    assert not window.files.open_path(path)
     assert shown == [
         (
             "Newsletter Composer",
@@ -237,7 +234,7 @@ def test_opening_a_file_that_is_not_a_newsletter_is_explained_in_swedish(
             ["Ok"],  # Qt's own Swedish for its OK button
         )
     ]
-    assert window.session.display_name == "Exempelnyhetsbrev"
+    assert window.open_document.display_name == "Exempelnyhetsbrev"
 
 
 def test_qts_own_buttons_speak_swedish_too(
@@ -262,34 +259,37 @@ def test_the_language_menu_keeps_the_choice_for_the_next_start(
     make_window: Callable[..., MainWindow], settings: QSettings
 ) -> None:
     window = make_window()
-    assert window.language_menu.title() == "&Language"
-    assert window.language_actions["en"].isChecked()
-    window.language_actions["sv"].trigger()
-    assert window.language_actions["sv"].isChecked()
-    assert not window.language_actions["en"].isChecked()
+    assert window.menus.language_menu.title() == "&Language"
+    assert window.menus.language_actions["en"].isChecked()
+    window.menus.language_actions["sv"].trigger()
+    assert window.menus.language_actions["sv"].isChecked()
+    assert not window.menus.language_actions["en"].isChecked()
     assert window.statusBar().currentMessage() == (
         "The language will be Svenska the next time you start Newsletter Composer."
     )
     # Not before the next start: the window still speaks English.
     assert window.menuBar().actions()[0].text() == "&File"
     again = QSettings(settings.fileName(), QSettings.Format.IniFormat)
-    assert again.value(LANGUAGE_SETTING) == "sv"
-    assert window_language(again, QLocale(QLocale.Language.English)) == "sv"
+    assert again.value(Preferences.language.key) == "sv"
+    assert window_language(Preferences(again), QLocale(QLocale.Language.English)) == "sv"
 
 
 def test_a_swedish_window_says_so_in_swedish_when_english_is_chosen(
     swedish: None, make_window: Callable[..., MainWindow], settings: QSettings
 ) -> None:
     window = make_window()
-    assert window.language_menu.title() == "&Språk"
+    assert window.menus.language_menu.title() == "&Språk"
     # Each language in its own name, whatever the window speaks.
-    assert [action.text() for action in window.language_menu.actions()] == ["Svenska", "English"]
-    assert window.language_actions["sv"].isChecked()
-    window.language_actions["en"].trigger()
+    assert [action.text() for action in window.menus.language_menu.actions()] == [
+        "Svenska",
+        "English",
+    ]
+    assert window.menus.language_actions["sv"].isChecked()
+    window.menus.language_actions["en"].trigger()
     assert window.statusBar().currentMessage() == (
         "Språket blir English nästa gång du startar Newsletter Composer."
     )
-    assert window_language(settings) == "en"
+    assert window_language(Preferences(settings)) == "en"
 
 
 @pytest.mark.parametrize(
@@ -306,24 +306,25 @@ def test_without_a_choice_the_window_follows_the_system(
     settings: QSettings, locale: QLocale, language: str
 ) -> None:
     assert system_language(locale) == language
-    assert window_language(settings, locale) == language
+    assert window_language(Preferences(settings), locale) == language
 
 
 def test_a_choice_wins_over_the_system_and_nonsense_is_ignored(settings: QSettings) -> None:
     sweden = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
-    choose_language(settings, "en")
-    assert window_language(settings, sweden) == "en"
-    settings.setValue(LANGUAGE_SETTING, "klingon")
-    assert window_language(settings, sweden) == "sv"
+    preferences = Preferences(settings)
+    preferences.choose_language("en")
+    assert window_language(preferences, sweden) == "en"
+    settings.setValue(Preferences.language.key, "klingon")
+    assert window_language(preferences, sweden) == "sv"
     with pytest.raises(ValueError, match="de"):
-        choose_language(settings, "de")
+        preferences.choose_language("de")
 
 
 def test_english_needs_no_catalog_and_the_core_follows(qapp: QApplication) -> None:
     assert install_translators(qapp, "en") == []
     try:
         assert ui_language() == "en"
-        assert QApplication.translate("MainWindow", "&File") == "&File"
+        assert QApplication.translate("WindowMenus", "&File") == "&File"
     finally:
         set_ui_language(None)
 
@@ -332,12 +333,12 @@ def test_the_core_follows_the_language_of_the_window(qapp: QApplication) -> None
     translators = install_translators(qapp, "sv")
     try:
         assert ui_language() == "sv"
-        assert QApplication.translate("MainWindow", "&File") == "&Arkiv"
+        assert QApplication.translate("WindowMenus", "&File") == "&Arkiv"
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
         set_ui_language(None)
-    assert QApplication.translate("MainWindow", "&File") == "&File"
+    assert QApplication.translate("WindowMenus", "&File") == "&File"
 
 
 def test_every_action_of_the_window_has_swedish_text(

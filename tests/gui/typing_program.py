@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QWidget
 from composer.export import shared_image_cache
 from composer.gui.app import create_application
 from composer.gui.autosave import Autosaver, recovery_folder
+from composer.gui.preferences import Preferences
 from composer.gui.startup import open_start_windows
-from composer.gui.window_state import WindowState, user_settings
+from composer.gui.stored_settings import user_settings
+from composer.gui.window_state import WindowState
 
 
 def main() -> int:
@@ -32,8 +34,10 @@ def main() -> int:
     args = parser.parse_args()
     app = create_application(sys.argv[:1])
     folder = recovery_folder()
-    state = WindowState(user_settings())
-    windows = open_start_windows(args.file, state, shared_image_cache(), folder)
+    settings = user_settings()
+    windows = open_start_windows(
+        args.file, Preferences(settings), WindowState(settings), shared_image_cache(), folder
+    )
     for window in windows:
         window.show()
     window = windows[-1]

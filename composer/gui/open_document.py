@@ -1,20 +1,26 @@
-"""An open document with its undo history and its file: what the window edits."""
+"""The open document: a Document with its undo history and its file, and what holds it.
+
+The window shows one open document at a time. New, Open and the sample put another in its
+place through the ``DocumentHolder``, whose ``replaced`` signal every view follows to rebind
+itself; nothing else hands documents to the views.
+"""
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from composer.document import Document
 from composer.edits import Edit
+from composer.model import Bundle, MastheadBlock, Newsletter, Settings
+from composer.sample import load_sample
 
 #: The id of commands that may merge; whether they do is the edits' own decision.
 _MERGEABLE: Final = 1
-_typing_sessions = itertools.count(1)
 
 
 class EditCommand(QUndoCommand):
@@ -55,7 +61,7 @@ class EditCommand(QUndoCommand):
         return True
 
 
-class EditSession(QObject):
+class OpenDocument(QObject):
     """A document being edited: the Document, its QUndoStack and the file it came from.
 
     Args:
@@ -77,12 +83,31 @@ class EditSession(QObject):
         self._name = name
         self.undo_stack = QUndoStack(self)
 
+    @classmethod
+    def blank(cls) -> OpenDocument:
+        """A new, empty newsletter: dated today, with a masthead to start from."""
+        newsletter = Newsletter(
+            settings=Settings(issue_date=dt.date.today()), blocks=(MastheadBlock(),)
+        )
+        name = QCoreApplication.translate("OpenDocument", "Untitled")
+        return cls(Document(Bundle(newsletter)), None, name)
+
+    @classmethod
+    def sample(cls) -> OpenDocument:
+        """A fresh copy of the sample newsletter, ready to edit."""
+        name = QCoreApplication.translate("OpenDocument", "Sample newsletter")
+        return cls(Document(load_sample()), None, name)
+
     @property
     def display_name(self) -> str:
         """The file's name, or the name given for a document without a file."""
         if self.path is not None:
             return self.path.name
         return self._name or self.tr("Untitled")
+
+    def snapshot(self) -> Bundle:
+        """The newsletter and its images as they are now, for saving, export, checks, send."""
+        return self.document.snapshot()
 
     def push(self, edit: Edit, initiator: object | None = None, text: str = "") -> None:
         """Apply ``edit`` as one undoable step (typing in one field merges into one)."""
@@ -92,7 +117,32 @@ class EditSession(QObject):
         """True when the document has changes not saved to its file."""
         return not self.undo_stack.isClean()
 
-    @staticmethod
-    def new_typing_session() -> int:
-        """A fresh token for a stretch of typing: edits with different tokens never merge."""
-        return next(_typing_sessions)
+
+class DocumentHolder(QObject):
+    """Holds the open document; announces when another takes its place (New, Open, sample).
+
+    Views take the holder, bind to ``current`` and rebind themselves on ``replaced``.
+
+    Signals:
+        replaced(object): another OpenDocument is now ``current``; the previous one is
+            deleted once control returns to the event loop.
+    """
+
+    replaced = Signal(object)
+
+    def __init__(self, current: OpenDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._current = current
+        current.setParent(self)
+
+    @property
+    def current(self) -> OpenDocument:
+        """The open document."""
+        return self._current
+
+    def replace(self, document: OpenDocument) -> None:
+        """Make ``document`` the open one (the previous one is closed without asking)."""
+        old, self._current = self._current, document
+        document.setParent(self)
+        self.replaced.emit(document)
+        old.deleteLater()

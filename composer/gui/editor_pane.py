@@ -1,0 +1,85 @@
+"""The middle of the window: the editor of the selected block, or of the newsletter settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from composer.gui.block_editors import SettingsEditor, editor_for
+from composer.gui.open_document import DocumentHolder, OpenDocument
+from composer.gui.preferences import Preferences
+from composer.gui.thumbnails import ThumbnailCache
+from composer.gui.value_editor import BlockEditor, ValueEditor
+
+
+class EditorPane(QStackedWidget):
+    """Shows one editor at a time, or a word on what to do when there is nothing to edit.
+
+    Args:
+        holder: the open document; the editor shown goes when another document replaces it.
+        thumbnails: draws the pictures of image fields.
+        preferences: remember where pictures were last chosen.
+    """
+
+    def __init__(
+        self,
+        holder: DocumentHolder,
+        thumbnails: ThumbnailCache,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("editorStack")
+        self._holder = holder
+        self._thumbnails = thumbnails
+        self._preferences = preferences
+        self._editor: ValueEditor | None = None
+        self.empty = QLabel(
+            self.tr(
+                "The newsletter has no blocks yet.\nAdd one with "
+                "Insert, or open the newsletter settings."
+            )
+        )
+        self.empty.setObjectName("emptyEditor")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.addWidget(self.empty)
+        holder.replaced.connect(self._document_replaced)
+
+    @property
+    def editor(self) -> ValueEditor | None:
+        """The editor shown, if any."""
+        return self._editor
+
+    def show_block(self, block_id: str) -> None:
+        """Edit the block ``block_id`` (keeping the editor if it already edits that block)."""
+        if isinstance(self._editor, BlockEditor) and self._editor.block_id == block_id:
+            return
+        document = self._holder.current
+        block = document.document.block(block_id)
+        self._show(editor_for(document, block, self._thumbnails, self._preferences))
+
+    def show_settings(self) -> None:
+        """Edit the newsletter settings."""
+        if not isinstance(self._editor, SettingsEditor):
+            self._show(SettingsEditor(self._holder.current, self._thumbnails, self._preferences))
+
+    def clear(self) -> None:
+        """Show no editor."""
+        self._show(None)
+
+    def _show(self, editor: ValueEditor | None) -> None:
+        old, self._editor = self._editor, editor
+        if old is not None:
+            old.detach()
+            self.removeWidget(old)
+            old.deleteLater()
+        if editor is None:
+            self.setCurrentWidget(self.empty)
+        else:
+            self.addWidget(editor)
+            self.setCurrentWidget(editor)
+
+    def _document_replaced(self, _document: OpenDocument) -> None:
+        # Its editor edits a document that is closing; the window shows the new one's.
+        self.clear()
