@@ -1,4 +1,8 @@
-"""Start the window: the environment Qt WebEngine needs, the application, the main window."""
+"""Start the window: the environment Qt WebEngine needs, the application, the main window.
+
+The entry point's module (``composer.main`` calls ``run``): nothing in the window imports it,
+so what the window needs at run time (the language preference, say) lives elsewhere.
+"""
 
 from __future__ import annotations
 

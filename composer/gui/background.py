@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import threading
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +22,7 @@ from composer.render import RenderResult
 
 
 class BackgroundJob(QObject):
-    """One piece of work on a thread of its own, reporting back by signal.
+    """One piece of work off the GUI thread, reporting back by signal.
 
     A subclass implements ``work``, which runs on the job's thread: it may report progress
     with ``progressed.emit`` and ask ``is_cancelled`` between steps. Its result comes with
@@ -47,22 +48,31 @@ class BackgroundJob(QObject):
         super().__init__(parent)
         self._name = name
         self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._started = False
+        self._done = threading.Event()
         self._context = contextvars.Context()
 
     def work(self) -> object:
         """Do the work (on the job's thread) and return its result."""
         raise NotImplementedError
 
-    def start(self) -> None:
-        """Begin the work."""
-        if self._thread is not None:
+    def start(self, executor: Executor | None = None) -> None:
+        """Begin the work: on a thread of its own, or on one of ``executor``'s.
+
+        Work that comes often (a render per pause in typing) runs on an executor the owner
+        keeps: starting a thread makes the GUI thread wait until the system runs it, which on
+        a busy machine takes longer than the work.
+        """
+        if self._started:
             raise RuntimeError(f"the job {self._name!r} was started already")
+        self._started = True
         # Worker threads start with an empty context: hand the work the starter's.
         self._context = contextvars.copy_context()
+        if executor is not None:
+            executor.submit(self._run)
+            return
         # A daemon: a job still running when the program ends must not keep it alive.
-        self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._run, name=self._name, daemon=True).start()
 
     def cancel(self) -> None:
         """Ask the work to stop; work that looks at ``is_cancelled`` ends early."""
@@ -73,13 +83,13 @@ class BackgroundJob(QObject):
         return self._cancel.is_set()
 
     def is_running(self) -> bool:
-        """Whether the work has begun and not yet ended."""
-        return self._thread is not None and self._thread.is_alive()
+        """Whether the work was started and has not yet ended."""
+        return self._started and not self._done.is_set()
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait until the work has ended (its signals may still be on their way)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self._started:
+            self._done.wait(timeout)
 
     def _run(self) -> None:
         try:
@@ -88,6 +98,8 @@ class BackgroundJob(QObject):
             self.failed.emit(exc)
         else:
             self.finished.emit(result)
+        finally:
+            self._done.set()
 
 
 class ExportJob(BackgroundJob):
@@ -155,6 +167,7 @@ class ChecksRunner(QObject):
 
     def __init__(self, holder: DocumentHolder, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checks")
         self._job: ChecksJob | None = None
         self._waiting: tuple[Bundle, RenderResult] | None = None
         self._closed = False
@@ -171,7 +184,7 @@ class ChecksRunner(QObject):
         self._job = ChecksJob(bundle, rendered, self)
         self._job.finished.connect(self._checked)
         self._job.failed.connect(self._check_failed)
-        self._job.start()
+        self._job.start(self._executor)
 
     def _end_job(self) -> bool:
         """Let go of the job that ended; True when what it found is still wanted."""
@@ -203,5 +216,4 @@ class ChecksRunner(QObject):
         """Wait for a run in progress and stop."""
         self._closed = True
         self._waiting = None
-        if self._job is not None:
-            self._job.wait()
+        self._executor.shutdown(wait=True, cancel_futures=True)

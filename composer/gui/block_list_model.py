@@ -1,9 +1,11 @@
 """The block list as Qt sees it: an adapter from the document's events to QAbstractListModel.
 
-The model holds no copy of the blocks: every answer is read from the document, and the
-document's before/after events become Qt's begin/end notifications. Reordering by drag and
-drop does not move anything itself; it asks (``move_requested``) and the window turns the
-request into an undoable edit, whose document event then moves the row.
+The model holds no copy of the blocks: every answer is read from the open document, and the
+document's before/after events become Qt's begin/end notifications; when another document
+is opened, the model resets itself to it. Rows are named as the core names blocks (the
+block's ``display_name``, the kind's name in ``BLOCK_KIND_NAMES``), as the checks name them.
+Reordering by drag and drop does not move anything itself; it asks (``move_requested``) and
+the window turns the request into an undoable edit, whose document event then moves the row.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
@@ -156,6 +157,7 @@ class PreviewPane(QWidget):
         self.setObjectName("previewPane")
         self._document: Document | None = None
         self._resolver: StoreResolver | None = None
+        self._renders = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview-render")
         self._job: RenderJob | None = None
         self._dirty = False
         self._dark = False
@@ -344,7 +346,7 @@ class PreviewPane(QWidget):
         self._job = RenderJob(self._document.snapshot(), self._resolver, self)
         self._job.finished.connect(self._rendered)
         self._job.failed.connect(self._render_failed)
-        self._job.start()
+        self._job.start(self._renders)
 
     def _end_render(self) -> RenderJob | None:
         """Let go of the render that ended; the job, when its result is still wanted."""
@@ -420,8 +422,7 @@ class PreviewPane(QWidget):
         """Stop rendering and preparing images (the window is closing)."""
         self._closed = True
         self._debounce.stop()
-        if self._job is not None:
-            self._job.wait()
+        self._renders.shutdown(wait=True, cancel_futures=True)
         self.handler.close()
         if self._document is not None:
             self._document.changed.disconnect(self._document_changed)
