@@ -12,7 +12,7 @@ import threading
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from composer.checks import Finding, run_checks
 from composer.export import Format, export
@@ -90,6 +90,19 @@ class BackgroundJob(QObject):
         """Wait until the work has ended (its signals may still be on their way)."""
         if self._started:
             self._done.wait(timeout)
+
+    def release(self) -> None:
+        """Delete the job once its thread is done with it; for the slots of its signals.
+
+        A signal can reach its slot while the job's thread is still inside ``emit``; deleting
+        the job before the thread has left would pull the object out from under it (the
+        program crashed so). Then the job looks again when the event loop next turns, rather
+        than making the GUI thread wait for a thread that may be waiting for the interpreter.
+        """
+        if self._done.is_set() or not self._started:
+            self.deleteLater()
+        else:
+            QTimer.singleShot(1, self.release)
 
     def _run(self) -> None:
         try:
@@ -190,7 +203,7 @@ class ChecksRunner(QObject):
         """Let go of the job that ended; True when what it found is still wanted."""
         job, self._job = self._job, None
         if job is not None:
-            job.deleteLater()
+            job.release()
         waiting, self._waiting = self._waiting, None
         if self._closed:
             return False

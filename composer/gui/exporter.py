@@ -102,7 +102,7 @@ class Exporter(QObject):
             self.progress = None
         job, self._job = self._job, None
         if job is not None:
-            job.deleteLater()
+            job.release()
 
     def _exported(self, path: Path) -> None:
         self._end()

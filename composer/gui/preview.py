@@ -353,7 +353,7 @@ class PreviewPane(QWidget):
         job, self._job = self._job, None
         if job is None:
             return None
-        job.deleteLater()
+        job.release()
         if self._dirty:
             self._dirty = False
             self.render_now()

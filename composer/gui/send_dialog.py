@@ -228,7 +228,7 @@ class SendDialog(QDialog):
     def _finished(self, error: BaseException | None) -> None:
         job, self.job = self.job, None
         if job is not None:
-            job.deleteLater()
+            job.release()
         self._set_busy(False)
         if error is not None:
             dialogs.show_error(self, error)

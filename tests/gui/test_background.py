@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
@@ -97,6 +98,14 @@ def test_a_job_runs_once(qtbot: QtBot) -> None:
         job.start()
     with pytest.raises(RuntimeError, match="started already"):
         job.start()
+
+
+def test_a_job_released_from_its_own_signal_goes_once_its_thread_is_done(qtbot: QtBot) -> None:
+    job = Counting()
+    job.finished.connect(lambda _result: job.release())
+    with qtbot.waitSignal(job.destroyed, timeout=10_000):
+        job.start()
+    assert not shiboken6.isValid(job)
 
 
 def test_frequent_work_runs_on_a_thread_its_owner_keeps(qtbot: QtBot) -> None:
