@@ -7,6 +7,9 @@ The structure is what mail programs send themselves (``EmailMessage.add_related`
       multipart/related
         text/html                     refers to its pictures as cid:…
         image/jpeg, image/png …       Content-ID, Content-Disposition: inline
+
+By default it is a message to view, forward or archive. Made as a draft (``X-Unsent: 1``),
+Outlook opens it ready to send and Thunderbird in its editor, from the user's own address.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.header import Header
@@ -21,6 +25,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from typing import Final
+from urllib.parse import quote
 
 from composer.errors import ExportError
 from composer.i18n import gettext_for
@@ -34,6 +39,8 @@ from composer.richtext import address_problem, link_problem
 PLACEHOLDER_ADDRESS: Final = "recipient@example.invalid"
 #: The longest line SMTP carries (RFC 5322 section 2.1.1), line ending excluded.
 MAX_LINE_OCTETS: Final = 998
+#: The longest line RFC 5322 recommends (section 2.1.1), line ending excluded.
+RECOMMENDED_LINE_OCTETS: Final = 78
 #: Headers that must reach the reader exactly as written: a URL or an id split or turned into
 #: RFC 2047 encoded words is no longer understood (by the unsubscribe button, by the HTML's
 #: ``cid:`` references).
@@ -50,8 +57,8 @@ class _MessagePolicy(EmailPolicy):
     RFC 2047 encoded words when it folds a long non-ASCII header: in a trial, 4 random Swedish
     subjects in 10 came back changed, and Yahoo rejects some such headers outright. It also
     encodes a long URL in ``List-Unsubscribe`` as encoded words. Non-ASCII subjects and display
-    names are therefore encoded whole, with ``email.header.Header``, and identifiers are never
-    folded.
+    names are therefore encoded whole, with ``email.header.Header``, and identifiers and links
+    are never split (two of them fold between each other).
     """
 
     def fold(self, name: str, value: str) -> str:
@@ -68,7 +75,7 @@ class _MessagePolicy(EmailPolicy):
         key = name.lower()
         text = str(value)
         if key in _UNFOLDED:
-            return f"{name}: {text}{self.linesep}"
+            return self._ids(name, text)
         if text.isascii() and "=?" not in text:
             return None  # plain ASCII: the standard folder is right
         if key in _ADDRESS_HEADERS:
@@ -76,6 +83,22 @@ class _MessagePolicy(EmailPolicy):
             parts = [self._address(name, address) for address in addresses]
             return f"{name}: {f',{self.linesep} '.join(parts)}{self.linesep}"
         return f"{name}: {self._words(name, text)}{self.linesep}"
+
+    def _ids(self, name: str, text: str) -> str:
+        """``name: text``, ``text`` being ids or links in angle brackets separated by ", ".
+
+        A line is folded only between two of them, where it would pass the recommended 78
+        characters; an id or a link is never split, so one longer than that stays whole.
+        """
+        items = text.split(", ")
+        lines = [f"{name}: {items[0]}"]
+        for item in items[1:]:
+            lines[-1] += ","
+            if len(lines[-1]) + 1 + len(item) > RECOMMENDED_LINE_OCTETS:
+                lines.append(f" {item}")
+            else:
+                lines[-1] += f" {item}"
+        return self.linesep.join(lines) + self.linesep
 
     def _words(self, name: str, text: str) -> str:
         # Header encodes the whole text as encoded words of at most 75 characters, spaces
@@ -112,18 +135,18 @@ class InlineImage:
     content_id: str
 
 
-def content_id(filename: str, data: bytes, domain: str) -> str:
-    """A Content-ID for a picture, the same for the same picture in the same file name.
+def content_id(data: bytes, domain: str) -> str:
+    """A Content-ID for a picture: the same for the same picture from the same sender.
 
     RFC 2392 wants it unique in the world; the content's hash makes it so without a random
-    part, so exporting twice gives the same message body.
+    part, so exporting twice gives the same message body. It is kept short, so that its
+    header line stays within the 78 characters RFC 5322 recommends for a domain of up to 43.
 
     Args:
-        filename: the picture's file name (ASCII: letters, digits, ``-`` and ``.``).
         data: the picture.
         domain: the sender's domain.
     """
-    return f"{filename}.{hashlib.sha256(data).hexdigest()[:16]}@{domain}"
+    return f"{hashlib.sha256(data).hexdigest()[:20]}@{domain}"
 
 
 def _ascii_address(addr_spec: str, what: str) -> str:
@@ -212,21 +235,29 @@ def recipients(to: str | None, language: str) -> list[Address]:
     return result
 
 
-def unsubscribe_headers(unsubscribe: str) -> dict[str, str]:
-    """``List-Unsubscribe`` (and ``List-Unsubscribe-Post`` for https) for the settings' link.
+def unsubscribe_headers(settings: Settings) -> dict[str, str]:
+    """``List-Unsubscribe`` (RFC 2369) and ``List-Unsubscribe-Post`` (RFC 8058) for the settings.
 
-    Gmail and Yahoo show their own unsubscribe button from these headers and require one-click
-    unsubscribe (RFC 8058) of bulk senders. A link that is or holds a merge tag gets no header:
-    the email service that replaces the tag writes its own. The link is written in ASCII (IDNA,
+    The header names every way to unsubscribe that the settings know: the unsubscribe link
+    (web or mailto) and the unsubscribe address, as a mailto link whose subject says what is
+    asked. Gmail and Yahoo show their own unsubscribe button from it and require one-click
+    unsubscribe (the Post header, over https only) of bulk senders; mail programs without a
+    web form in reach send the mail. A link that is or holds a merge tag gets no header: the
+    email service that replaces the tag writes its own. Links are written in ASCII (IDNA,
     percent-encoded), as a header must be.
     """
-    link = unsubscribe.strip()
-    if not link or has_merge_tag(link) or link_problem(link):
+    link = settings.unsubscribe_url.strip()
+    if has_merge_tag(link) or (link and link_problem(link)):
         return {}
     scheme = link.split(":", 1)[0].lower()
-    if scheme not in ("https", "http", "mailto"):
+    links = [link] if scheme in ("https", "http", "mailto") else []
+    address = settings.unsubscribe_email.strip()
+    if address and scheme != "mailto":
+        subject = gettext_for(settings.language)("Unsubscribe")
+        links.append(f"mailto:{address}?subject={quote(subject)}")
+    if not links:
         return {}
-    headers = {"List-Unsubscribe": f"<{encoded_url(link)}>"}
+    headers = {"List-Unsubscribe": ", ".join(f"<{encoded_url(each)}>" for each in links)}
     if scheme == "https":
         # RFC 8058 allows one-click only over https.
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -241,6 +272,7 @@ def build_message(
     *,
     to: Sequence[Address],
     date: dt.datetime | None = None,
+    draft: bool = False,
 ) -> EmailMessage:
     """The newsletter as an email message, ready to be written to a ``.eml`` file.
 
@@ -249,8 +281,11 @@ def build_message(
         text: the plain-text alternative.
         images: the pictures the HTML shows.
         settings: subject, sender and unsubscribe link.
-        to: the recipients.
+        to: the recipients; none leaves the To line out (for a draft, to fill in).
         date: the Date header; now when None.
+        draft: mark the message unsent (``X-Unsent: 1``): Outlook then opens it as a draft
+            ready to send, Thunderbird in its editor with the user's own From. Without it,
+            mail programs show it as a message received.
 
     Raises:
         ExportError: the settings have no sender address, or a header would be too long.
@@ -260,21 +295,25 @@ def build_message(
     if settings.subject:
         message["Subject"] = settings.subject
     message["From"] = sender
-    message["To"] = to
+    if to:
+        message["To"] = to
     when = date or dt.datetime.now(dt.UTC).astimezone()
     message["Date"] = email.utils.format_datetime(when)
-    message["Message-ID"] = email.utils.make_msgid(domain=sender.domain)
-    for name, value in unsubscribe_headers(settings.unsubscribe_url).items():
-        if len(name) + 2 + len(value) > MAX_LINE_OCTETS:
+    # 96 random bits: as unique as email.utils.make_msgid's, and short enough that the line
+    # stays within 78 characters for a domain of up to 39.
+    message["Message-ID"] = f"<{secrets.token_hex(12)}@{sender.domain}>"
+    for name, value in unsubscribe_headers(settings).items():
+        longest = max(len(link) for link in value.split(", "))
+        if len(name) + 2 + longest + 1 > MAX_LINE_OCTETS:
             raise ExportError(
                 _(
                     "The unsubscribe link is {length} characters long, too long for an "
                     "email header. Use a shorter link in the newsletter’s settings."
-                ).format(length=len(value) - 2)
+                ).format(length=longest - 2)
             )
         message[name] = value
-    # Outlook opens a message marked unsent as a draft, ready to address and send.
-    message["X-Unsent"] = "1"
+    if draft:
+        message["X-Unsent"] = "1"
     # Quoted-printable keeps every line under 78 octets, whatever premailer's line lengths.
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")

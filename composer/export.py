@@ -306,19 +306,22 @@ def _eml_message(
     steps: _Steps,
     cache: ImageCache | None,
     executor: concurrent.futures.Executor | None,
+    draft: bool = False,
 ) -> tuple[EmailMessage, Rendition]:
     settings = bundle.newsletter.settings
     # Both raise before any slow work when the settings or the recipients are not usable.
     sender = eml.sender_address(settings)
-    addresses = eml.recipients(to, settings.language)
+    # A draft without recipients leaves To empty for the user to fill in; a message to view
+    # gets a placeholder that never delivers.
+    addresses = [] if draft and to is None else eml.recipients(to, settings.language)
 
     def cid(image: ExportedImage) -> str:
-        return eml.content_id(image.name, image.data, sender.domain)
+        return eml.content_id(image.data, sender.domain)
 
     rendition = _prepare(bundle, lambda image: f"cid:{cid(image)}", steps, cache, executor)
     parts = [eml.InlineImage(i.name, i.data, i.media_type, cid(i)) for i in rendition.images]
     message = eml.build_message(
-        rendition.result.html, rendition.result.text, parts, settings, to=addresses
+        rendition.result.html, rendition.result.text, parts, settings, to=addresses, draft=draft
     )
     return message, rendition
 
@@ -510,6 +513,7 @@ def export(
     *,
     image_base_url: str | None = None,
     to: str | None = None,
+    draft: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     cache: ImageCache | None = None,
@@ -529,7 +533,10 @@ def export(
         fmt: "html", "zip" or "eml".
         image_base_url: html only: the web folder where the images will be put; each ``src``
             becomes absolute (``https://…/02-planet.jpg``).
-        to: eml only: recipients (``a@b.se, Name <c@d.se>``); else a placeholder address.
+        to: eml only: recipients (``a@b.se, Name <c@d.se>``); else a placeholder address
+            (none in a draft).
+        draft: eml only: a draft to send from the user's own mail program (``X-Unsent: 1``)
+            instead of a message to view, forward or archive.
         progress: called with (step, total, message) as images are processed and files
             written.
         cancelled: polled during the export; when it returns True, ExportCancelled is raised.
@@ -560,12 +567,14 @@ def export(
         )
     if to is not None and fmt != "eml":
         raise ExportError(_("A recipient applies to the eml export only."))
+    if draft and fmt != "eml":
+        raise ExportError(_("Only an .eml can be a draft: choose the eml format."))
 
     target = Path(os.path.abspath(path))
     _check_target(target, fmt)
     steps = _Steps(progress, cancelled, after=1)
     if fmt == "eml":
-        message, rendition = _eml_message(bundle, to, steps, cache, executor)
+        message, rendition = _eml_message(bundle, to, steps, cache, executor, draft)
         data = eml.message_bytes(message)
 
         def write_eml(temporary: Path) -> None:

@@ -152,6 +152,9 @@ class Settings(Value):
     sender_email: Email = ""
     organisation: Organisation = Organisation()
     unsubscribe_url: ServiceLink = ""
+    #: An address that takes unsubscribe requests by mail: mail programs offer it beside the
+    #: link (the eml's List-Unsubscribe header). Optional.
+    unsubscribe_email: Email = ""
     web_version_url: ServiceLink = ""
     theme: Literal["classic", "minimal"] = "classic"
     accent_color: str = "#1f5c99"

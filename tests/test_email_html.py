@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
+import unicodedata
 from typing import Any
 
 import pytest
@@ -201,11 +204,47 @@ def test_preheader_comes_first_hidden_and_padded(sample: Bundle, doc: Any) -> No
     assert first.tag == "div"
     assert first.text_content().startswith(preheader)
     # The filler keeps the client from pulling body text into the preview line.
-    assert first.text_content()[len(preheader) :].count("\u034f\u200c\u00a0") >= 40
+    assert first.text_content()[len(preheader) :].count("\u200c\u00a0") >= 40
     hidden = styles(first)
     assert hidden["display"] == "none"
     assert hidden["mso-hide"] == "all"
     assert hidden["max-height"] == "0" and hidden["overflow"] == "hidden"
+
+
+def as_text(html: str) -> str:
+    """``html`` as a mail program that ignores CSS shows it on a terminal (w3m, in mutt).
+
+    w3m's rendering if it is installed, else the text content with pictures as their alt
+    text; without what a terminal draws as nothing, the format characters (a zero-width
+    non-joiner, say).
+    """
+    w3m = shutil.which("w3m")
+    if w3m is not None:
+        text = subprocess.run(
+            [w3m, "-dump", "-T", "text/html", "-O", "UTF-8", "-cols", "78"],
+            input=html.encode(),
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+    else:
+        doc = parse(html)
+        for image in doc.iter("img"):
+            image.tail = f"{image.get('alt', '')}\n{image.tail or ''}"
+        text = doc.text_content()
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def test_preheader_filler_is_blank_where_css_is_ignored(sample: Bundle, theme_name: str) -> None:
+    # Issue 15: its combining grapheme joiners showed as a row of boxes in neomutt.
+    preheader = sample.newsletter.settings.preheader
+    text = as_text(html_of(themed(sample, theme_name)))
+    # The preheader, wrapped as it may be, then the filler up to the logo's description.
+    shown = re.search(r"\s+".join(map(re.escape, preheader.split())), text)
+    assert shown is not None
+    after = text[shown.end() :]
+    filler = after[: after.index(sample.newsletter.settings.organisation.name)]
+    assert filler.isspace()
+    assert not any(unicodedata.category(char).startswith("M") for char in filler)
 
 
 def test_without_preheader_nothing_hidden_precedes_the_content(sample: Bundle) -> None:
@@ -301,19 +340,71 @@ def test_images_carry_alt_and_their_display_width(sample: Bundle, theme_name: st
     images = doc.xpath("//img")
     assert len(images) == 3
     for image in images:
-        assert image.get("alt")  # the sample has no decorative image
         assert image.get("width").isdigit() and image.get("height").isdigit()
         declared = styles(image)
         assert declared["display"] == "block"
-        assert declared["height"] == "auto"
         assert declared["border"] == "0"
+        # Thunderbird shows a picture at its full (retina, twice as wide) size when clicked,
+        # with !important rules from a stylesheet: the style attribute's !important wins.
+        assert declared["height"] == "auto !important"
+        assert declared["max-width"] == "100% !important"
+        assert declared["cursor"] == "auto"  # no zoom cursor
     logo, photo, portrait = images
+    assert logo.get("alt") and photo.get("alt")
+    # The name beside the portrait describes it; the sample's description only repeats it.
+    assert portrait.get("alt") == ""
     assert int(logo.get("width")) == variables.logo_width
+    assert styles(logo)["width"] == f"{variables.logo_width}px !important"
     # The 1600 × 1000 photo fills the theme's picture slot; its height keeps the proportions.
     assert int(photo.get("width")) == variables.image_width
     assert int(photo.get("height")) == round(variables.image_width * 1000 / 1600)
-    assert styles(photo)["max-width"] == "100%"
+    assert styles(photo)["width"] == "100% !important"
     assert portrait.get("width") == "96"
+    assert styles(portrait)["width"] == "96px !important"
+    assert styles(portrait)["border-radius"] == "50%"  # round at any size
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "beside"),
+    [
+        ("contact", {"name": "Mikael Janson", "photo_alt": "Mikael Janson"}, True),
+        ("contact", {"name": "Mikael Janson", "photo_alt": ""}, True),
+        ("contact", {"name": "Mikael Janson", "photo_alt": "Mikael Janson i Bryssel"}, False),
+        ("image", {"alt": "Seminariet i Bryssel.", "caption": "Seminariet i Bryssel."}, True),
+        ("image", {"alt": "Tio personer runt ett bord.", "caption": "Seminariet."}, False),
+        ("article", {"image_alt": "Planet", "image_caption": "planet"}, True),
+    ],
+)
+def test_a_description_that_repeats_the_text_beside_it_is_empty(
+    theme_name: str, kind: str, fields: dict[str, str], beside: bool
+) -> None:
+    images = ImageStore()
+    picture = images.add(jpeg(400, 300), "jpg", "bild.jpg")
+    field = {"contact": "photo", "image": "image", "article": "image"}[kind]
+    newsletter = Newsletter(
+        settings=Settings(theme=theme_name),  # type: ignore[arg-type]
+        blocks=(make_block(kind, **{field: picture}, **fields),),
+    )
+    image = parse(html_of(Bundle(newsletter, images))).xpath("//img")[0]
+    written = fields.get("photo_alt", fields.get("alt", fields.get("image_alt")))
+    assert image.get("alt") == ("" if beside else written)
+
+
+def test_a_logo_described_as_the_title_beside_it_has_an_empty_description(
+    theme_name: str,
+) -> None:
+    images = ImageStore()
+    settings = Settings(
+        theme=theme_name,  # type: ignore[arg-type]
+        logo=images.add(_png(400, 96), "png", "logo.png"),
+        organisation=Organisation(name="Norra Sverige i EU"),
+    )
+    title = make_block("masthead", title="Norra Sverige i EU")
+    logo = parse(html_of(Bundle(Newsletter(settings=settings, blocks=(title,)), images)))
+    assert logo.xpath("//img")[0].get("alt") == ""
+    other = make_block("masthead", title="Nyhetsbrev november 2012")
+    logo = parse(html_of(Bundle(Newsletter(settings=settings, blocks=(other,)), images)))
+    assert logo.xpath("//img")[0].get("alt") == "Norra Sverige i EU"
 
 
 def test_small_picture_is_centred_not_stretched(theme_name: str) -> None:
@@ -326,7 +417,7 @@ def test_small_picture_is_centred_not_stretched(theme_name: str) -> None:
     doc = parse(render(newsletter, relative_resolver(images)).html)
     image = doc.xpath("//img")[0]
     assert image.get("width") == "200"
-    assert "width" not in styles(image)
+    assert styles(image)["width"] == "200px !important"  # never Thunderbird's full size
     assert image.getparent().get("align") == "center"
 
 

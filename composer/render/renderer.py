@@ -24,7 +24,9 @@ from composer.render.themes import theme
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
 
 #: Hidden characters after the preheader, so clients don't pull body text into the preview line.
-PREHEADER_FILLER: Final = Markup("&#847;&zwnj;&nbsp;" * 60)
+#: Only a zero-width non-joiner and a no-break space: mail programs that ignore CSS (w3m in
+#: mutt) show them as blank, where a combining grapheme joiner (U+034F) showed as boxes.
+PREHEADER_FILLER: Final = Markup("&zwnj;&nbsp;" * 60)
 #: Opaque stand-ins that carry merge tags through premailer, which would otherwise URL-encode
 #: the spaces in ``{{ UnsubscribeURL }}`` or join them with a base URL.
 _TOKEN: Final = "https://merge-tag.invalid/{}"
