@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -77,6 +77,33 @@ def as_dark_mode(html: str) -> str:
     dark, count = re.subn(r"@media \(prefers-color-scheme: ?dark\)", "@media all", html)
     assert count == 1
     return dark
+
+
+def as_thunderbird_dark_mode(html: str) -> str:
+    """``html`` as Thunderbird in dark mode shows it: no @media rule, a dark colour scheme.
+
+    Thunderbird removes every @media rule from an email's styles
+    (``mail.html_sanitize.drop_conditional_css``, on by default) and, in dark mode, sets
+    ``color-scheme: dark`` on the root element (messageBody.css).
+    """
+    return without_media_rules(html).replace(
+        "</head>", "<style>:root{color-scheme:dark}</style></head>", 1
+    )
+
+
+def without_media_rules(html: str) -> str:
+    """``html`` without its @media rules, as Thunderbird's sanitizer leaves it."""
+    out, position = [], 0
+    for match in re.finditer(r"@media[^{]*\{", html):
+        if match.start() < position:
+            continue
+        depth, end = 1, match.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(html[end], 0)
+            end += 1
+        out.append(html[position : match.start()])
+        position = end
+    return "".join(out) + html[position:]
 
 
 def as_outlook_com_dark_mode(html: str) -> str:
@@ -235,13 +262,17 @@ def test_desktop_keeps_a_centred_600px_column(
     assert column["left"] == (WIDE - DESKTOP) / 2
 
 
-@pytest.mark.parametrize("mode", ["prefers-color-scheme", "outlook.com"])
+@pytest.mark.parametrize("mode", ["prefers-color-scheme", "outlook.com", "thunderbird"])
 def test_dark_mode_turns_paper_and_text_dark_and_keeps_the_masthead(
     qtbot: QtBot, exports: dict[str, Path], theme_name: str, mode: str
 ) -> None:
     folder = exports[theme_name]
     html = html_in(folder)
-    dark = as_dark_mode(html) if mode == "prefers-color-scheme" else as_outlook_com_dark_mode(html)
+    dark = {
+        "prefers-color-scheme": as_dark_mode,
+        "outlook.com": as_outlook_com_dark_mode,
+        "thunderbird": as_thunderbird_dark_mode,
+    }[mode](html)
     view = open_page(qtbot, dark, folder, PHONE)
     colours = theme_colours("#1f5c99", theme_name)
     paper = computed(qtbot, view, "table[width='600']", "background-color")
@@ -276,3 +307,140 @@ def test_dark_mode_screenshot(
     text = box(qtbot, view, "td.tx")
     corner = shot.pixelColor(int(text["left"]) + 3, int(text["top"]) + 3)
     assert corner.name() == colours["dark_paper"]
+
+
+def test_thunderbird_light_mode_keeps_the_light_design(
+    qtbot: QtBot, exports: dict[str, Path], theme_name: str
+) -> None:
+    folder = exports[theme_name]
+    view = open_page(qtbot, without_media_rules(html_in(folder)), folder, PHONE)
+    colours = theme_colours("#1f5c99", theme_name)
+    assert computed(qtbot, view, "table[width='600']", "background-color") == rgb(colours["paper"])
+    assert computed(qtbot, view, "td.tx p", "color") == rgb(colours["text"])
+    # Thunderbird's dark reader leaves alone an email whose root has an inverting filter; the
+    # rule that sets one (inverting twice: no change) is for Gecko alone, Chromium drops it.
+    assert computed(qtbot, view, ":root", "filter") == "none"
+    assert ":root:not(:-moz-focusring){filter:invert(1) invert(1)}" in html_in(folder)
+
+
+# --- Thunderbird's picture zoom -------------------------------------------------------------
+
+#: What Thunderbird does to the pictures of a message (mail/base/content/msgHdrView.js,
+#: mail/actors/MailMessageChild.sys.mjs and mail/themes/shared/mail/messageBody.css in
+#: comm-central, restated): every picture not inside an element with an href is marked
+#: "shrinktofit" and capped at the pane's width less 16 px and a scroll bar; one whose file is
+#: wider than it is shown is also marked "overflowing" and gets a zoom cursor; clicking it
+#: drops "shrinktofit", and then its size is the file's own. Its stylesheet is a <link> in the
+#: page: author rules, before the email's own.
+THUNDERBIRD = """(() => {
+  const sheet = document.createElement("style");
+  sheet.textContent = `
+    img[shrinktofit] {
+      max-inline-size: calc(100svi - 16px - env(scrollbar-inline-size, 0px)) !important;
+    }
+    img[shrinktofit][overflowing] {
+      cursor: zoom-in; object-fit: scale-down; height: auto !important;
+    }
+    img[overflowing]:not([shrinktofit]) {
+      cursor: zoom-out; block-size: auto !important; inline-size: auto !important;
+      max-inline-size: none !important;
+    }`;
+  document.head.prepend(sheet);
+  window.clicked = [];
+  for (const image of document.images) {
+    if (image.closest("[href]")) continue;
+    image.setAttribute("shrinktofit", "");
+    image.toggleAttribute("overflowing", image.naturalWidth > image.clientWidth);
+  }
+  document.addEventListener("click", event => {
+    const target = event.target;
+    window.clicked.push(target.localName);
+    if (target.localName == "img" && target.hasAttribute("overflowing")) {
+      event.preventDefault();
+      target.toggleAttribute("shrinktofit");
+    }
+  });
+  return document.querySelectorAll("img[overflowing]").length;
+})()"""
+
+
+def as_thunderbird(qtbot: QtBot, html: str, folder: Path, width: int) -> QWebEngineView:
+    """``html`` in a pane ``width`` pixels wide, its pictures handled as Thunderbird does."""
+    view = open_page(qtbot, without_media_rules(html), folder, width)
+    overflowing = evaluate(qtbot, view, THUNDERBIRD)
+    # Every picture is made at twice its size: all of them are zoomable, unless in a link.
+    linked = evaluate(qtbot, view, "document.querySelectorAll('[href] img').length")
+    assert overflowing == len(evaluate(qtbot, view, "Array.from(document.images)")) - linked
+    return view
+
+
+def click_picture(qtbot: QtBot, view: QWebEngineView, index: int) -> dict[str, float]:
+    """Click the middle of picture ``index`` as a user does; its box afterwards."""
+    picture = f"document.images[{index}]"
+    evaluate(qtbot, view, f"({picture}.scrollIntoView({{block: 'center'}}), true)")
+    where = evaluate(
+        qtbot,
+        view,
+        f"(r => [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)])"
+        f"({picture}.getBoundingClientRect())",
+    )
+    clicks = len(evaluate(qtbot, view, "window.clicked"))
+    qtbot.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(*where))
+    qtbot.waitUntil(lambda: len(evaluate(qtbot, view, "window.clicked")) > clicks)
+    assert evaluate(qtbot, view, "window.clicked").pop() == "img"
+    return picture_box(qtbot, view, index)
+
+
+def picture_box(qtbot: QtBot, view: QWebEngineView, index: int) -> dict[str, float]:
+    found: dict[str, float] = evaluate(
+        qtbot,
+        view,
+        f"(r => ({{width: r.width, height: r.height}}))"
+        f"(document.images[{index}].getBoundingClientRect())",
+    )
+    return found
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_click_in_thunderbird_leaves_every_picture_its_size(
+    qtbot: QtBot, exports: dict[str, Path], theme_name: str, width: int
+) -> None:
+    # Issue 15: one click showed the photo 1200 px wide and the logo twice its size, and
+    # turned the round portrait into a 192 px rounded square.
+    folder = exports[theme_name]
+    view = as_thunderbird(qtbot, html_in(folder), folder, width)
+    pictures = evaluate(qtbot, view, "Array.from(document.images, i => !!i.closest('[href]'))")
+    assert len(pictures) == 3
+    for index, linked in enumerate(pictures):
+        if linked:
+            continue  # Thunderbird leaves a linked picture alone
+        before = picture_box(qtbot, view, index)
+        assert click_picture(qtbot, view, index) == before
+        assert evaluate(qtbot, view, f"getComputedStyle(document.images[{index}]).cursor") == (
+            "auto"
+        ), "a zoom cursor promises a zoom"
+    portrait = "document.querySelector('td.cp img')"
+    shape = evaluate(
+        qtbot,
+        view,
+        f"(i => [i.width, i.height, getComputedStyle(i).borderTopLeftRadius])({portrait})",
+    )
+    assert shape == [96, 96, "50%"]
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_thunderbirds_cap_leaves_the_photo_filling_its_column(
+    qtbot: QtBot, exports: dict[str, Path], theme_name: str, width: int
+) -> None:
+    # Issue 15: in panes narrower than about 630 px the photo ended 28 px short of the right.
+    folder = exports[theme_name]
+    view = as_thunderbird(qtbot, html_in(folder), folder, width)
+    selector = json.dumps("img[width='600'], img[width='512']")
+    photo = box(qtbot, view, json.loads(selector))
+    cell = evaluate(
+        qtbot,
+        view,
+        "(c => c.getBoundingClientRect().right - parseFloat(getComputedStyle(c).paddingRight))"
+        f"(document.querySelector({selector}).parentElement)",
+    )
+    assert photo["right"] == pytest.approx(cell, abs=0.5)
