@@ -78,7 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--to",
         metavar="ADDR",
-        help="eml only: recipient(s); by default a placeholder to change in the mail program",
+        help="eml only: recipient(s); by default a placeholder (none in a draft)",
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="eml only: a draft to send from your own mail program (X-Unsent: 1): Outlook "
+        "opens it ready to send, Thunderbird in its editor with your own From; without it, "
+        "a message to view, forward or archive",
     )
     p = sub.add_parser(
         "check",
@@ -217,6 +224,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             args.format,
             image_base_url=args.image_base_url,
             to=args.to,
+            draft=args.draft,
             progress=_progress_line,
             on_warning=warnings.append,
         )

@@ -75,7 +75,7 @@ class _MessagePolicy(EmailPolicy):
         key = name.lower()
         text = str(value)
         if key in _UNFOLDED:
-            return self._ids(name, text)
+            return self._ids(name, text, fold_first=key == "list-unsubscribe")
         if text.isascii() and "=?" not in text:
             return None  # plain ASCII: the standard folder is right
         if key in _ADDRESS_HEADERS:
@@ -84,20 +84,24 @@ class _MessagePolicy(EmailPolicy):
             return f"{name}: {f',{self.linesep} '.join(parts)}{self.linesep}"
         return f"{name}: {self._words(name, text)}{self.linesep}"
 
-    def _ids(self, name: str, text: str) -> str:
+    def _ids(self, name: str, text: str, *, fold_first: bool) -> str:
         """``name: text``, ``text`` being ids or links in angle brackets separated by ", ".
 
-        A line is folded only between two of them, where it would pass the recommended 78
-        characters; an id or a link is never split, so one longer than that stays whole.
+        A line is folded only before one of them, where it would pass the recommended 78
+        characters: between two, and with ``fold_first`` also after the colon, if the first
+        then fits. An id or a link is never split, so one longer than a line stays whole.
+        Ids are kept short instead of folded: a folded Content-ID is an untried case for many
+        mail programs, which must match it to the HTML's cid: exactly.
         """
         items = text.split(", ")
-        lines = [f"{name}: {items[0]}"]
-        for item in items[1:]:
-            lines[-1] += ","
-            if len(lines[-1]) + 1 + len(item) > RECOMMENDED_LINE_OCTETS:
-                lines.append(f" {item}")
-            else:
-                lines[-1] += f" {item}"
+        lines = [f"{name}:"]
+        for index, item in enumerate(items):
+            piece = item + ("," if index < len(items) - 1 else "")
+            fits_alone = 1 + len(piece) <= RECOMMENDED_LINE_OCTETS
+            may_fold = index > 0 or (fold_first and fits_alone)
+            if may_fold and len(lines[-1]) + 1 + len(piece) > RECOMMENDED_LINE_OCTETS:
+                lines.append("")
+            lines[-1] += f" {piece}"
         return self.linesep.join(lines) + self.linesep
 
     def _words(self, name: str, text: str) -> str:

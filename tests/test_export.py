@@ -261,6 +261,123 @@ def test_headers_read_back_as_written(eml_file: Path) -> None:
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_eml_is_a_message_to_view_unless_a_draft_is_asked_for(
+    bundle: Bundle, run: Export, tmp_path: Path
+) -> None:
+    # Issue 15: X-Unsent made Thunderbird open every export in its editor, From replaced.
+    message = parse_eml(run(bundle, tmp_path / "visa.eml", "eml"))
+    assert message["X-Unsent"] is None
+    assert message["To"] is not None  # a placeholder that never delivers
+    draft = parse_eml(run(bundle, tmp_path / "utkast.eml", "eml", draft=True))
+    assert draft["X-Unsent"] == "1"
+    # A draft's recipients are for the user to fill in; none given, none written.
+    assert draft["To"] is None
+    addressed = parse_eml(run(bundle, tmp_path / "till.eml", "eml", draft=True, to="a@b.se"))
+    assert (addressed["X-Unsent"], addressed["To"]) == ("1", "a@b.se")
+    # Otherwise the same message.
+    assert draft.get_body(("html",)).get_content() == message.get_body(("html",)).get_content()
+
+
+def test_only_an_eml_can_be_a_draft(bundle: Bundle, run: Export, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="Only an .eml can be a draft"):
+        run(bundle, tmp_path / "x.zip", "zip", draft=True)
+    assert not (tmp_path / "x.zip").exists()
+
+
+def raw_header_lines(data: bytes) -> list[str]:
+    """Every header line of the message and of its parts, as written."""
+    lines = []
+    for block in re.split(rb"\r\n--[^\r\n]+\r\n", data):
+        head = block.split(b"\r\n\r\n", 1)[0]
+        if re.match(rb"[A-Za-z-]+:", head):
+            lines += head.decode("ascii").split("\r\n")
+    return lines
+
+
+def test_header_lines_stay_within_78_characters(run: Export, tmp_path: Path) -> None:
+    # Issue 15: Content-ID lines reached 93 characters with a long headline.
+    bundle = make_project()
+    settings = bundle.newsletter.settings.model_copy(
+        update={
+            "sender_email": "nyhetsbrev@regionvasterbotten-brussels.eu",
+            "unsubscribe_email": "avregistrera@regionvasterbotten-brussels.eu",
+            "unsubscribe_url": "https://www.regionvasterbotten-brussels.eu/nyhetsbrev/avregistrera",
+        }
+    )
+    long_headline = bundle.newsletter.blocks[1].model_copy(
+        update={"headline": "Riktlinjer för framgångsrika projekt presenterades i Bryssel i dag"}
+    )
+    blocks = list(bundle.newsletter.blocks)
+    blocks[1] = long_headline
+    newsletter = bundle.newsletter.model_copy(update={"settings": settings, "blocks": blocks})
+    path = run(Bundle(newsletter, bundle.images), tmp_path / "x.eml", "eml")
+    lines = raw_header_lines(path.read_bytes())
+    assert sum(line.startswith("Content-ID:") for line in lines) == 4
+    assert max(len(line) for line in lines) <= 78, max(lines, key=len)
+    # Folded only where whitespace may go: before each link (RFC 2369 allows it).
+    message = parse_eml(path)
+    assert message["List-Unsubscribe"].strip() == (
+        "<https://www.regionvasterbotten-brussels.eu/nyhetsbrev/avregistrera>, "
+        "<mailto:avregistrera@regionvasterbotten-brussels.eu?subject=Avregistrera>"
+    )
+
+
+def test_text_part_is_wrapped_and_keeps_links_whole(run: Export, tmp_path: Path) -> None:
+    # Issue 15: paragraphs were one line each; a headline longer than a line left a dash line.
+    bundle = make_project()
+    headline = "Älvsbyn får ny bro över älven – kommunen, Trafikverket och EU delar på notan"
+    link = "https://www.northsweden.eu/nyheter/2012/11/alvsbyn-far-ny-bro-over-alven-trafikverket"
+    blocks = list(bundle.newsletter.blocks)
+    blocks[1] = blocks[1].model_copy(
+        update={
+            "headline": headline,
+            "body": f"<p>{LONG_PARAGRAPH}<a href='{link}'>Läs mer om bron</a></p>"
+            "<ul><li>Bron byggs 2013 och öppnar för trafik hösten 2014, enligt "
+            "Trafikverkets tidplan som presenterades i Älvsbyn i oktober.</li></ul>",
+        }
+    )
+    newsletter = bundle.newsletter.model_copy(update={"blocks": blocks})
+    path = run(Bundle(newsletter, bundle.images), tmp_path / "x.eml", "eml")
+    text_part = parse_eml(path).get_body(("plain",))
+    assert text_part is not None
+    lines = text_part.get_content().splitlines()
+    for line in lines:
+        # Only a link that is longer than a line by itself may pass 78 characters.
+        assert len(line) <= 78 or re.fullmatch(r"\S*https?://\S+", line), line
+    assert f"<{link}>" in lines  # whole, on a line of its own
+    # The headline wraps; its underline is as long as its longest line, no longer.
+    top = next(index for index, line in enumerate(lines) if line.startswith("Älvsbyn får"))
+    rule = next(index for index in range(top, len(lines)) if set(lines[index]) == {"-"})
+    assert rule - top == 2
+    assert " ".join(lines[top:rule]) == headline
+    assert lines[rule] == "-" * max(len(line) for line in lines[top:rule])
+    # A list item's text stays indented under its marker.
+    item = next(index for index, line in enumerate(lines) if line.startswith("- Bron byggs"))
+    assert lines[item + 1].startswith("  ") and not lines[item + 1].startswith("   ")
+
+
+def test_text_part_follows_the_order_of_the_html(eml_file: Path) -> None:
+    # Issue 15: "[Bild: …]" came after the article, where the HTML shows the photo above it.
+    message = parse_eml(eml_file)
+    text = " ".join(message.get_body(("plain",)).get_content().split())
+    doc = lxml_html.fromstring(message.get_body(("html",)).get_content())
+    # What a reader meets, in the HTML's order: headings, pictures, paragraphs, buttons.
+    seen = []
+    for element in doc.body.iter("h1", "h2", "img", "p", "a"):
+        if element.tag == "img":
+            words = element.get("alt") or ""
+            shown = f"[Bild: {words}]" if words and element.get("width") != "96" else ""
+        elif element.tag == "a" and element.getparent().tag != "td":
+            continue  # a link inside a paragraph is read with it
+        else:
+            shown = " ".join(element.text_content().split())
+        if shown and shown in text and shown not in seen:
+            seen.append(shown)
+    assert len(seen) >= 8
+    positions = [text.index(shown) for shown in seen]
+    assert positions == sorted(positions), seen
+
+
 def test_text_part_has_every_headline(eml_file: Path) -> None:
     text_part = parse_eml(eml_file).get_body(("plain",))
     assert text_part is not None
@@ -802,7 +919,16 @@ def test_cli_exports_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert f"Exported {tmp_path / 'ut.zip'}" in out
     assert zipfile.is_zipfile(tmp_path / "ut.zip")
     assert parse_eml(tmp_path / "ut.eml")["To"] == "test@northsweden.eu"
+    assert parse_eml(tmp_path / "ut.eml")["X-Unsent"] is None
     assert (tmp_path / "ut" / "newsletter.html").is_file()
+
+
+def test_cli_draft_option_makes_a_draft(tmp_path: Path) -> None:
+    document = tmp_path / "nyhetsbrev.newsletter"
+    save(make_project(), document)
+    args = ["export", str(document), "--format", "eml", "-o", str(tmp_path / "utkast.eml")]
+    assert main([*args, "--draft"]) == 0
+    assert parse_eml(tmp_path / "utkast.eml")["X-Unsent"] == "1"
 
 
 @pytest.mark.parametrize(
@@ -810,6 +936,7 @@ def test_cli_exports_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[s
     [
         (["--format", "zip", "--image-base-url", "https://x.se/b/"], "html export only"),
         (["--format", "html", "--to", "a@b.se"], "eml export only"),
+        (["--format", "zip", "--draft"], "Only an .eml can be a draft"),
         (["--format", "eml", "--to", "inte en adress"], "not an email address"),
         (["--format", "pdf"], "invalid choice"),
     ],

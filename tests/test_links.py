@@ -189,9 +189,9 @@ def test_any_link_the_model_accepts_renders_and_exports_as_eml(link: str) -> Non
     data = eml.message_bytes(message)
     parsed = read_back_strictly(data)
     header = parsed["List-Unsubscribe"]
-    if header is not None:
-        assert re.fullmatch(r"<[\x21-\x7e]+>", str(header))
-        assert str(header) == f"<{encoded_url(link)}>"
+    if header is not None:  # folded after the colon when that keeps it within 78 characters
+        assert re.fullmatch(r"<[\x21-\x7e]+>", str(header).strip())
+        assert str(header).strip() == f"<{encoded_url(link)}>"
     text = parsed.get_body(("plain",))
     assert text is not None
     assert encoded_url(link) in text.get_content()
