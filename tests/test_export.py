@@ -279,7 +279,7 @@ def test_eml_is_a_message_to_view_unless_a_draft_is_asked_for(
 
 
 def test_only_an_eml_can_be_a_draft(bundle: Bundle, run: Export, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="Only an .eml can be a draft"):
+    with pytest.raises(ExportError, match=r"Only an \.eml can be a draft"):
         run(bundle, tmp_path / "x.zip", "zip", draft=True)
     assert not (tmp_path / "x.zip").exists()
 
