@@ -125,12 +125,19 @@ class ExportJob(BackgroundJob):
     warned = Signal(str)
 
     def __init__(
-        self, bundle: Bundle, target: Path, fmt: Format, parent: QObject | None = None
+        self,
+        bundle: Bundle,
+        target: Path,
+        fmt: Format,
+        parent: QObject | None = None,
+        *,
+        draft: bool = False,
     ) -> None:
         super().__init__("export", parent)
         self.bundle = bundle
         self.target = target
         self.format = fmt
+        self.draft = draft
 
     def work(self) -> Path:
         """Export; a cancel ends it with ExportCancelled, and nothing is written."""
@@ -138,6 +145,7 @@ class ExportJob(BackgroundJob):
             self.bundle,
             self.target,
             self.format,
+            draft=self.draft,
             progress=self.progressed.emit,
             cancelled=self.is_cancelled,
             on_warning=self.warned.emit,

@@ -247,6 +247,15 @@ class SettingsEditor(ValueEditor):
             LinkField("https:// or *|UNSUB|*"),
             self.tr("A web address, or your email service's merge tag such as *|UNSUB|*."),
         )
+        self.line(
+            "unsubscribe_email",
+            self.tr("Unsubscribe address"),
+            "avregistrera@example.eu",
+            self.tr(
+                "Optional: an address that takes unsubscribe requests by mail. Mail programs "
+                "offer it beside the link."
+            ),
+        )
         self.add(
             "web_version_url", self.tr("Web version link"), LinkField("https:// or *|ARCHIVE|*")
         )

@@ -53,8 +53,13 @@ class Exporter(QObject):
         """Whether an export is under way."""
         return self._job is not None
 
-    def export(self, fmt: Format) -> None:
-        """Ask where to export, then export off the GUI thread with a progress dialog."""
+    def export(self, fmt: Format, *, draft: bool = False) -> None:
+        """Ask where to export, then export off the GUI thread with a progress dialog.
+
+        Args:
+            fmt: the format.
+            draft: eml only: a draft to send from the user's mail program (X-Unsent).
+        """
         if self._job is not None:
             return
         document = self._holder.current
@@ -66,13 +71,15 @@ class Exporter(QObject):
             "eml": (self.tr("Export as Email Message"), self.tr("Email messages (*.eml)"), "eml"),
         }
         caption, file_filter, suffix = captions[fmt]
+        if draft:
+            caption = self.tr("Export as a Draft to Send")
         suggestion = folder / (f"{stem}.{suffix}" if suffix else stem)
         name = dialogs.export_target_name(
             self._window, caption, str(suggestion), file_filter, suffix
         )
         if not name:
             return
-        job = ExportJob(document.snapshot(), Path(name), fmt, self)
+        job = ExportJob(document.snapshot(), Path(name), fmt, self, draft=draft)
         self._job = job
         self._warnings = []
         self.progress = dialogs.progress_dialog(

@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         _on_triggered(menus.save_as_action, self.files.save_as)
         for fmt, action in menus.export_actions.items():
             _on_triggered(action, functools.partial(self.exporter.export, fmt))
+        _on_triggered(
+            menus.draft_action, functools.partial(self.exporter.export, "eml", draft=True)
+        )
         _on_triggered(menus.send_test_action, self.exporter.send_test_mail)
         _on_triggered(menus.quit_action, self.close)
 

@@ -93,8 +93,18 @@ class WindowMenus(QObject):
                 self.tr("Export newsletter.html with its pictures"),
             ),
             "zip": self._action(self.tr("As a &Zip for an Email Service…")),
-            "eml": self._action(self.tr("As an &Email Message (.eml)…")),
+            "eml": self._action(
+                self.tr("As an &Email Message (.eml)…"),
+                tip=self.tr("A message to look at, forward or archive in any mail program"),
+            ),
         }
+        self.draft_action = self._action(
+            self.tr("As a &Draft to Send from Your Mail Program (.eml)…"),
+            tip=self.tr(
+                "An .eml that Outlook opens as a new message ready to send, and Thunderbird "
+                "in its editor, from your own address"
+            ),
+        )
         self.send_test_action = self._action(
             self.tr("Send &Test Mail…"),
             QKeySequence("Ctrl+Shift+T"),
@@ -193,6 +203,7 @@ class WindowMenus(QObject):
         self.export_menu = menu.addMenu(icon("export"), self.tr("&Export"))
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
+        self.export_menu.addAction(self.draft_action)
         menu.addAction(self.send_test_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)

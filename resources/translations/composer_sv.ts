@@ -97,43 +97,43 @@
 <context>
     <name>BlockList</name>
     <message>
-        <location filename="../../gui/block_list_model.py" line="71"/>
+        <location filename="../../gui/block_list_model.py" line="73"/>
         <source>(no title)</source>
         <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="72"/>
+        <location filename="../../gui/block_list_model.py" line="74"/>
         <source>(no headline)</source>
         <translation>(ingen rubrik)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="73"/>
+        <location filename="../../gui/block_list_model.py" line="75"/>
         <source>(no picture)</source>
         <translation>(ingen bild)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="74"/>
+        <location filename="../../gui/block_list_model.py" line="76"/>
         <source>(empty)</source>
         <translation>(tom)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="75"/>
+        <location filename="../../gui/block_list_model.py" line="77"/>
         <source>(no name)</source>
         <translation>(inget namn)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="76"/>
+        <location filename="../../gui/block_list_model.py" line="78"/>
         <source>(no label)</source>
         <translation>(ingen text)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="95"/>
+        <location filename="../../gui/block_list_model.py" line="97"/>
         <source>Line</source>
         <translation>Linje</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="97"/>
+        <location filename="../../gui/block_list_model.py" line="99"/>
         <source>Space</source>
         <translation>Mellanrum</translation>
     </message>
@@ -385,58 +385,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../gui/exporter.py" line="64"/>
+        <location filename="../../gui/exporter.py" line="69"/>
         <source>Export as HTML Folder</source>
         <extracomment>The progress dialog of the export under way.</extracomment>
         <translation>Exportera som HTML-mapp</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="64"/>
+        <location filename="../../gui/exporter.py" line="69"/>
         <source>Folder (*)</source>
         <translation>Mapp (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="65"/>
+        <location filename="../../gui/exporter.py" line="70"/>
         <source>Export as Zip</source>
         <translation>Exportera som zip-fil</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="65"/>
+        <location filename="../../gui/exporter.py" line="70"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip-arkiv (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="66"/>
+        <location filename="../../gui/exporter.py" line="71"/>
         <source>Export as Email Message</source>
         <translation>Exportera som e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="66"/>
+        <location filename="../../gui/exporter.py" line="71"/>
         <source>Email messages (*.eml)</source>
         <translation>E-postmeddelanden (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="79"/>
+        <location filename="../../gui/exporter.py" line="75"/>
+        <source>Export as a Draft to Send</source>
+        <translation>Exportera som utkast att skicka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporter.py" line="86"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="110"/>
+        <location filename="../../gui/exporter.py" line="117"/>
         <source>Exported to {path}</source>
         <translation>Exporterade till {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="114"/>
+        <location filename="../../gui/exporter.py" line="121"/>
         <source>The newsletter was exported to {path}, with these remarks:</source>
         <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="125"/>
+        <location filename="../../gui/exporter.py" line="132"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exporten avbröts; ingenting sparades.</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="147"/>
+        <location filename="../../gui/exporter.py" line="154"/>
         <source>Test mail sent to {recipients}.</source>
         <translation>Testmejlet skickades till {recipients}.</translation>
     </message>
@@ -613,63 +618,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="177"/>
         <source>Newsletter settings</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182"/>
+        <location filename="../../gui/main_window.py" line="185"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="359"/>
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="373"/>
+        <location filename="../../gui/main_window.py" line="376"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="403"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="472"/>
+        <location filename="../../gui/main_window.py" line="475"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="477"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -725,63 +730,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../gui/preview.py" line="199"/>
+        <location filename="../../gui/preview.py" line="201"/>
         <source>Preview</source>
         <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. When the debounce last ended (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="200"/>
+        <location filename="../../gui/preview.py" line="202"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="201"/>
+        <location filename="../../gui/preview.py" line="203"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="208"/>
+        <location filename="../../gui/preview.py" line="210"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="208"/>
+        <location filename="../../gui/preview.py" line="210"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="211"/>
+        <location filename="../../gui/preview.py" line="213"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="211"/>
+        <location filename="../../gui/preview.py" line="213"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="214"/>
+        <location filename="../../gui/preview.py" line="216"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="214"/>
+        <location filename="../../gui/preview.py" line="216"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="366"/>
+        <location filename="../../gui/preview.py" line="368"/>
         <source>The preview could not be updated: {error}</source>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="377"/>
+        <location filename="../../gui/preview.py" line="379"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="380"/>
+        <location filename="../../gui/preview.py" line="382"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -1113,7 +1118,17 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="251"/>
+        <location filename="../../gui/block_editors.py" line="252"/>
+        <source>Unsubscribe address</source>
+        <translation>Avregistreringsadress</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="255"/>
+        <source>Optional: an address that takes unsubscribe requests by mail. Mail programs offer it beside the link.</source>
+        <translation>Frivillig: en adress som tar emot avregistreringar per e-post. E-postprogram erbjuder den bredvid länken.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/block_editors.py" line="260"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
@@ -1256,169 +1271,184 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="96"/>
+        <location filename="../../gui/window_menus.py" line="97"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="99"/>
+        <location filename="../../gui/window_menus.py" line="98"/>
+        <source>A message to look at, forward or archive in any mail program</source>
+        <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="102"/>
+        <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
+        <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="104"/>
+        <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
+        <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_menus.py" line="109"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="101"/>
+        <location filename="../../gui/window_menus.py" line="111"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="103"/>
+        <location filename="../../gui/window_menus.py" line="113"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="108"/>
+        <location filename="../../gui/window_menus.py" line="118"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="111"/>
+        <location filename="../../gui/window_menus.py" line="121"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="116"/>
+        <location filename="../../gui/window_menus.py" line="126"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="119"/>
+        <location filename="../../gui/window_menus.py" line="129"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="122"/>
+        <location filename="../../gui/window_menus.py" line="132"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="125"/>
+        <location filename="../../gui/window_menus.py" line="135"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="128"/>
+        <location filename="../../gui/window_menus.py" line="138"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="131"/>
+        <location filename="../../gui/window_menus.py" line="141"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="134"/>
+        <location filename="../../gui/window_menus.py" line="144"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="137"/>
+        <location filename="../../gui/window_menus.py" line="147"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="147"/>
+        <location filename="../../gui/window_menus.py" line="157"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="154"/>
+        <location filename="../../gui/window_menus.py" line="164"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="162"/>
+        <location filename="../../gui/window_menus.py" line="172"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="165"/>
+        <location filename="../../gui/window_menus.py" line="175"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="173"/>
+        <location filename="../../gui/window_menus.py" line="183"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="177"/>
+        <location filename="../../gui/window_menus.py" line="187"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="183"/>
+        <location filename="../../gui/window_menus.py" line="193"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="188"/>
+        <location filename="../../gui/window_menus.py" line="198"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="193"/>
+        <location filename="../../gui/window_menus.py" line="203"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="202"/>
+        <location filename="../../gui/window_menus.py" line="213"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="213"/>
+        <location filename="../../gui/window_menus.py" line="224"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="218"/>
+        <location filename="../../gui/window_menus.py" line="229"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="226"/>
+        <location filename="../../gui/window_menus.py" line="237"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="240"/>
+        <location filename="../../gui/window_menus.py" line="251"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="259"/>
+        <location filename="../../gui/window_menus.py" line="270"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="274"/>
+        <location filename="../../gui/window_menus.py" line="285"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="275"/>
+        <location filename="../../gui/window_menus.py" line="286"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="285"/>
+        <location filename="../../gui/window_menus.py" line="296"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="286"/>
+        <location filename="../../gui/window_menus.py" line="297"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
