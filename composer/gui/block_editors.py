@@ -138,7 +138,14 @@ class ContactEditor(BlockEditor):
         self.line("phone", self.tr("Phone"), self.tr("e.g. +46 70 123 45 67"))
         self.section(self.tr("Photo"))
         self.image("photo", "")
-        self.line("photo_alt", self.tr("Alt text"), hint=self.tr("Usually the person's name."))
+        self.line(
+            "photo_alt",
+            self.tr("Alt text"),
+            hint=self.tr(
+                "Leave it empty: the name beside the photo says who it is. Describe the photo "
+                "only if it shows more than the person."
+            ),
+        )
 
 
 class ButtonEditor(BlockEditor):

@@ -149,27 +149,27 @@
 <context>
     <name>ButtonEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="151"/>
+        <location filename="../../gui/block_editors.py" line="158"/>
         <source>A call to action: a button that works in every mail program.</source>
         <translation>En uppmaning till läsaren: en knapp som fungerar i alla e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="155"/>
+        <location filename="../../gui/block_editors.py" line="162"/>
         <source>Button</source>
         <translation>Knapp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="156"/>
+        <location filename="../../gui/block_editors.py" line="163"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="156"/>
+        <location filename="../../gui/block_editors.py" line="163"/>
         <source>Anmäl dig</source>
         <translation>Anmäl dig</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="157"/>
+        <location filename="../../gui/block_editors.py" line="164"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
@@ -311,40 +311,40 @@
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="141"/>
+        <location filename="../../gui/block_editors.py" line="143"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="141"/>
-        <source>Usually the person&apos;s name.</source>
-        <translation>Oftast personens namn.</translation>
+        <location filename="../../gui/block_editors.py" line="145"/>
+        <source>Leave it empty: the name beside the photo says who it is. Describe the photo only if it shows more than the person.</source>
+        <translation>Lämna tomt: namnet bredvid fotot säger vem det är. Beskriv fotot bara om det visar mer än personen.</translation>
     </message>
 </context>
 <context>
     <name>DividerEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="167"/>
+        <location filename="../../gui/block_editors.py" line="174"/>
         <source>Separates sections with a thin line or with space.</source>
         <translation>Skiljer avsnitt åt med en tunn linje eller med mellanrum.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="171"/>
+        <location filename="../../gui/block_editors.py" line="178"/>
         <source>Divider</source>
         <translation>Avdelare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="174"/>
+        <location filename="../../gui/block_editors.py" line="181"/>
         <source>Style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="175"/>
+        <location filename="../../gui/block_editors.py" line="182"/>
         <source>A thin line</source>
         <translation>En tunn linje</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="175"/>
+        <location filename="../../gui/block_editors.py" line="182"/>
         <source>Space only</source>
         <translation>Bara mellanrum</translation>
     </message>
@@ -978,157 +978,157 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SettingsEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="207"/>
+        <location filename="../../gui/block_editors.py" line="214"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="208"/>
+        <location filename="../../gui/block_editors.py" line="215"/>
         <source>What every issue needs: subject, sender, footer and look.</source>
         <translation>Det som varje nummer behöver: ämnesrad, avsändare, sidfot och utseende.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="213"/>
+        <location filename="../../gui/block_editors.py" line="220"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="216"/>
+        <location filename="../../gui/block_editors.py" line="223"/>
         <source>Subject</source>
         <translation>Ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="217"/>
+        <location filename="../../gui/block_editors.py" line="224"/>
         <source>What readers see in their inbox; keep it under 60 characters.</source>
         <translation>Det läsarna ser i inkorgen; håll den under 60 tecken.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="221"/>
+        <location filename="../../gui/block_editors.py" line="228"/>
         <source>Preheader</source>
         <translation>Förhandsvisningstext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="222"/>
+        <location filename="../../gui/block_editors.py" line="229"/>
         <source>The line mail programs show after the subject.</source>
         <translation>Raden som e-postprogrammen visar efter ämnesraden.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="224"/>
+        <location filename="../../gui/block_editors.py" line="231"/>
         <source>Issue</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="225"/>
+        <location filename="../../gui/block_editors.py" line="232"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="226"/>
+        <location filename="../../gui/block_editors.py" line="233"/>
         <source>Issue date</source>
         <translation>Utgivningsdatum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="226"/>
+        <location filename="../../gui/block_editors.py" line="233"/>
         <source>Dated issue</source>
         <translation>Daterat nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="227"/>
+        <location filename="../../gui/block_editors.py" line="234"/>
         <source>Look</source>
         <translation>Utseende</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="229"/>
+        <location filename="../../gui/block_editors.py" line="236"/>
         <source>Classic</source>
         <translation>Klassiskt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="229"/>
+        <location filename="../../gui/block_editors.py" line="236"/>
         <source>Minimal</source>
         <translation>Minimalt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="231"/>
+        <location filename="../../gui/block_editors.py" line="238"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="233"/>
+        <location filename="../../gui/block_editors.py" line="240"/>
         <source>Accent colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="234"/>
+        <location filename="../../gui/block_editors.py" line="241"/>
         <source>Logo</source>
         <translation>Logotyp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="235"/>
+        <location filename="../../gui/block_editors.py" line="242"/>
         <source>Logo alt text</source>
         <translation>Logotypens alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="236"/>
+        <location filename="../../gui/block_editors.py" line="243"/>
         <source>Sender</source>
         <translation>Avsändare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="237"/>
+        <location filename="../../gui/block_editors.py" line="244"/>
         <source>Sender name</source>
         <translation>Avsändarens namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="238"/>
+        <location filename="../../gui/block_editors.py" line="245"/>
         <source>Sender email</source>
         <translation>Avsändarens e-post</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="239"/>
+        <location filename="../../gui/block_editors.py" line="246"/>
         <source>Organisation (footer)</source>
         <translation>Organisation (sidfot)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="240"/>
+        <location filename="../../gui/block_editors.py" line="247"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="241"/>
+        <location filename="../../gui/block_editors.py" line="248"/>
         <source>Postal address</source>
         <translation>Postadress</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="242"/>
+        <location filename="../../gui/block_editors.py" line="249"/>
         <source>Website</source>
         <translation>Webbplats</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="243"/>
+        <location filename="../../gui/block_editors.py" line="250"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="246"/>
+        <location filename="../../gui/block_editors.py" line="253"/>
         <source>Unsubscribe link</source>
         <translation>Avregistreringslänk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="248"/>
+        <location filename="../../gui/block_editors.py" line="255"/>
         <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="252"/>
+        <location filename="../../gui/block_editors.py" line="259"/>
         <source>Unsubscribe address</source>
         <translation>Avregistreringsadress</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="255"/>
+        <location filename="../../gui/block_editors.py" line="262"/>
         <source>Optional: an address that takes unsubscribe requests by mail. Mail programs offer it beside the link.</source>
         <translation>Frivillig: en adress som tar emot avregistreringar per e-post. E-postprogram erbjuder den bredvid länken.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="260"/>
+        <location filename="../../gui/block_editors.py" line="267"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
