@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -56,6 +57,34 @@ def _plain(html: str) -> str:
     return to_plain_text(html)
 
 
+#: The plain-text alternative's lines: a reply that quotes them with "> " stays within 78.
+TEXT_WIDTH: Final = 72
+_LIST_MARKER: Final = re.compile(r"(-|\d+\.) ")
+
+
+@functools.lru_cache(maxsize=2048)
+def wrap_text(text: str) -> str:
+    """``text`` with every line wrapped at TEXT_WIDTH characters, for the plain-text part.
+
+    A word longer than a line (a web address) is never broken: it gets a line of its own.
+    A list item ("- …", "2. …") keeps its later lines indented under its text.
+    """
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= TEXT_WIDTH:
+            lines.append(line)
+            continue
+        marker = _LIST_MARKER.match(line)
+        lines += textwrap.wrap(
+            line,
+            TEXT_WIDTH,
+            subsequent_indent=" " * (marker.end() if marker else 0),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(lines)
+
+
 def clear_caches() -> None:
     """Forget every cached result that depends on a document's content.
 
@@ -63,6 +92,7 @@ def clear_caches() -> None:
     """
     clear_inlined_blocks()
     _plain.cache_clear()
+    wrap_text.cache_clear()
     _sanitized.cache_clear()
 
 
@@ -125,6 +155,7 @@ def _context(newsletter: Newsletter, resolver: AssetResolver) -> dict[str, Any]:
         "image": resolver,
         "rich": rich,
         "plain": _plain,
+        "wrap": wrap_text,
         "format_date": lambda date: format_date(date, language),
         "tel": _tel,
         "display_url": _display_url,
