@@ -388,8 +388,6 @@ def send_test(
         # Only the Subject says "test": the body is exactly what the export writes.
         del message["Subject"]
         message["Subject"] = test_subject(settings.subject).strip()
-        # Outlook opens a message marked unsent as a draft: a test mail is a sent mail.
-        del message["X-Unsent"]
         data = eml.message_bytes(message)
     except SendError:
         raise
