@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-# probe: a header read, and the refusals; pipeline: one picture made for an OutputSpec
-# (convert); cache: ImageCache; batch: email images through the cache, one or many (process,
-# process_many). Other modules import from here, not from the submodules.
+# spec: OutputSpec, what is asked of a picture; memory: what decoding costs and the process's
+# MemoryBudget; probe: a header read, and the refusals; pipeline: one picture made for an
+# OutputSpec (convert), or read as convert would (verify); cache: ImageCache; batch: email
+# images through the cache, one or many (process, process_many). Other modules import from
+# here, not from the submodules.
 from composer.images.batch import process, process_many
 from composer.images.cache import ImageCache, default_cache_folder
+from composer.images.memory import BUDGET, MEMORY_BUDGET, MemoryBudget
 from composer.images.pipeline import (
     ANIMATION_SIZE_LIMIT,
-    JPEG_QUALITY,
     PIPELINE_VERSION,
-    OutputSpec,
     ProcessedImage,
     convert,
+    verify,
 )
-from composer.images.probe import MAX_PIXELS, ImageError, ImageInfo, probe
+from composer.images.probe import MAX_PIXELS, MAX_TALL, ImageError, ImageInfo, probe
+from composer.images.spec import EMAIL_MAX_WIDTH, JPEG_QUALITY, OutputSpec
 
 __all__ = [
     "ANIMATION_SIZE_LIMIT",
+    "BUDGET",
+    "EMAIL_MAX_WIDTH",
     "JPEG_QUALITY",
     "MAX_PIXELS",
+    "MAX_TALL",
+    "MEMORY_BUDGET",
     "PIPELINE_VERSION",
     "ImageCache",
     "ImageError",
     "ImageInfo",
+    "MemoryBudget",
     "OutputSpec",
     "ProcessedImage",
     "convert",
@@ -32,4 +40,5 @@ __all__ = [
     "probe",
     "process",
     "process_many",
+    "verify",
 ]

@@ -11,8 +11,9 @@ from concurrent.futures.process import BrokenProcessPool
 from composer.errors import ExportCancelled
 from composer.i18n import ui_message as _
 from composer.images.cache import ImageCache
-from composer.images.pipeline import OutputSpec, ProcessedImage, convert
+from composer.images.pipeline import ProcessedImage, convert
 from composer.images.probe import ImageError
+from composer.images.spec import OutputSpec
 
 
 def process(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -12,67 +14,29 @@ from PIL import Image, ImageCms, ImageFile
 
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
+from composer.images.memory import BUDGET, conversion_cost
 from composer.images.probe import (
     TRANSPOSE,
+    ImageInfo,
     damaged,
     exif_orientation,
     header_exif,
     is_animated,
     open_image,
     oriented_size,
+    read_info,
     truncated,
+    webp_canvas,
 )
+from composer.images.spec import OutputSpec
 
 _LOG = logging.getLogger(__name__)
 
 #: Part of every cache key: raise it whenever the output for the same input changes.
 PIPELINE_VERSION: Final = 1
-#: JPEG quality of email images: at PIXEL_DENSITY times the display width, 80 looks like 95.
-JPEG_QUALITY: Final = 80
 #: Animated GIFs are never re-encoded; above this size the user is warned instead.
 ANIMATION_SIZE_LIMIT: Final = 1_000_000
 _GIF_KEPT_APPLICATIONS: Final = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
-
-
-@dataclass(frozen=True)
-class OutputSpec:
-    """How large the pipeline's result may be, and how finely a photo is compressed.
-
-    An email image is bounded by its width only: ``OutputSpec(slot_width * PIXEL_DENSITY)``.
-    Equal width and height bound the long edge, whichever way the picture is turned:
-    ``OutputSpec(2400, 2400, jpeg_quality=90)``.
-
-    Attributes:
-        max_width: the widest the result may be, in pixels.
-        max_height: the tallest the result may be, in pixels; None for no limit.
-        jpeg_quality: Pillow's quality (1 to 95) for results encoded as JPEG.
-
-    Raises:
-        ValueError: a bound or the quality is out of range (a caller's mistake).
-    """
-
-    max_width: int
-    max_height: int | None = None
-    jpeg_quality: int = JPEG_QUALITY
-
-    def __post_init__(self) -> None:
-        # A caller's mistake, not the user's: ValueError, not ImageError.
-        if self.max_width < 1:
-            raise ValueError(f"max_width must be positive, not {self.max_width}")
-        if self.max_height is not None and self.max_height < 1:
-            raise ValueError(f"max_height must be positive, not {self.max_height}")
-        if not 1 <= self.jpeg_quality <= 95:
-            # Pillow's own advice: above 95 the file grows and the picture does not improve.
-            raise ValueError(f"jpeg_quality must be from 1 to 95, not {self.jpeg_quality}")
-
-    def fit(self, size: tuple[int, int]) -> tuple[int, int]:
-        """``size`` scaled down, keeping its proportions, to within the bounds; never up."""
-        width, height = size
-        if width <= self.max_width and (self.max_height is None or height <= self.max_height):
-            return size
-        if self.max_height is None or width * self.max_height >= height * self.max_width:
-            return self.max_width, max(1, round(height * self.max_width / width))
-        return max(1, round(width * self.max_height / height)), self.max_height
 
 
 @dataclass(frozen=True)
@@ -112,39 +76,106 @@ def convert(data: bytes, spec: OutputSpec, name: str = "image") -> ProcessedImag
     Raises:
         ImageError: the image cannot be used; the message says why and what to do.
     """
+    with _admitted(data, spec, name) as (image, fmt):
+        warnings: list[str] = []
+        with image:  # closing the image frees its decoded pixels, the largest buffer by far
+            animated = is_animated(image, fmt)
+            if animated and fmt == "GIF":
+                return _keep_animation(data, image.size, spec.max_width, name)
+            if animated:
+                warnings.append(
+                    _(
+                        "{name} is animated, but email clients such as Outlook cannot show an "
+                        "animated {format}; only its first frame is used. Save the animation "
+                        "as a GIF to keep it moving."
+                    ).format(name=name, format=fmt)
+                )
+            orientation = _decode(image, fmt, spec, name)
+            icc = image.info.get("icc_profile")
+            picture = _normalise_mode(image)
+            stored_target = _stored_target(image.size, orientation, spec)
+            if picture.size != stored_target:
+                # reducing_gap: when shrinking more than sixfold, reduce by an integer factor
+                # first (fast, box filter), then Lanczos; indistinguishable from Lanczos alone.
+                picture = picture.resize(stored_target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            elif picture is image:
+                picture = image.copy()  # small, since it needed no resizing; outlives the file
+        if orientation in TRANSPOSE:
+            picture = picture.transpose(TRANSPOSE[orientation])
+        picture = _to_srgb(picture, icc, name, warnings)
+        return _encode(picture, fmt in ("PNG", "GIF"), spec.jpeg_quality, tuple(warnings))
+
+
+def verify(data: bytes, name: str = "image") -> ImageInfo:
+    """Read a picture as ``convert`` does, pixels and all: what it would refuse, this refuses.
+
+    The header's refusals (see ``probe``), a file that ends before its pixels do, and pixels
+    that cannot be decoded, each with the sentence ``convert`` gives. JPEGs are decoded at an
+    eighth of their size, which reads every byte all the same; an animated GIF, which
+    ``convert`` keeps as it is, is not decoded. The pre-flight checks ask this of every
+    picture, so that "ready to send" means the export will take them.
+
+    Args:
+        data: the file's content.
+        name: the file's name, used in error messages.
+
+    Returns:
+        What the header tells, as ``probe`` returns it.
+
+    Raises:
+        ImageError: ``convert`` would refuse the picture; the message says why.
+    """
+    with _admitted(data, None, name) as (image, fmt):
+        info = read_info(image, fmt, name)
+        if not (info.animated and fmt == "GIF"):
+            _decode(image, fmt, None, name)
+        return info
+
+
+@contextlib.contextmanager
+def _admitted(
+    data: bytes, spec: OutputSpec | None, name: str
+) -> Iterator[tuple[ImageFile.ImageFile, str]]:
+    """Open ``data`` and hold the memory that making it for ``spec`` takes, until the end.
+
+    Waits for the memory budget to have room. ``spec`` None: the picture is only decoded, as
+    small as it can be. The image is closed at the end (the caller may close it sooner).
+    """
+    canvas = webp_canvas(data)
+    if canvas is not None:
+        # Pillow's WebP reader allocates the canvases as it opens the file: hold the memory
+        # first. The EXIF turn is not known yet; it changes little of the cost.
+        size, alpha = canvas
+        target = _stored_target(size, 1, spec)
+        cost = conversion_cost("WEBP", size, "RGBA" if alpha else "RGB", alpha, target)
+        with BUDGET.reserved(cost):
+            image, fmt = open_image(data, name)
+            with image:
+                yield image, fmt
+        return
     image, fmt = open_image(data, name)
-    warnings: list[str] = []
-    with image:  # closing the image frees its decoded pixels, the largest buffer by far
-        animated = is_animated(image, fmt)
-        if animated and fmt == "GIF":
-            return _keep_animation(data, image.size, spec.max_width, name)
-        if animated:
-            warnings.append(
-                _(
-                    "{name} is animated, but email clients such as Outlook cannot show an "
-                    "animated {format}; only its first frame is used. Save the animation as a "
-                    "GIF to keep it moving."
-                ).format(name=name, format=fmt)
-            )
-        orientation = _decode(image, fmt, spec, name)
-        icc = image.info.get("icc_profile")
-        picture = _normalise_mode(image)
-        target = spec.fit(oriented_size(image.size, orientation))
-        stored_target = oriented_size(target, orientation)
-        if picture.size != stored_target:
-            # reducing_gap: when shrinking more than sixfold, reduce by an integer factor
-            # first (fast, box filter), then Lanczos; indistinguishable from Lanczos alone.
-            picture = picture.resize(stored_target, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        elif picture is image:
-            picture = image.copy()  # small, since it needed no resizing; outlives the file
-    if orientation in TRANSPOSE:
-        picture = picture.transpose(TRANSPOSE[orientation])
-    picture = _to_srgb(picture, icc, name, warnings)
-    return _encode(picture, fmt in ("PNG", "GIF"), spec.jpeg_quality, tuple(warnings))
+    with image:
+        if fmt == "GIF" and is_animated(image, fmt):
+            cost = 0  # kept as it is: nothing is decoded
+        else:
+            target = _stored_target(image.size, exif_orientation(header_exif(image)), spec)
+            alpha = image.has_transparency_data
+            cost = conversion_cost(fmt, image.size, image.mode, alpha, target)
+        with BUDGET.reserved(cost):
+            yield image, fmt
 
 
-def _decode(image: ImageFile.ImageFile, fmt: str, spec: OutputSpec, name: str) -> int:
-    """Decode the pixels, JPEGs only as finely as ``spec`` needs.
+def _stored_target(
+    size: tuple[int, int], orientation: int, spec: OutputSpec | None
+) -> tuple[int, int] | None:
+    """The size of the result of a picture stored ``size`` big, as stored (before turning)."""
+    if spec is None:
+        return None
+    return oriented_size(spec.fit(oriented_size(size, orientation)), orientation)
+
+
+def _decode(image: ImageFile.ImageFile, fmt: str, spec: OutputSpec | None, name: str) -> int:
+    """Decode the pixels, JPEGs only as finely as ``spec`` needs (None: as coarsely as can be).
 
     Returns:
         The image's EXIF orientation (1 to 8).
@@ -153,12 +184,11 @@ def _decode(image: ImageFile.ImageFile, fmt: str, spec: OutputSpec, name: str) -
         orientation = 1
         if fmt == "JPEG":
             orientation = exif_orientation(header_exif(image))
-            shown = oriented_size(image.size, orientation)
-            target = spec.fit(shown)
-            if target != shown:
+            target = _stored_target(image.size, orientation, spec) or (1, 1)
+            if target != image.size:
                 # Draft mode makes libjpeg scale by 1/2, 1/4 or 1/8 while decoding, never
                 # below the size asked for: a 24-megapixel photo is never decoded in full.
-                image.draft("RGB", oriented_size(target, orientation))
+                image.draft("RGB", target)
         image.load()
         if fmt != "JPEG":
             # Only now for PNG: its eXIf chunk may follow the pixels.

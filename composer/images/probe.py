@@ -12,10 +12,20 @@ from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 from composer.errors import ComposerError
 from composer.i18n import N_, ui_number
 from composer.i18n import ui_message as _
+from composer.images.memory import BUDGET, MEMORY_BUDGET, conversion_cost
+from composer.images.spec import EMAIL_MAX_WIDTH, OutputSpec
 
-#: Largest picture accepted, in pixels. A 24-megapixel camera photo passes; a header that
-#: claims more is refused before anything is decoded, as a decompression bomb would be.
-MAX_PIXELS: Final = 60_000_000
+#: Largest picture accepted, in pixels: the largest camera photos (102 megapixels, medium
+#: format) pass; a header that claims more is refused before anything is decoded, as a
+#: decompression bomb would be. Pictures that are not JPEGs are decoded in full, so most of
+#: them meet the memory budget (``MEMORY_BUDGET``) well before this.
+MAX_PIXELS: Final = 110_000_000
+#: The most times a picture may be as tall as it is wide. An email shows a picture at its
+#: slot's width, so a taller strip stays an endless strip (a wider one only becomes a line).
+MAX_TALL: Final = 20
+# Pillow warns of a decompression bomb above its own limit (and refuses above twice that). At
+# ours, it warns only of pictures that ``open_image`` refuses before Pillow opens them.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 # Pillow's format names we accept, mapped to ours. Cameras that add a second, preview
 # picture (MPF) produce files Pillow calls "MPO"; they are ordinary JPEGs to everyone else.
 _ACCEPTED: Final = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP"}
@@ -62,7 +72,7 @@ class ImageInfo:
 def probe(data: bytes, name: str = "image") -> ImageInfo:
     """Read an image's header: format, upright size, GPS and animation; no pixels are decoded.
 
-    A file whose pixels are damaged may pass; ``process`` finds that out.
+    A file whose pixels are damaged may pass; ``verify`` finds that out.
 
     Args:
         data: the file's content.
@@ -71,18 +81,36 @@ def probe(data: bytes, name: str = "image") -> ImageInfo:
     Raises:
         ImageError: the data is not an image this program accepts, or is too large.
     """
-    image, fmt = open_image(data, name)
-    with image:
-        try:
-            exif = header_exif(image)
-            width, height = oriented_size(image.size, exif_orientation(exif))
-            return ImageInfo(fmt, width, height, _has_gps(image, exif), is_animated(image, fmt))
-        except Exception as exc:  # Pillow's parsers raise anything on a damaged header
-            raise damaged(name) from exc
+    canvas = webp_canvas(data)
+    # Pillow's WebP reader allocates its canvases as it opens the file: the budget covers them.
+    cost = 0 if canvas is None else conversion_cost("WEBP", canvas[0], "RGBA", canvas[1], None)
+    with BUDGET.reserved(cost):
+        image, fmt = open_image(data, name)
+        with image:
+            return read_info(image, fmt, name)
+
+
+def read_info(image: ImageFile.ImageFile, fmt: str, name: str) -> ImageInfo:
+    """What the header of ``image``, opened by ``open_image``, tells; no pixels are decoded.
+
+    Raises:
+        ImageError: the header is damaged.
+    """
+    try:
+        exif = header_exif(image)
+        width, height = oriented_size(image.size, exif_orientation(exif))
+        return ImageInfo(fmt, width, height, _has_gps(image, exif), is_animated(image, fmt))
+    except Exception as exc:  # Pillow's parsers raise anything on a damaged header
+        raise damaged(name) from exc
 
 
 def open_image(data: bytes, name: str) -> tuple[ImageFile.ImageFile, str]:
     """Open ``data`` lazily (header only) and refuse anything we will not decode.
+
+    Refused: what is not a JPEG, PNG, GIF or WebP picture, and pictures larger than
+    MAX_PIXELS, taller than MAX_TALL times their width, or that would need more memory than
+    MEMORY_BUDGET to be made into the widest email image. All of this is told by the header,
+    and the same whatever is asked of the picture afterwards.
 
     Args:
         data: the file's content.
@@ -105,6 +133,7 @@ def open_image(data: bytes, name: str) -> tuple[ImageFile.ImageFile, str]:
                 "display SVG images. Export it as PNG or JPEG and add that file instead."
             ).format(name=name)
         )
+    _refuse_declared(data, name)
     try:
         image = Image.open(io.BytesIO(data), formats=_OPENERS)
     except Image.DecompressionBombError as exc:
@@ -113,15 +142,115 @@ def open_image(data: bytes, name: str) -> tuple[ImageFile.ImageFile, str]:
         raise _unrecognised(data, name) from None
     except Exception as exc:  # a damaged header makes Pillow's parsers raise almost anything
         raise damaged(name) from exc
+    assert image.format is not None  # set by every plugin that opened the file
+    fmt = _ACCEPTED[image.format]
+    try:
+        _refuse_size(image, fmt, name)
+    except BaseException:
+        image.close()
+        raise
+    return image, fmt
+
+
+def _refuse_declared(data: bytes, name: str) -> None:
+    """Refuse what the header declares too large, before Pillow reads it.
+
+    Pillow warns of decompression bombs as it opens them, and its WebP reader allocates the
+    picture's canvases: neither should happen for a picture that is refused anyway.
+    """
+    size = declared_size(data)
+    if size is not None and size[0] * size[1] > MAX_PIXELS:
+        raise _too_large(name, size)
+    canvas = webp_canvas(data)
+    if canvas is not None:
+        (width, height), alpha = canvas
+        mode = "RGBA" if alpha else "RGB"
+        target = OutputSpec(EMAIL_MAX_WIDTH).fit((width, height))
+        cost = conversion_cost("WEBP", (width, height), mode, alpha, target)
+        if cost > MEMORY_BUDGET:
+            raise _too_costly(name, "WEBP", (width, height), cost)
+
+
+def _refuse_size(image: ImageFile.ImageFile, fmt: str, name: str) -> None:
+    """Refuse a picture too large or too costly to decode, or too tall to show."""
     width, height = image.size
     if width < 1 or height < 1:
-        image.close()
         raise damaged(name)
     if width * height > MAX_PIXELS:
-        image.close()
         raise _too_large(name, (width, height))
-    assert image.format is not None  # set by every plugin that opened the file
-    return image, _ACCEPTED[image.format]
+    orientation = exif_orientation(header_exif(image))
+    shown_width, shown_height = oriented_size(image.size, orientation)
+    if shown_height > MAX_TALL * shown_width:
+        raise _too_tall(name, (shown_width, shown_height))
+    # Judged at the widest email image, so that a picture export takes is taken in every
+    # place of every theme; narrower places only ever need less.
+    target = OutputSpec(EMAIL_MAX_WIDTH).fit((shown_width, shown_height))
+    alpha = image.has_transparency_data
+    cost = conversion_cost(fmt, image.size, image.mode, alpha, oriented_size(target, orientation))
+    if cost > MEMORY_BUDGET:
+        raise _too_costly(name, fmt, (shown_width, shown_height), cost)
+
+
+def declared_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height the header of a PNG, GIF, WebP or JPEG file declares.
+
+    Read without Pillow, only to refuse what is too large before Pillow opens it: None when
+    the header cannot be read this way (Pillow's reading then decides).
+    """
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    canvas = webp_canvas(data)
+    if canvas is not None:
+        return canvas[0]
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_size(data)
+    return None
+
+
+def webp_canvas(data: bytes) -> tuple[tuple[int, int], bool] | None:
+    """The canvas size of a WebP file and whether it has an alpha channel; None if not WebP."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP" or len(data) < 30:
+        return None
+    chunk = data[12:16]
+    if chunk == b"VP8X":  # extended: flags, then the canvas size less one, 24 bits each
+        width = 1 + int.from_bytes(data[24:27], "little")
+        height = 1 + int.from_bytes(data[27:30], "little")
+        return (width, height), bool(data[20] & 0x10)
+    if chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":  # lossy: 14 bits each
+        width = int.from_bytes(data[26:28], "little") & 0x3FFF
+        height = int.from_bytes(data[28:30], "little") & 0x3FFF
+        return (width, height), False
+    if chunk == b"VP8L" and data[20] == 0x2F:  # lossless: 14 bits each less one, alpha hint
+        bits = int.from_bytes(data[21:25], "little")
+        return ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1), bool(bits >> 28 & 1)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The size in a JPEG's start-of-frame segment, found by walking the segments before it."""
+    position = 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # a fill byte before the marker
+            position += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a segment
+            position += 2
+            continue
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # SOF0 to SOF15
+            if position + 9 > len(data):
+                return None
+            height = int.from_bytes(data[position + 5 : position + 7], "big")
+            width = int.from_bytes(data[position + 7 : position + 9], "big")
+            return width, height
+        if marker == 0xDA:  # start of scan without a frame before it
+            return None
+        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    return None
 
 
 def _looks_like_svg(data: bytes) -> bool:
@@ -202,12 +331,56 @@ def _too_large(name: str, size: tuple[int, int] | None) -> ImageError:
             "computer's memory. Reduce it in an image editor and add it again."
         ).format(
             name=name,
-            width=width,
-            height=height,
+            width=ui_number(width),
+            height=ui_number(height),
             megapixels=ui_number(width * height / 1e6),
             limit=limit,
         )
     return ImageError(message)
+
+
+def _too_tall(name: str, size: tuple[int, int]) -> ImageError:
+    width, height = size
+    return ImageError(
+        _(
+            "{name} is {width} × {height} pixels: {ratio} times as tall as it is wide, more "
+            "than the {limit} times a picture in an email can be. Crop it in an image editor, "
+            "or cut it into several pictures, and add it again."
+        ).format(
+            name=name,
+            width=ui_number(width),
+            height=ui_number(height),
+            ratio=ui_number(height / width),
+            limit=MAX_TALL,
+        )
+    )
+
+
+def _too_costly(name: str, fmt: str, size: tuple[int, int], cost: int) -> ImageError:
+    width, height = size
+    values = {
+        "name": name,
+        "width": ui_number(width),
+        "height": ui_number(height),
+        "megapixels": ui_number(width * height / 1e6, 1),
+        "format": fmt if fmt != "WEBP" else "WebP",
+        "needed": ui_number(cost / 1e6),
+        "limit": ui_number(MEMORY_BUDGET / 1e6),
+    }
+    if fmt == "JPEG":
+        message = _(
+            "{name} is {width} × {height} pixels ({megapixels} megapixels); preparing it "
+            "would take about {needed} MB of memory, more than the {limit} MB this program "
+            "allows for one picture. Make it smaller in an image editor and add it again."
+        )
+    else:
+        message = _(
+            "{name} is {width} × {height} pixels ({megapixels} megapixels); preparing a "
+            "{format} picture this large would take about {needed} MB of memory, more than "
+            "the {limit} MB this program allows for one picture. Save it as JPEG (photos), "
+            "or make it smaller, in an image editor and add it again."
+        )
+    return ImageError(message.format(**values))
 
 
 def damaged(name: str) -> ImageError:

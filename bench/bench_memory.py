@@ -1,0 +1,339 @@
+"""Peak memory of a fresh process exporting or previewing hostile and ordinary pictures.
+
+    python bench/bench_memory.py [--workers 16] [--naive-ref REF] [--timeout 180]
+
+Each measurement is a fresh interpreter; its peak resident memory (``ru_maxrss``, from
+``wait4``) is reported with its outcome. Measured:
+
+- ``export --format html`` (the command line) of
+  (a) the sample with one picture replaced by a 1 × 59,000,000-pixel PNG (115 KB),
+  (a') the same with a 59,000,000 × 1 PNG instead (2-bit palette with a transparent colour,
+       15 KB),
+  (b) the sample with three different 1 × 59,000,000 PNGs,
+  (c) the sample itself,
+  (d) ten 6000 × 4000 camera photos (about 12 MB each, generated once by bench_images.py);
+- the window opened on (a), offscreen, until its preview and checks are done.
+
+Each runs on the naive code (by default the commit before ``composer/images/memory.py``
+was added, i.e. main before the memory budget) and on this checkout; this checkout also with
+``--workers`` threads (``os.cpu_count`` made to say so), to show that the peak does not grow
+with the number of cores. Every export starts with an empty image cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+STRIP_LENGTH = 59_000_000
+
+# The command line in a fresh interpreter, with os.cpu_count() saying argv[1] (0: the truth).
+_COMMAND = """
+import os, sys
+if int(sys.argv[1]):
+    os.cpu_count = lambda: int(sys.argv[1])
+from composer.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+# The window on argv[2], offscreen, until the preview shows it with its pictures and the
+# checks have run; prints what it saw. Written for the window of the naive code and of this one.
+_WINDOW = """
+import os, sys, tempfile, time
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QSettings
+from composer.gui.app import create_application
+app = create_application([sys.argv[0]])
+from composer.gui.main_window import MainWindow
+from composer.gui.window_state import WindowState
+from composer.images import ImageCache
+folder = Path(tempfile.mkdtemp())
+state = WindowState(QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
+window = MainWindow(state, ImageCache(folder / "cache"))
+window.resize(1280, 800)
+window.show()
+window.open_path(Path(sys.argv[2]))
+found = []
+window.checks_runner.findings_ready.connect(found.append)
+def settled():
+    handler = window.preview.handler
+    return window.preview.is_idle() and not handler._waiting and bool(found)
+quiet_since = None
+while quiet_since is None or time.monotonic() - quiet_since < 1.0:
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    quiet_since = (quiet_since or time.monotonic()) if settled() else None
+errors = [f.message for f in found[-1] if f.severity.name == "ERROR" and f.code.startswith("image")]
+print(errors[0] if errors else "preview shown, no picture refused", flush=True)
+window.session.undo_stack.setClean()
+os._exit(0)
+"""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One fresh process: its peak memory and how it ended."""
+
+    peak_mb: float
+    seconds: float
+    outcome: str
+
+    def cell(self) -> str:
+        return f"{self.peak_mb:7.0f} MB {self.seconds:6.1f} s"
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def _png(width: int, height: int, depth: int, colour: int, rows: bytes, extra: bytes) -> bytes:
+    """A PNG whose raw rows (filter byte included) are ``rows`` repeated ``height`` times."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return len(data).to_bytes(4, "big") + kind + data + crc.to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([depth, colour, 0, 0, 0])
+    compressor = zlib.compressobj(9)
+    pieces, left = [], height
+    block = rows * max(1, (1 << 21) // len(rows))  # about 2 MB of rows at a time
+    per_block = len(block) // len(rows)
+    while left:
+        count = min(left, per_block)
+        pieces.append(compressor.compress(block[: count * len(rows)]))
+        left -= count
+    pieces.append(compressor.flush())
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + extra
+        + chunk(b"IDAT", b"".join(pieces))
+        + chunk(b"IEND", b"")
+    )
+
+
+def tall_strip(seed: int) -> bytes:
+    """1 × 59,000,000 pixels, 1-bit grey: about 115 KB. ``seed`` makes each one different."""
+    rows = b"\x00\x00" * seed + b"\x00\x80"
+    data = _png(1, STRIP_LENGTH, 1, 0, rows, b"")
+    return data
+
+
+def wide_strip() -> bytes:
+    """59,000,000 × 1 pixels, 2-bit palette with a transparent colour: about 15 KB."""
+    row = b"\x00" + b"\x1b" * ((STRIP_LENGTH * 2 + 7) // 8)
+    palette = bytes([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return len(data).to_bytes(4, "big") + kind + data + crc.to_bytes(4, "big")
+
+    return _png(STRIP_LENGTH, 1, 2, 3, row, chunk(b"PLTE", palette) + chunk(b"tRNS", b"\x00"))
+
+
+def newsletter_with(pictures: list[tuple[str, bytes]], path: Path) -> None:
+    """The sample with its first pictures replaced by ``pictures``; more become image blocks."""
+    from composer import storage
+    from composer.model import ArticleBlock, Bundle, ImageBlock, new_block_id
+    from composer.sample import load_sample
+
+    bundle = load_sample()
+    blocks = list(bundle.newsletter.blocks)
+    queue = list(pictures)
+    for index, block in enumerate(blocks):
+        if queue and isinstance(block, ArticleBlock | ImageBlock) and block.image is not None:
+            name, data = queue.pop(0)
+            ref = bundle.images.add(data, name.rsplit(".", 1)[1], name)
+            blocks[index] = block.model_copy(update={"image": ref})
+    for name, data in queue:
+        ref = bundle.images.add(data, name.rsplit(".", 1)[1], name)
+        blocks.insert(-1, ImageBlock(id=new_block_id(), image=ref, alt=name))
+    newsletter = bundle.newsletter.model_copy(update={"blocks": tuple(blocks)})
+    used = {ref.sha256 for ref in newsletter.image_refs()}
+    bundle.images.data = {sha: data for sha, data in bundle.images.data.items() if sha in used}
+    storage.save(Bundle(newsletter, bundle.images), path)
+
+
+def make_inputs(folder: Path) -> dict[str, Path]:
+    """The newsletters measured, by case name."""
+    from bench_images import ensure_photos
+
+    from composer.sample import load_sample
+
+    documents = {
+        "a": [("strip.png", tall_strip(0))],
+        "a'": [("wide-strip.png", wide_strip())],
+        "b": [(f"strip-{n}.png", tall_strip(n)) for n in range(3)],
+    }
+    paths = {}
+    for case, pictures in documents.items():
+        paths[case] = folder / f"{case.replace(chr(39), 'prime')}.newsletter"
+        newsletter_with(pictures, paths[case])
+    from composer import storage
+
+    paths["c"] = folder / "sample.newsletter"
+    storage.save(load_sample(), paths["c"])
+    photos = ensure_photos(Path(tempfile.gettempdir()) / "newsletter-composer-bench/photos-v1", 10)
+    paths["d"] = folder / "photos.newsletter"
+    newsletter_with(
+        [(f"IMG_{n:04d}.jpg", path.read_bytes()) for n, path in enumerate(photos)], paths["d"]
+    )
+    return paths
+
+
+# --- trees and processes -------------------------------------------------------------------
+
+
+def naive_ref() -> str:
+    """The commit before the memory budget came in, or main when it has not come in yet."""
+    added = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "-1", "--", "composer/images/memory.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return f"{added}^" if added else "main"
+
+
+def checkout(ref: str, folder: Path) -> Path:
+    """The files of ``ref`` in ``folder``, templates/ and resources/ mapped into the package."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    folder.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    for name in ("templates", "resources"):
+        (folder / "composer" / name).symlink_to(Path("..") / name)
+    return folder
+
+
+def measure(tree: Path, script: str, args: list[str], workers: int, timeout: float) -> Measurement:
+    """Run ``script`` with ``args`` on the code in ``tree``, in a fresh interpreter."""
+    scratch = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(tree),
+        "XDG_CACHE_HOME": str(scratch / "cache"),  # every run starts with no cached image
+        "QT_QPA_PLATFORM": "offscreen",
+        "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu",
+    }
+    if os.geteuid() == 0:
+        env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    with open(scratch / "out", "wb") as out, open(scratch / "err", "wb") as err:
+        start = time.monotonic()
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, str(workers), *args],
+            cwd=tree,
+            env=env,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                timed_out = True
+                os.killpg(process.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    lines = [
+        line.strip()
+        for name in ("err", "out")
+        for line in (scratch / name).read_text(errors="replace").splitlines()
+        if line.strip() and "propagateSizeHints" not in line
+    ]
+    if timed_out:
+        outcome = f"still working after {timeout:.0f} s, stopped"
+    else:
+        last = lines[-1] if lines else ""
+        outcome = f"exit {process.returncode}: {last}" if last else f"exit {process.returncode}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    return Measurement(usage.ru_maxrss / 1024, seconds, outcome)
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+CASES = {
+    "a": "(a)  1 × 59,000,000 PNG",
+    "a'": "(a') 59,000,000 × 1 PNG",
+    "b": "(b)  three 1 × 59,000,000 PNGs",
+    "c": "(c)  the sample",
+    "d": "(d)  ten 6000 × 4000 photos",
+}
+
+
+def main() -> int:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=16, help="threads to simulate cores")
+    parser.add_argument("--naive-ref", default=None, help="the code before (default: see top)")
+    parser.add_argument("--timeout", type=float, default=180, help="seconds before giving up")
+    args = parser.parse_args()
+
+    ref = args.naive_ref or naive_ref()
+    work = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    try:
+        print(f"inputs in {work} …", file=sys.stderr)
+        inputs = make_inputs(work)
+        trees = {"naive": checkout(ref, work / "naive"), "yours": ROOT}
+        cores = os.cpu_count() or 1
+        columns = [("naive", 0), ("yours", 0), ("yours", args.workers)]
+        labels = [f"naive ({cores} cores)", f"yours ({cores} cores)", f"yours ({args.workers})"]
+        print(f"naive: {ref}; peak RSS of a fresh process, and its wall time\n")
+        print(f"{'export --format html':34}" + "".join(f"{label:>26}" for label in labels))
+        outcomes: list[str] = []
+        for case, label in CASES.items():
+            cells = []
+            for tree_name, workers in columns:
+                out = work / f"out-{tree_name}-{workers}-{len(outcomes)}"
+                result = measure(
+                    trees[tree_name],
+                    _COMMAND,
+                    ["export", str(inputs[case]), "--format", "html", "-o", str(out)],
+                    workers,
+                    args.timeout,
+                )
+                cells.append(f"{result.cell():>26}")
+                outcomes.append(f"{label} / {tree_name} ({workers or cores}): {result.outcome}")
+            print(f"{label:34}" + "".join(cells), flush=True)
+        print(f"\n{'window, preview and checks':34}")
+        cells = []
+        for tree_name, _workers in columns[:2]:
+            result = measure(trees[tree_name], _WINDOW, [str(inputs["a"])], 0, args.timeout)
+            cells.append(f"{result.cell():>26}")
+            outcomes.append(f"preview (a) / {tree_name}: {result.outcome}")
+        print(f"{CASES['a']:34}" + "".join(cells))
+        print("\noutcomes:")
+        for outcome in outcomes:
+            print(f"  {outcome[:200]}")
+        print(json.dumps({"naive_ref": ref}), file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
