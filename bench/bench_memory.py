@@ -100,13 +100,13 @@ class Measurement:
 # --- inputs --------------------------------------------------------------------------------
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data)
+    return len(data).to_bytes(4, "big") + kind + data + crc.to_bytes(4, "big")
+
+
 def _png(width: int, height: int, depth: int, colour: int, rows: bytes, extra: bytes) -> bytes:
     """A PNG whose raw rows (filter byte included) are ``rows`` repeated ``height`` times."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data)
-        return len(data).to_bytes(4, "big") + kind + data + crc.to_bytes(4, "big")
-
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([depth, colour, 0, 0, 0])
     compressor = zlib.compressobj(9)
     pieces, left = [], height
@@ -119,30 +119,24 @@ def _png(width: int, height: int, depth: int, colour: int, rows: bytes, extra: b
     pieces.append(compressor.flush())
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
+        + _chunk(b"IHDR", header)
         + extra
-        + chunk(b"IDAT", b"".join(pieces))
-        + chunk(b"IEND", b"")
+        + _chunk(b"IDAT", b"".join(pieces))
+        + _chunk(b"IEND", b"")
     )
 
 
 def tall_strip(seed: int) -> bytes:
-    """1 × 59,000,000 pixels, 1-bit grey: about 115 KB. ``seed`` makes each one different."""
-    rows = b"\x00\x00" * seed + b"\x00\x80"
-    data = _png(1, STRIP_LENGTH, 1, 0, rows, b"")
-    return data
+    """1 × 59,000,000 pixels, 1-bit palette: about 115 KB. ``seed`` makes each one different."""
+    palette = bytes([255, 255, 255, seed * 40 % 256, 64, 128])
+    return _png(1, STRIP_LENGTH, 1, 3, b"\x00\x80", _chunk(b"PLTE", palette))
 
 
 def wide_strip() -> bytes:
     """59,000,000 × 1 pixels, 2-bit palette with a transparent colour: about 15 KB."""
     row = b"\x00" + b"\x1b" * ((STRIP_LENGTH * 2 + 7) // 8)
     palette = bytes([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data)
-        return len(data).to_bytes(4, "big") + kind + data + crc.to_bytes(4, "big")
-
-    return _png(STRIP_LENGTH, 1, 2, 3, row, chunk(b"PLTE", palette) + chunk(b"tRNS", b"\x00"))
+    return _png(STRIP_LENGTH, 1, 2, 3, row, _chunk(b"PLTE", palette) + _chunk(b"tRNS", b"\x00"))
 
 
 def newsletter_with(pictures: list[tuple[str, bytes]], path: Path) -> None:

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from typing import Final
 
 from composer.errors import ComposerError
-from composer.i18n import gettext_for
+from composer.i18n import gettext_for, ui_language
 from composer.model import (
     ArticleBlock,
     BlockBase,
@@ -87,7 +87,7 @@ class Link:
 
 @dataclass(frozen=True)
 class ImageProbe:
-    """A picture's header facts, or why it cannot be read."""
+    """A picture's header facts, or why export would refuse it (``refusal``)."""
 
     width: int = 0
     height: int = 0
@@ -95,6 +95,7 @@ class ImageProbe:
     animated: bool = False
     file_size: int = 0
     unreadable: bool = False
+    refusal: str = ""
 
 
 class _LinkCollector(HTMLParser):
@@ -253,25 +254,26 @@ class CheckContext:
         return found
 
 
-# Probing is cheap but not free, and the GUI re-runs the checks after every edit. The key is the
-# content hash, so a cached answer can never be stale.
-_PROBES: dict[str, ImageProbe] = {}
+# Reading a picture as export does costs a decode, and the GUI re-runs the checks after every
+# edit. The key holds the content hash, so a cached answer can never be stale.
+_PROBES: dict[tuple[str, str, str], ImageProbe] = {}
 _PROBE_CACHE_SIZE: Final = 512
 
 
 def _probe(sha256: str, data: bytes, name: str) -> ImageProbe:
-    cached = _PROBES.get(sha256)
+    key = (sha256, name, ui_language())  # the refusal names the file, in the user's language
+    cached = _PROBES.get(key)
     if cached is not None:
         return cached
-    from composer.images import probe
+    from composer.images import verify
 
     try:
-        info = probe(data, name)
-    except ComposerError:
-        result = ImageProbe(file_size=len(data), unreadable=True)
+        info = verify(data, name)
+    except ComposerError as exc:
+        result = ImageProbe(file_size=len(data), unreadable=True, refusal=str(exc))
     else:
         result = ImageProbe(info.width, info.height, info.has_gps, info.animated, len(data))
     if len(_PROBES) >= _PROBE_CACHE_SIZE:
         _PROBES.clear()
-    _PROBES[sha256] = result
+    _PROBES[key] = result
     return result

@@ -40,17 +40,15 @@ def image_missing(context: CheckContext) -> Iterator[Finding]:
 
 @check
 def image_unreadable(context: CheckContext) -> Iterator[Finding]:
-    """A damaged or unsupported file cannot be sent as a picture."""
+    """A picture export would refuse (damaged, incomplete, too large) cannot be sent."""
     for picture in context.pictures:
         info = context.probe(picture)
         if info is not None and info.unreadable:
+            # The sentence export would stop with: the same reason and the same advice.
             yield Finding(
                 Severity.ERROR,
                 "image-unreadable",
-                _(
-                    "The picture “{name}” cannot be read: the file is damaged or is not a JPEG, "
-                    "PNG, GIF or WebP picture. Choose the picture again, or another one."
-                ).format(name=picture.name),
+                info.refusal,
                 picture.block_id,
                 picture.slot.image_field,
             )
