@@ -109,6 +109,50 @@ def png_with_size(width: int, height: int) -> bytes:
     return bytes(data)
 
 
+def jpeg_with_size(width: int, height: int) -> bytes:
+    """A tiny JPEG whose frame header claims ``width`` × ``height``."""
+    data = bytearray(encode(quadrants(16, 16), "JPEG"))
+    frame = data.index(b"\xff\xc0")
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def webp_with_size(width: int, height: int, **options: object) -> bytes:
+    """A tiny WebP (lossy, or lossless or with alpha) that claims ``width`` × ``height``."""
+    mode = "RGBA" if options.pop("alpha", False) else "RGB"
+    data = bytearray(encode(Image.new(mode, (16, 8), (1, 2, 3, 4)[: len(mode)]), "WEBP", **options))
+    chunk = bytes(data[12:16])
+    if chunk == b"VP8X":
+        data[24:30] = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    elif chunk == b"VP8 ":
+        data[26:30] = struct.pack("<HH", width, height)
+    else:
+        bits = int.from_bytes(data[21:25], "little") & ~0xFFFFFFF
+        data[21:25] = (bits | (width - 1) | (height - 1) << 14).to_bytes(4, "little")
+    return bytes(data)
+
+
+def strip_png(width: int, height: int) -> bytes:
+    """A 1-bit PNG of ``width`` × ``height``, whole: compresses a thousandfold."""
+    rows = (b"\x00" + bytes((width + 7) // 8)) * height
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+
+    def chunk(kind: bytes, content: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(content))
+            + kind
+            + content
+            + struct.pack(">I", zlib.crc32(kind + content))
+        )
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
 def _s15(value: float) -> bytes:
     return struct.pack(">i", round(value * 65536))
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -15,15 +17,18 @@ from pictures import (
     decode,
     encode,
     exif_with_gps,
+    jpeg_with_size,
     noisy,
     png_with_size,
     quadrants,
+    webp_with_size,
 )
 from PIL import Image
 
 from composer import images
 from composer.errors import ComposerError
 from composer.images import MAX_PIXELS, ImageError, probe, process, verify
+from composer.images.probe import declared_size
 
 
 def test_probe_reads_header_only() -> None:
@@ -52,7 +57,17 @@ def svg() -> bytes:
 
 
 REFUSALS: dict[str, tuple[Callable[[], bytes], str]] = {
-    "bomb": (lambda: png_with_size(30000, 30000), "megapixels"),
+    "bomb": (lambda: png_with_size(30000, 30000), "more than the 110 megapixels"),
+    "strip": (lambda: png_with_size(1, 59_000_000), "59,000,000 times as tall as it is wide"),
+    "costly png": (
+        lambda: png_with_size(10000, 10000),
+        "(100.0 megapixels); preparing a PNG picture this large would take about",
+    ),
+    "costly jpeg": (
+        lambda: jpeg_with_size(2000, 40000),
+        "2,000 × 40,000 pixels (80.0 megapixels); preparing it would take about",
+    ),
+    "costly webp": (lambda: webp_with_size(5000, 5000), "preparing a WebP picture"),
     "svg": (svg, "Gmail and Outlook do not display SVG"),
     "text": (lambda: b"<!DOCTYPE html><html><body>Not found</body></html>\n", "contains text"),
     "truncated": (
@@ -125,3 +140,54 @@ def test_probe_returns_or_raises_image_error(data: bytes) -> None:
         return
     assert info.format in ("JPEG", "PNG", "GIF", "WEBP")
     assert info.width * info.height <= MAX_PIXELS
+
+
+@pytest.mark.parametrize("case", ["strip", "costly png", "costly jpeg", "costly webp"])
+def test_size_refusals_decode_nothing(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = REFUSALS[case][0]()
+
+    def no_decoding(*_args: object) -> None:
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(Image.Image, "load", no_decoding)
+    for read in (probe, verify, lambda d: process(d, 1200)):
+        with pytest.raises(ImageError, match=re.escape(REFUSALS[case][1])):
+            read(data)
+
+
+def test_a_too_costly_webp_is_refused_before_pillow_allocates_its_canvas(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = webp_with_size(5000, 5000)
+
+    def no_opening(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Pillow opened the file")
+
+    monkeypatch.setattr(Image, "open", no_opening)
+    with pytest.raises(ImageError, match="5,000 × 5,000 pixels"):
+        probe(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        encode(quadrants(40, 30), "PNG"),
+        encode(quadrants(40, 30), "GIF"),
+        encode(quadrants(40, 30), "JPEG", progressive=True, exif=exif_with_gps(6)),
+        encode(quadrants(40, 30), "WEBP"),
+        encode(quadrants(40, 30), "WEBP", lossless=True),
+        encode(quadrants(40, 30).convert("RGBA"), "WEBP"),
+        encode(quadrants(40, 30), "WEBP", exif=exif_with_gps()),
+    ],
+    ids=["png", "gif", "jpeg", "webp", "webp-lossless", "webp-alpha", "webp-exif"],
+)
+def test_the_header_read_before_pillow_agrees_with_pillow(data: bytes) -> None:
+    with Image.open(io.BytesIO(data)) as image:
+        assert declared_size(data) == image.size
+
+
+def test_the_largest_camera_photos_pass() -> None:
+    # A 102-megapixel medium-format photo: its JPEG is decoded at an eighth of its size.
+    info = probe(jpeg_with_size(11648, 8736))
+
+    assert (info.width, info.height) == (11648, 8736)
