@@ -55,7 +55,9 @@ def process_many(
 
     Cached images are answered at once and never reach the pool; the same image asked for
     twice at one width is processed once. Workers start as soon as a second image is known
-    to need them, while the rest of the batch is still being looked up.
+    to need them, while the rest of the batch is still being looked up. However many workers
+    there are, only the pictures whose decoding fits the process's memory budget
+    (``MEMORY_BUDGET``) are decoded at once; the others wait their turn.
 
     Args:
         items: (data, max_width, name) per image, as for ``process``.
@@ -64,7 +66,8 @@ def process_many(
         cache: where earlier results are kept and new ones are stored; None for none.
         executor: runs the work instead of the thread pool this call would create, so that a
             long-lived program can keep its workers warm, or run them in processes; the
-            caller shuts it down.
+            caller shuts it down. Each process has a budget of its own: a pool of n
+            processes may use n times the memory.
 
     Returns:
         One ProcessedImage per item, in the order of ``items``.
