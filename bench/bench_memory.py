@@ -176,10 +176,12 @@ def newsletter_with(pictures: list[tuple[str, bytes]], path: Path) -> None:
     for index, block in enumerate(blocks):
         if queue and isinstance(block, ArticleBlock | ImageBlock) and block.image is not None:
             name, data = queue.pop(0)
-            ref = bundle.images.add(data, name.rsplit(".", 1)[1], name)
+            ref = bundle.images.add(
+                data, name.rsplit(".", 1)[1].lower().replace("jpeg", "jpg"), name
+            )
             blocks[index] = block.model_copy(update={"image": ref})
     for name, data in queue:
-        ref = bundle.images.add(data, name.rsplit(".", 1)[1], name)
+        ref = bundle.images.add(data, name.rsplit(".", 1)[1].lower().replace("jpeg", "jpg"), name)
         blocks.insert(-1, ImageBlock(id=new_block_id(), image=ref, alt=name))
     newsletter = bundle.newsletter.model_copy(update={"blocks": tuple(blocks)})
     used = {ref.sha256 for ref in newsletter.image_refs()}
