@@ -48,7 +48,7 @@ def draft_scale(size: tuple[int, int], target: tuple[int, int]) -> int:
     the picture at least as large as ``target``.
     """
     scale = min(size[0] // target[0], size[1] // target[1])
-    return next(factor for factor in (8, 4, 2, 1) if scale >= factor)
+    return next((factor for factor in (8, 4, 2) if scale >= factor), 1)
 
 
 def conversion_cost(

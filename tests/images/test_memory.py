@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import concurrent.futures
+import io
 import threading
 from collections.abc import Callable
 
 import pytest
 from pictures import encode, noisy
+from PIL import Image
 
 from composer.images import (
     MEMORY_BUDGET,
@@ -17,7 +19,7 @@ from composer.images import (
     pipeline,
     process_many,
 )
-from composer.images.memory import conversion_cost
+from composer.images.memory import conversion_cost, draft_scale
 
 
 def wait_for(condition: Callable[[], bool]) -> None:
@@ -213,3 +215,22 @@ def test_only_decoding_costs_least() -> None:
     assert conversion_cost("PNG", (6000, 4000), "RGB", False, None) < conversion_cost(
         "PNG", (6000, 4000), "RGB", False, (1200, 800)
     )
+
+
+@pytest.mark.parametrize(
+    ("size", "target"),
+    [
+        ((2400, 1600), (1200, 800)),
+        ((2400, 1600), (1, 1)),
+        ((999, 700), (200, 140)),
+        ((64, 48), (64, 48)),
+    ],
+)
+def test_the_model_shrinks_a_jpeg_as_pillow_does(
+    size: tuple[int, int], target: tuple[int, int]
+) -> None:
+    with Image.open(io.BytesIO(encode(noisy(*size), "JPEG"))) as image:
+        image.draft("RGB", target)
+        scale = draft_scale(size, target)
+
+        assert image.size == (-(-size[0] // scale), -(-size[1] // scale))
