@@ -281,6 +281,8 @@ def measure(tree: Path, script: str, args: list[str], workers: int, timeout: flo
         **os.environ,
         "PYTHONPATH": str(tree),
         "XDG_CACHE_HOME": str(scratch / "cache"),  # every run starts with no cached image
+        "XDG_DATA_HOME": str(scratch / "data"),  # nor recovery journals, nor settings
+        "XDG_CONFIG_HOME": str(scratch / "config"),
         "QT_QPA_PLATFORM": "offscreen",
         "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu",
         "BENCH_MEMORY_REPORT": str(scratch / "peak"),
