@@ -87,11 +87,19 @@ from composer.gui.main_window import MainWindow
 from composer.gui.window_state import WindowState
 from composer.images import ImageCache
 folder = Path(tempfile.mkdtemp())
-state = WindowState(QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
-window = MainWindow(state, ImageCache(folder / "cache"))
+settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+cache = ImageCache(folder / "cache")
+try:  # the window since the GUI was split (preferences apart, files opened by window.files)
+    from composer.gui.preferences import Preferences
+except ImportError:  # the window before
+    window = MainWindow(WindowState(settings), cache)
+    open_path = window.open_path
+else:
+    window = MainWindow(Preferences(settings), WindowState(settings), cache)
+    open_path = window.files.open_path
 window.resize(1280, 800)
 window.show()
-window.open_path(Path(sys.argv[2]))
+open_path(Path(sys.argv[2]))
 found = []
 window.checks_runner.findings_ready.connect(found.append)
 def settled():
@@ -103,7 +111,6 @@ while quiet_since is None or time.monotonic() - quiet_since < 1.0:
     quiet_since = (quiet_since or time.monotonic()) if settled() else None
 errors = [f.message for f in found[-1] if f.severity.name == "ERROR" and f.code.startswith("image")]
 print(errors[0] if errors else "preview shown, no picture refused", flush=True)
-window.session.undo_stack.setClean()
 report_peak()
 os._exit(0)
 """
