@@ -191,6 +191,8 @@ class _Pictures:
         shown = src if len(src) <= 80 else src[:77] + "…"
         try:
             picture = self._load(src)
+            # A picture inside the source (Word's) is known by its name; others by address.
+            shown = picture.name if src.startswith("picture:") else shown
             ref, _info = self._gate.add_image(picture.data, picture.name)
         except ComposerError as exc:
             self._imported.notes.append(

@@ -122,6 +122,14 @@ def fetch(url: str, max_bytes: int, timeout: float = FETCH_TIMEOUT) -> Download:
                 response.headers.get_content_charset(),
             )
     except urllib.error.HTTPError as exc:
+        exc.close()  # it holds the server's answer, and with it the connection
+        if 300 <= exc.code < 400:  # urllib refuses redirects to file: and the like itself
+            raise ImportSourceError(
+                _(
+                    "Could not download “{url}”: it leads on to “{target}”, which is not a "
+                    "web address (http or https)."
+                ).format(url=url, target=exc.headers.get("Location", ""))
+            ) from None
         raise ImportSourceError(
             _(
                 "Could not download “{url}”: the server answered “{status} {reason}”. Check "
@@ -133,7 +141,7 @@ def fetch(url: str, max_bytes: int, timeout: float = FETCH_TIMEOUT) -> Download:
             _(
                 "Could not download “{url}”: the server did not answer within {seconds} "
                 "seconds. Check your internet connection, or try again later."
-            ).format(url=url, seconds=ui_number(timeout))
+            ).format(url=url, seconds=_seconds(timeout))
         ) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError | socket.timeout):
@@ -141,7 +149,7 @@ def fetch(url: str, max_bytes: int, timeout: float = FETCH_TIMEOUT) -> Download:
                 _(
                     "Could not download “{url}”: the server did not answer within {seconds} "
                     "seconds. Check your internet connection, or try again later."
-                ).format(url=url, seconds=ui_number(timeout))
+                ).format(url=url, seconds=_seconds(timeout))
             ) from None
         if isinstance(exc.reason, ssl.SSLError):
             raise ImportSourceError(
@@ -160,6 +168,10 @@ def fetch(url: str, max_bytes: int, timeout: float = FETCH_TIMEOUT) -> Download:
         raise ImportSourceError(
             _("Could not download “{url}”: {reason}.").format(url=url, reason=_reason(exc))
         ) from None
+
+
+def _seconds(timeout: float) -> str:
+    return ui_number(timeout, 0 if timeout == int(timeout) else 1)
 
 
 def _too_large(url: str, max_bytes: int) -> ImportSourceError:

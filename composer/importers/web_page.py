@@ -46,6 +46,8 @@ _CATEGORY_CLASSES: Final = (
     "contains(@class, 'section')]"
 )
 _CATEGORY_LENGTH: Final = 60
+#: Fewer words than this are a menu or a footer, not an article.
+_FEWEST_WORDS: Final = 15
 #: How many elements with a date-like class are read, at most.
 _DATE_CANDIDATES: Final = 20
 
@@ -162,6 +164,13 @@ def _page_hints(page: str, title: str, date: str) -> Hints:
     return Hints(headline=title, date=found_date, category=category)
 
 
+def _too_short(extracted: str) -> bool:
+    """Whether what was found is too little to be an article (a menu's words, a footer)."""
+    body = lxml_html.document_fromstring(extracted).find("body")
+    words = " ".join(body.itertext()).split() if body is not None else []
+    return len(words) < _FEWEST_WORDS
+
+
 def import_web_page(
     data: bytes,
     source: str,
@@ -200,7 +209,7 @@ def import_web_page(
         # Only dates the page states (in its metadata or beside the headline), no guesses.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if not extracted:
+    if not extracted or _too_short(extracted):
         raise ImportSourceError(
             _(
                 "Cannot import “{source}”: no article was found on the page. Copy its text "
