@@ -11,7 +11,7 @@ from typing import Final, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
-from composer.richtext import printable, sanitize
+from composer.richtext import cut_deep_markup, printable, sanitize
 
 __all__ = ["CELL_SEPARATOR", "Piece", "clean_paste", "read_pieces", "write_pieces"]
 
@@ -108,6 +108,10 @@ _SMALLEST_PICTURE: Final = 32
 #: walk must not exhaust Python's stack on a hostile paste.
 _MAX_WALK_DEPTH: Final = 200
 
+#: libxml2 stops at 256 levels and drops the rest (cut_deep_markup keeps within that, and
+#: the walk reads what nests deeper still as text).
+_PARSER: Final = lxml_html.HTMLParser(huge_tree=True)
+
 # Word marks the bullet or number of a list paragraph as "downlevel-revealed" conditional
 # content (<![if !supportLists]>…<![endif]>, in Outlook <!--[if !supportLists]-->…); HTML
 # parsers keep only the text in it, which is how "·  " ends up in front of the item.
@@ -172,11 +176,11 @@ def _prepare(markup: str) -> str:
 
 def _parse(markup: str) -> etree._Element | None:
     """The body of ``markup`` as a tree, or None when it holds nothing."""
-    markup = _prepare(printable(markup))
+    markup = cut_deep_markup(_prepare(printable(markup)))
     if not markup.strip():
         return None
     try:
-        document = lxml_html.document_fromstring(markup)
+        document = lxml_html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
     body = document.find("body")
@@ -333,7 +337,9 @@ class _Walk:
             self.picture(element)
         elif tag in ("ul", "ol"):
             self.flush()
-            self.pieces.append(Piece("list", _list_markup(element, depth)))
+            markup = _list_markup(element, depth)
+            if markup:
+                self.pieces.append(Piece("list", markup))
         elif tag == "table":
             self.flush()
             self.table(element, depth)
@@ -440,7 +446,7 @@ def _cell_markup(cell: etree._Element, depth: int) -> str:
     parts: list[str] = []
     for piece in _inline_pieces(cell, depth + 1):
         if piece.kind == "list":
-            items = lxml_html.fragment_fromstring(piece.html).xpath(".//li")
+            items = lxml_html.fragment_fromstring(piece.html, create_parent="div").xpath(".//li")
             parts.append(", ".join(" ".join(item.itertext()).strip() for item in items))
         else:
             parts.append(piece.html)
