@@ -157,7 +157,6 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from composer.errors import ComposerError
-    from composer.i18n import ui_message as _
     from composer.importers import append_to, import_source, newsletter_like
     from composer.sample import load_sample
     from composer.storage import FILE_SUFFIX, save

@@ -41,7 +41,17 @@ CORE_MODULES = tuple(
     )
 )
 #: Core modules that speak to the user and so must mark messages for translation.
-SPEAKING_MODULES = ("storage", "images", "export", "eml", "richtext", "model", "send", "recovery", "importers")
+SPEAKING_MODULES = (
+    "storage",
+    "images",
+    "export",
+    "eml",
+    "richtext",
+    "model",
+    "send",
+    "recovery",
+    "importers",
+)
 #: Placeholders of Python's str.format and of Qt's arg().
 PLACEHOLDER = re.compile(r"\{\w*\}|%\d+")
 
