@@ -129,8 +129,7 @@ class ArticleImport(QObject):
             dialogs.show_error(self._window, error or RuntimeError("the import gave nothing"))
             self.finished.emit(None)
             return
-        articles = sum(block.kind == "article" for block in imported.blocks)
-        label = self.tr("Import %n article(s)", "", articles)
+        label = self.tr("Import Articles")
         try:
             edit = insertion(self._document(), imported, self._position(), label)
         except Exception as exc:  # a picture the document refuses after all: said, not lost

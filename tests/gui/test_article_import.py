@@ -97,7 +97,7 @@ def test_file_import_puts_a_word_article_after_the_selected_block(
     headline = window.editor.fields["headline"]
     assert headline.value() == "Planet"
     # One step of the history: one undo takes both articles away.
-    assert window.undo_action.text().replace("&", "") == "Undo Import 2 article(s)"
+    assert window.undo_action.text().replace("&", "") == "Undo Import Articles"
     window.undo_action.trigger()
     assert [block.id for block in window.session.document.blocks] == before
 
