@@ -1,39 +1,15 @@
-"""A news site on 127.0.0.1 for the web importer: pages, pictures, redirects and failures."""
+"""Fixtures of the importer tests: the office's news site on 127.0.0.1."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from importers.import_sources import news_page, photo
-
-
-@dataclass
-class Route:
-    """What the site answers at one path."""
-
-    body: bytes = b""
-    content_type: str = "text/html; charset=utf-8"
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    #: The server waits for this event before answering (a server that does not answer).
-    hold: threading.Event | None = None
-
-
-@dataclass
-class NewsSite:
-    """The office's website, served from this computer."""
-
-    base: str
-    routes: dict[str, Route]
-    requests: list[str]
-
-    def url(self, path: str) -> str:
-        return self.base + path
+from importers.news_site import NewsSite, Route
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import NewsSite
 from importers.import_sources import SEED, word_document
+from importers.news_site import NewsSite
 
 from composer.cli import main
 from composer.model import ArticleBlock, MastheadBlock, TextBlock

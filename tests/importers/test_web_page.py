@@ -8,8 +8,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import NewsSite, Route
 from importers.import_sources import PHOTO_ALT, PHOTO_CAPTION, news_page, photo, seed_paragraphs
+from importers.news_site import NewsSite, Route
 from lxml import html as lxml_html
 from PIL import Image
 
