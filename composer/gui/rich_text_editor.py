@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html as html_module
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final, cast
 
 from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QSize, Qt
 from PySide6.QtGui import (
@@ -144,8 +144,9 @@ def _picture_file(image: QImage) -> tuple[bytes, str]:
     ):
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        # PySide6 takes the format as str, whatever its type hints say (bytes raises).
-        image.save(buffer, fmt, quality)  # type: ignore[call-overload]
+        # PySide6 takes the format as str, whatever its type hints say (bytes raises); the
+        # cast keeps this right whichever PySide6's hints a Python version installs.
+        cast(Any, image).save(buffer, fmt, quality)
         data = bytes(buffer.data().data())
         if len(data) <= MAX_IMAGE_BYTES:
             return data, name

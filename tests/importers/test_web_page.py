@@ -180,6 +180,12 @@ def test_only_web_addresses_are_followed(news_site: NewsSite) -> None:
     )
     with pytest.raises(ImportSourceError, match="leads on to “file:///etc/passwd”"):
         import_source(news_site.url("/flytt"))
+    # urllib itself would follow ftp://; the importer does not.
+    news_site.routes["/ftp"] = Route(
+        status=302, headers={"Location": "ftp://127.0.0.1/planet.html"}, content_type="text/plain"
+    )
+    with pytest.raises(ImportSourceError, match=r"leads on to “ftp://127\.0\.0\.1/planet\.html”"):
+        import_source(news_site.url("/ftp"))
 
 
 def test_a_redirect_to_another_web_address_is_followed(news_site: NewsSite) -> None:
