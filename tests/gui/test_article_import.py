@@ -76,20 +76,20 @@ def test_file_import_puts_a_word_article_after_the_selected_block(
 ) -> None:
     shown = answer_import(str(word_document(tmp_path / "Nyheter.docx")), True)
     window.select_block("planet")
-    before = [block.id for block in window.session.document.blocks]
+    before = [block.id for block in window.open_document.document.blocks]
 
     inserted = _import_through_the_menu(window, qtbot)
 
     assert shown == []
     assert inserted is not None and len(inserted) == 2
-    blocks = window.session.document.blocks
+    blocks = window.open_document.document.blocks
     position = before.index("planet") + 1
     assert [block.id for block in blocks[position : position + 2]] == inserted
-    first, second = (window.session.document.block(block_id) for block_id in inserted)
+    first, second = (window.open_document.document.block(block_id) for block_id in inserted)
     assert isinstance(first, ArticleBlock) and isinstance(second, ArticleBlock)
     assert (first.headline, second.headline) == ("Planet", "Norra Sverige i EU")
     assert first.image is not None and first.image_alt == PHOTO_ALT
-    assert first.image in window.session.document.images
+    assert first.image in window.open_document.document.images
     assert "<ul><li>Sverige</li>" in first.body
     # The first new article is selected, shown in its editor.
     assert window.selected_block_id() == inserted[0]
@@ -97,9 +97,9 @@ def test_file_import_puts_a_word_article_after_the_selected_block(
     headline = window.editor.fields["headline"]
     assert headline.value() == "Planet"
     # One step of the history: one undo takes both articles away.
-    assert window.undo_action.text().replace("&", "") == "Undo Import Articles"
-    window.undo_action.trigger()
-    assert [block.id for block in window.session.document.blocks] == before
+    assert window.menus.undo_action.text().replace("&", "") == "Undo Import Articles"
+    window.menus.undo_action.trigger()
+    assert [block.id for block in window.open_document.document.blocks] == before
 
 
 def test_file_import_of_a_saved_news_page_with_its_picture(
@@ -115,7 +115,7 @@ def test_file_import_of_a_saved_news_page_with_its_picture(
     inserted = _import_through_the_menu(window, qtbot)
 
     assert inserted is not None and len(inserted) == 1
-    article = window.session.document.block(inserted[0])
+    article = window.open_document.document.block(inserted[0])
     assert isinstance(article, ArticleBlock)
     assert (article.headline, article.category, article.signature) == (
         "Planet",
@@ -123,7 +123,7 @@ def test_file_import_of_a_saved_news_page_with_its_picture(
         "/Johan Leymann",
     )
     assert article.image is not None and article.image.original_name == "IMG_5383.jpg"
-    assert window.session.document.index_of(inserted[0]) == 1
+    assert window.open_document.document.index_of(inserted[0]) == 1
     image = window.editor.fields["image"] if window.editor else None
     assert isinstance(image, ImageField) and image.value() == article.image
 
@@ -133,13 +133,13 @@ def test_a_source_that_cannot_be_imported_is_explained_and_changes_nothing(
 ) -> None:
     missing = tmp_path / "Saknas.docx"
     shown = answer_import(str(missing))
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
 
     assert _import_through_the_menu(window, qtbot) is None
 
     assert shown == [f"Cannot import “{missing}”: there is no such file.\n"]
-    assert window.session.document.newsletter == before
-    assert window.session.undo_stack.count() == 0
+    assert window.open_document.document.newsletter == before
+    assert window.open_document.undo_stack.count() == 0
 
 
 def test_remarks_of_an_import_are_shown(
@@ -185,7 +185,7 @@ def test_pasting_a_word_bulleted_list_makes_a_list(window: MainWindow, qtbot: Qt
     mime.setText("Länder som deltar:\n·  Sverige\n·  Italien")
     _paste(qtbot, field, mime)
 
-    body = window.session.document.block("planet").body  # type: ignore[attr-defined]
+    body = window.open_document.document.block("planet").body  # type: ignore[attr-defined]
     tree = lxml.html.fragment_fromstring(body, create_parent="div")
     # Every Word list paragraph is a list item (the editor keeps lists one level deep).
     assert [item.text for item in tree.xpath(".//li")] == [
@@ -198,7 +198,7 @@ def test_pasting_a_word_bulleted_list_makes_a_list(window: MainWindow, qtbot: Qt
     assert tree.xpath("(.//li)[5]/strong/text()") == ["Spanien"]
     assert tree.xpath("./p")[-1].text_content() == "Länder som deltar:"
     assert "·" not in body and "&nbsp;" not in body
-    assert window.session.undo_stack.count() == 1  # the empty new line changes nothing
+    assert window.open_document.undo_stack.count() == 1  # the empty new line changes nothing
 
 
 def test_pasting_a_word_table_keeps_its_cells_apart_and_drops_empty_paragraphs(
@@ -210,7 +210,7 @@ def test_pasting_a_word_table_keeps_its_cells_apart_and_drops_empty_paragraphs(
     mime.setText("Så går det till:\n1. Planera\n2. Genomföra\nCell A\tCell B")
     _paste(qtbot, field, mime)
 
-    body = window.session.document.block("office").body  # type: ignore[attr-defined]
+    body = window.open_document.document.block("office").body  # type: ignore[attr-defined]
     assert "<ol><li>Planera</li><li>Genomföra</li></ol>" in body
     assert "<p>Cell A · Cell B</p>" in body
     assert "Cell ACell B" not in body
@@ -222,36 +222,36 @@ def test_pasting_a_word_table_keeps_its_cells_apart_and_drops_empty_paragraphs(
 
 def test_a_pasted_picture_becomes_the_articles_photo(window: MainWindow, qtbot: QtBot) -> None:
     field = _body(window, "planet")
-    old = window.session.document.block("planet").image  # type: ignore[attr-defined]
-    body = window.session.document.block("planet").body  # type: ignore[attr-defined]
+    old = window.open_document.document.block("planet").image  # type: ignore[attr-defined]
+    body = window.open_document.document.block("planet").body  # type: ignore[attr-defined]
     mime = QMimeData()
     screenshot = QImage(640, 400, QImage.Format.Format_RGB32)
     screenshot.fill(Qt.GlobalColor.darkCyan)
     mime.setImageData(screenshot)
     _paste(qtbot, field, mime, new_line=False)
 
-    article = window.session.document.block("planet")
+    article = window.open_document.document.block("planet")
     assert isinstance(article, ArticleBlock)
     assert article.image is not None and article.image != old
     assert article.image.original_name == "pasted-picture.png"
-    assert article.image in window.session.document.images
+    assert article.image in window.open_document.document.images
     assert article.body == body  # the text is untouched
-    window.undo_action.trigger()
-    assert window.session.document.block("planet").image == old  # type: ignore[attr-defined]
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.block("planet").image == old  # type: ignore[attr-defined]
 
 
 def test_a_picture_pasted_into_text_without_a_picture_is_explained(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     field = _body(window, "office")
-    before = window.session.document.newsletter
+    before = window.open_document.document.newsletter
     mime = QMimeData()
     screenshot = QImage(64, 64, QImage.Format.Format_RGB32)
     screenshot.fill(Qt.GlobalColor.red)
     mime.setImageData(screenshot)
     _paste(qtbot, field, mime, new_line=False)
 
-    assert window.session.document.newsletter == before
+    assert window.open_document.document.newsletter == before
     assert (field.problem() or "").startswith("Text cannot hold a picture.")
     assert field.problem_shown()
-    assert not any(isinstance(block, ImageBlock) for block in window.session.document.blocks)
+    assert not any(isinstance(block, ImageBlock) for block in window.open_document.document.blocks)
