@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,42 +11,20 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from composer.document import Document
 from composer.edits import Edit
 from composer.gui import dialogs
+from composer.gui.background import BackgroundJob
 from composer.importers import Imported, import_source, insertion
 
 
-class ImportJob(QObject):
-    """One import on a thread of its own: downloads and conversions never block the window.
-
-    Signals:
-        finished(object, object): what was imported (Imported) or None, and the error or None.
-    """
-
-    finished = Signal(object, object)
+class ImportJob(BackgroundJob):
+    """One import off the GUI thread (downloads, conversions); ``finished`` gives Imported."""
 
     def __init__(self, request: dialogs.ImportRequest, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("import", parent)
         self.request = request
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        """Begin the import."""
-        self._thread = threading.Thread(target=self._run, name="import", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Wait until the import thread has ended."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _run(self) -> None:
-        try:
-            imported = import_source(
-                self.request.source, split_headings=self.request.split_headings
-            )
-        except Exception as exc:  # reported to the user by the window, whatever it is
-            self.finished.emit(None, exc)
-        else:
-            self.finished.emit(imported, None)
+    def work(self) -> Imported:
+        """Import the source."""
+        return import_source(self.request.source, split_headings=self.request.split_headings)
 
 
 class ArticleImport(QObject):
@@ -106,12 +83,20 @@ class ArticleImport(QObject):
         )
         progress.canceled.connect(self._cancel)
         self._progress = progress
-        job.finished.connect(self._done)
+        # Bound methods of this GUI-thread object, so the slots run queued on the GUI thread.
+        job.finished.connect(self._imported)
+        job.failed.connect(self._failed)
         job.start()
 
     def _cancel(self) -> None:
         # A download cannot be interrupted mid-way; its result is simply not used.
         self._cancelled = True
+
+    def _imported(self, imported: Imported) -> None:
+        self._done(imported, None)
+
+    def _failed(self, error: BaseException) -> None:
+        self._done(None, error)
 
     def _done(self, imported: Imported | None, error: BaseException | None) -> None:
         if self._progress is not None:
@@ -121,7 +106,7 @@ class ArticleImport(QObject):
             self._progress = None
         job, self.job = self.job, None
         if job is not None:
-            job.deleteLater()
+            job.release()
         if self._cancelled:
             self.finished.emit(None)
             return

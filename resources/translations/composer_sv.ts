@@ -97,18 +97,18 @@
 <context>
     <name>ArticleImport</name>
     <message>
-        <location filename="../../composer/gui/article_import.py" line="105"/>
-        <location filename="../../composer/gui/article_import.py" line="132"/>
+        <location filename="../../composer/gui/article_import.py" line="82"/>
+        <location filename="../../composer/gui/article_import.py" line="117"/>
         <source>Import Articles</source>
         <translation>Importera artiklar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/article_import.py" line="105"/>
+        <location filename="../../composer/gui/article_import.py" line="82"/>
         <source>Importing {name}…</source>
         <translation>Importerar {name}…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/article_import.py" line="144"/>
+        <location filename="../../composer/gui/article_import.py" line="129"/>
         <source>The articles were imported, with these remarks:</source>
         <translation>Artiklarna importerades, med de här anmärkningarna:</translation>
     </message>
@@ -929,33 +929,33 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RichTextField</name>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="228"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="229"/>
         <source>Bold</source>
         <extracomment>Takes a picture pasted into the text (the article&apos;s photo field); None where the block has no picture.</extracomment>
         <translation>Fetstil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="232"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="233"/>
         <source>Italic</source>
         <translation>Kursiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="238"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="239"/>
         <source>Link…</source>
         <translation>Länk…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="243"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="244"/>
         <source>Bulleted list</source>
         <translation>Punktlista</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="250"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="251"/>
         <source>Numbered list</source>
         <translation>Numrerad lista</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="293"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="294"/>
         <source>Text cannot hold a picture. Insert a picture block (Insert → Picture) and paste the picture there.</source>
         <translation>Text kan inte innehålla en bild. Infoga ett bildblock (Infoga → Bild) och klistra in bilden där.</translation>
     </message>
