@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "render", "export", "check", "send")
+COMMANDS = ("sample", "import", "render", "export", "check", "send")
 #: composer.export.FORMATS, repeated so that parsing the command line imports nothing.
 EXPORT_FORMATS = ("html", "zip", "eml")
 #: composer.send.SECURITIES, for the same reason.
@@ -45,6 +45,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("sample", help="write the bundled sample newsletter to a file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = sub.add_parser(
+        "import",
+        help="add articles from Word, Markdown, text files or web pages to a newsletter",
+        description="Make articles of .docx, .md, .txt and .html files and of web pages "
+        "(http or https addresses, downloaded with their pictures) and add them at the end of "
+        "the newsletter. A newsletter that does not exist yet is started with the settings "
+        "of the bundled sample. Nothing is written if a source cannot be imported.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="a file or a web address")
+    p.add_argument("--into", required=True, metavar="FILE.newsletter")
+    p.add_argument(
+        "--split-headings",
+        action="store_true",
+        help="one article per Heading 1 or Heading 2 section (else one per source)",
+    )
     p = sub.add_parser(
         "render",
         help="render a newsletter to HTML (and plain text)",
@@ -137,6 +152,48 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
     save(load_sample(), args.output)
     print(f"Wrote the sample newsletter to {args.output}")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from composer.errors import ComposerError
+    from composer.importers import append_to, import_source, newsletter_like
+    from composer.sample import load_sample
+    from composer.storage import FILE_SUFFIX, save
+
+    target = Path(args.into)
+    if target.exists():
+        bundle = _load(args.into)
+        started = False
+    elif target.suffix != FILE_SUFFIX:
+        raise ComposerError(
+            _(
+                "Cannot start “{path}”: a newsletter's file name ends in {suffix}. Name it "
+                "so, or give an existing newsletter."
+            ).format(path=args.into, suffix=FILE_SUFFIX)
+        )
+    else:
+        bundle = newsletter_like(load_sample())
+        started = True
+    reports: list[str] = []
+    for source in args.sources:
+        imported = import_source(source, split_headings=args.split_headings)
+        bundle = append_to(bundle, imported)
+        for note in imported.notes:
+            print(f"warning: {source}: {note}", file=sys.stderr)
+        articles = sum(block.kind == "article" for block in imported.blocks)
+        reports.append(
+            _("{source}: {articles} article(s), {blocks} block(s) in all").format(
+                source=source, articles=articles, blocks=len(imported.blocks)
+            )
+        )
+    save(bundle, target)
+    for report in reports:
+        print(report)
+    if started:
+        print(_("Started {path} with the settings of the sample newsletter.").format(path=target))
+    else:
+        print(_("Added to the end of {path}.").format(path=target))
     return EXIT_OK
 
 
@@ -332,6 +389,7 @@ def _cmd_send(args: argparse.Namespace) -> int:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sample": _cmd_sample,
+    "import": _cmd_import,
     "render": _cmd_render,
     "export": _cmd_export,
     "check": _cmd_check,

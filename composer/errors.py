@@ -38,6 +38,10 @@ class ExportCancelled(ComposerError):
     """The user cancelled a long export or image batch."""
 
 
+class ImportSourceError(ComposerError):
+    """A file or web page could not be imported; the newsletter is left as it was."""
+
+
 class SendError(ComposerError):
     """A test mail could not be sent; the message says why and what to check."""
 

@@ -27,6 +27,7 @@ __all__ = [
     "MAX_DEPTH",
     "MERGE_TAG",
     "address_problem",
+    "cut_deep_markup",
     "is_merge_tag",
     "link_problem",
     "printable",
@@ -140,6 +141,11 @@ def _cut_deep_markup(html: str) -> str:
             start = tag.end()
     pieces.append(html[start:])
     return "".join(pieces)
+
+
+def cut_deep_markup(html: str) -> str:
+    """``html`` without the tags nested deeper than parsers read (their text is kept)."""
+    return _cut_deep_markup(html)
 
 
 def _most_open(html: str) -> int:

@@ -123,6 +123,20 @@ def test_sample_round_trips_with_its_pictures(sample: Bundle, tmp_path: Path) ->
     assert loaded.images.data == sample.images.data
 
 
+def test_one_picture_added_under_two_names_is_saved_once(sample: Bundle, tmp_path: Path) -> None:
+    # The same photo chosen again from another folder (or imported twice): two names, one file.
+    photo = next(ref for ref in sample.newsletter.image_refs() if ref.extension == "jpg")
+    again = sample.images.add(sample.images.get(photo), photo.extension, "kopia.jpg")
+    blocks = (*sample.newsletter.blocks, make_block("image", image=again, alt="Kopia"))
+    bundle = Bundle(sample.newsletter.model_copy(update={"blocks": blocks}), sample.images)
+    path = tmp_path / "twice.newsletter"
+    save(bundle, path)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert len(names) == len(set(names))
+    assert load(path).newsletter == bundle.newsletter
+
+
 def test_save_keeps_one_backup_and_leaves_no_temporary_files(
     sample: Bundle, tmp_path: Path
 ) -> None:

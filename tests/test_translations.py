@@ -41,7 +41,17 @@ CORE_MODULES = tuple(
     )
 )
 #: Core modules that speak to the user and so must mark messages for translation.
-SPEAKING_MODULES = ("storage", "images", "export", "eml", "richtext", "model", "send", "recovery")
+SPEAKING_MODULES = (
+    "storage",
+    "images",
+    "export",
+    "eml",
+    "richtext",
+    "model",
+    "send",
+    "recovery",
+    "importers",
+)
 #: Placeholders of Python's str.format and of Qt's arg().
 PLACEHOLDER = re.compile(r"\{\w*\}|%\d+")
 
@@ -252,6 +262,7 @@ def test_core_errors_never_carry_an_untranslated_message() -> None:
         "ExportCancelled",
         "SendError",
         "RecoveryError",
+        "ImportSourceError",
         "_error",  # storage's DocumentLoadError("Cannot open …: {problem}")
     }
     for module in CORE_MODULES:

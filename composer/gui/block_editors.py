@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QWidget
 from composer.document import Change, ChangeKind
 from composer.edits import ChangeSettings, Edit
 from composer.gui.fields import LinkField
+from composer.gui.image_field import ImageField
 from composer.gui.open_document import OpenDocument
 from composer.gui.preferences import Preferences
+from composer.gui.rich_text_editor import RichTextField
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.value_editor import BlockEditor, ValueEditor
 from composer.model import BlockBase, Settings, Value
@@ -63,7 +65,7 @@ class ArticleEditor(BlockEditor):
         self.line("category", self.tr("Category"), self.tr("e.g. Projekt, Evenemang"))
         self.date("date", self.tr("Date"), self.tr("Show a date"))
         self.section(self.tr("Picture"))
-        self.image("image", "")
+        picture = self.image("image", "")
         self.line(
             "image_alt",
             self.tr("Alt text"),
@@ -71,7 +73,10 @@ class ArticleEditor(BlockEditor):
         )
         self.line("image_caption", self.tr("Caption"))
         self.section(self.tr("Text"))
-        self.rich("body", "")
+        body = self.rich("body", "")
+        # A picture pasted into the text becomes the article's photo, by the field's own gate.
+        if isinstance(body, RichTextField) and isinstance(picture, ImageField):
+            body.picture_target = picture.load_data
         self.line("signature", self.tr("Signature"), self.tr("/Name"))
         self.section(self.tr("Read-more button"))
         self.line("link_label", self.tr("Button text"), self.tr("Läs mer"))

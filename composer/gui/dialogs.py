@@ -10,18 +10,22 @@ from __future__ import annotations
 import enum
 import logging
 import traceback
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -248,3 +252,96 @@ def progress_dialog(parent: QWidget | None, title: str, text: str) -> QProgressD
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     return dialog
+
+
+def import_file_name(parent: QWidget | None, directory: str) -> str | None:
+    """Ask for a file to import articles from; None when the user cancels."""
+    return _file_dialog(
+        parent,
+        QCoreApplication.translate("dialogs", "Choose a File to Import"),
+        directory,
+        [
+            QCoreApplication.translate(
+                "dialogs",
+                "Articles (*.docx *.md *.markdown *.txt *.html *.htm)",
+            ),
+            QCoreApplication.translate("dialogs", "All files (*)"),
+        ],
+        save=False,
+    )
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the user asked to import.
+
+    Attributes:
+        source: a file's path, or a web address.
+        split_headings: one article per Heading 1 or 2 section.
+    """
+
+    source: str
+    split_headings: bool
+
+
+class ImportDialog(QDialog):
+    """Asks for a file or a web address to make articles of."""
+
+    def __init__(self, parent: QWidget | None, directory: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import Articles"))
+        self._directory = directory
+        layout = QVBoxLayout(self)
+        explanation = QLabel(
+            self.tr(
+                "A Word document (.docx), Markdown (.md), text (.txt) or saved web page "
+                "(.html), or the address of a web page:"
+            )
+        )
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        row = QHBoxLayout()
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("https://… or a file"))
+        self.source.setMinimumWidth(420)
+        row.addWidget(self.source)
+        self.browse = QPushButton(self.tr("Choose &File…"))
+        self.browse.clicked.connect(self._choose_file)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        self.split = QCheckBox(self.tr("One article per Heading &1 or 2"))
+        layout.addWidget(self.split)
+        note = QLabel(self.tr("A web address is downloaded now, with its pictures."))
+        note.setObjectName("fieldHint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.source.textChanged.connect(self._check)
+        self._check("")
+
+    def _choose_file(self) -> None:
+        name = import_file_name(self, self._directory)
+        if name:
+            self.source.setText(name)
+
+    def _check(self, text: str) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()))
+
+    def request(self) -> ImportRequest:
+        """What the dialog asks to import."""
+        return ImportRequest(self.source.text().strip(), self.split.isChecked())
+
+
+def ask_import_source(parent: QWidget | None, directory: str) -> ImportRequest | None:
+    """Ask for a file or web address to import articles from; None when cancelled."""
+    dialog = ImportDialog(parent, directory)
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.request()

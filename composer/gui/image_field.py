@@ -194,12 +194,23 @@ class ImageField(Field):
                 immediately=True,
             )
             return False
+        if not self.load_data(data, path.name):
+            return False
+        self._remember_folder(str(path.parent))
+        return True
+
+    def load_data(self, data: bytes, name: str) -> bool:
+        """Use the picture ``data`` (a file's, or a pasted one's) by the same gate as a file.
+
+        Returns:
+            True when the picture was taken; else the field says why not.
+        """
+        self.note.hide()
         try:
-            ref, info = self._add_image(data, path.name)
+            ref, info = self._add_image(data, name)
         except ComposerError as exc:
             self.set_problem(str(exc), immediately=True)
             return False
-        self._remember_folder(str(path.parent))
         self.set_problem(None)
         self.set_value(ref)
         if info.has_gps:

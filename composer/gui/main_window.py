@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from composer.document import Change, ChangeKind, Document
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock
 from composer.gui import dialogs
+from composer.gui.article_import import ArticleImport
 from composer.gui.background import ChecksRunner
 from composer.gui.block_editors import SettingsEditor
 from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
@@ -106,6 +108,14 @@ class MainWindow(QMainWindow):
         self.help = add_help_entries(self, self.menus.help_menu)
         self.files = DocumentFiles(self, self.holder, preferences, self.menus.save_action)
         self.exporter = Exporter(self, self.holder, preferences)
+        self.article_import = ArticleImport(
+            self,
+            lambda: self.open_document.document,
+            lambda edit, text: self.open_document.push(edit, text=text),
+            self._insert_position,
+            self.select_block,
+            lambda: self.preferences.last_folder or str(Path.home()),
+        )
         self._build_central()
         self._connect_menus()
         self.statusBar().addPermanentWidget(self.checks_panel.summary)
@@ -138,6 +148,7 @@ class MainWindow(QMainWindow):
         _on_triggered(menus.new_action, self.files.new_blank)
         _on_triggered(menus.new_sample_action, self.files.new_from_sample)
         _on_triggered(menus.open_action, self.files.open_dialog)
+        _on_triggered(menus.import_action, self.article_import.run)
         menus.recent_menu.aboutToShow.connect(
             lambda: self.files.fill_recent_menu(menus.recent_menu)
         )

@@ -2,20 +2,24 @@
 
 Qt's own HTML (``toHtml``) is a full document of styled spans; the body is stored as the small
 subset the model allows. ``document_to_html`` writes that subset straight from the
-QTextDocument's structure, and pasted HTML (from Word, Outlook, web pages) goes through the
-same ``sanitize`` as everything the model stores before it reaches the editor.
+QTextDocument's structure, and pasted HTML (from Word, Outlook, web pages) keeps its lists and
+tables (``composer.importers.clean_paste``) and goes through the same ``sanitize`` as
+everything the model stores before it reaches the editor. A pasted picture is handed to the
+block's picture, through the document's image gate.
 """
 
 from __future__ import annotations
 
 import html as html_module
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final, cast
 
-from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QImage,
     QKeySequence,
     QResizeEvent,
     QTextBlock,
@@ -30,7 +34,9 @@ from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QWidget
 from composer.gui import dialogs
 from composer.gui.fields import Field
 from composer.gui.icons import icon
+from composer.importers import clean_paste
 from composer.richtext import sanitize
+from composer.storage import MAX_IMAGE_BYTES
 
 _NUMBERED: Final = frozenset(
     {
@@ -126,11 +132,37 @@ def document_to_html(document: QTextDocument) -> str:
     return "".join(out).replace("<ul></ul>", "").replace("<ol></ol>", "")
 
 
+def _picture_file(image: QImage) -> tuple[bytes, str]:
+    """A pasted picture as a file, with its name.
+
+    PNG, as screenshots are best kept; JPEG when a PNG would be too large to keep.
+    """
+    data = b""
+    for fmt, quality, name in (
+        ("PNG", -1, "pasted-picture.png"),
+        ("JPG", 90, "pasted-picture.jpg"),
+    ):
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        # PySide6 takes the format as str, whatever its type hints say (bytes raises); the
+        # cast keeps this right whichever PySide6's hints a Python version installs.
+        cast(Any, image).save(buffer, fmt, quality)
+        data = bytes(buffer.data().data())
+        if len(data) <= MAX_IMAGE_BYTES:
+            return data, name
+    return data, name
+
+
 class BodyTextEdit(QTextEdit):
-    """A QTextEdit that lets only the allowed markup in, however it arrives."""
+    """A QTextEdit that lets only the allowed markup in, however it arrives.
+
+    Attributes:
+        picture_pasted: called with a pasted picture's file and name.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.picture_pasted: Callable[[bytes, str], None] | None = None
         self.setAcceptRichText(True)
         self.setUndoRedoEnabled(False)  # the window's history undoes whole user actions
         self.setTabChangesFocus(True)
@@ -143,13 +175,20 @@ class BodyTextEdit(QTextEdit):
         self.document().setDocumentMargin(8)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        """Override: text and HTML only; dropped files are not a body's business."""
-        return source.hasHtml() or source.hasText()
+        """Override: text, HTML and pictures; dropped files are not a body's business."""
+        return source.hasHtml() or source.hasText() or source.hasImage()
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Override: paste and drop through ``sanitize``, the model's own gate."""
+        """Override: paste and drop with their structure kept, through the model's own gate."""
+        if source.hasImage() and not source.hasText():
+            # A picture alone (a screenshot, "Copy image"): Word's text comes with its
+            # pictures' preview too, and the text is what was meant there.
+            image = source.imageData()
+            if isinstance(image, QImage) and not image.isNull() and self.picture_pasted:
+                self.picture_pasted(*_picture_file(image))
+            return
         if source.hasHtml():
-            clean = sanitize(source.html())
+            clean = clean_paste(source.html())
             self.textCursor().insertHtml(clean or html_module.escape(source.text()))
         elif source.hasText():
             self.textCursor().insertText(source.text())
@@ -176,6 +215,10 @@ class RichTextField(Field):
         self.toolbar.setObjectName("formatBar")
         self.toolbar.setIconSize(QSize(16, 16))
         self.editor = BodyTextEdit(self)
+        self.editor.picture_pasted = self._picture_pasted
+        #: Takes a picture pasted into the text (the article's photo field); None where the
+        #: block has no picture.
+        self.picture_target: Callable[[bytes, str], object] | None = None
         self._add_editor(self.toolbar)
         self._add_editor(self.editor)
         self._watch(self.editor)
@@ -243,6 +286,19 @@ class RichTextField(Field):
     def focus_widget(self) -> QWidget:
         """The text."""
         return self.editor
+
+    def _picture_pasted(self, data: bytes, name: str) -> None:
+        if self.picture_target is None:
+            self.set_problem(
+                self.tr(
+                    "Text cannot hold a picture. Insert a picture block (Insert → Picture) and "
+                    "paste the picture there."
+                ),
+                immediately=True,
+            )
+            return
+        self.set_problem(None)
+        self.picture_target(data, name)
 
     # --- value -----------------------------------------------------------------------------
 

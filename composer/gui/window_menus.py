@@ -81,6 +81,11 @@ class WindowMenus(QObject):
         self.open_action = self._action(
             self.tr("&Open…"), QKeySequence(keys.Open), "open", self.tr("Open a newsletter file")
         )
+        self.import_action = self._action(
+            self.tr("&Import…"),
+            QKeySequence("Ctrl+Shift+I"),
+            tip=self.tr("Make articles of a Word document, a web page, Markdown or text"),
+        )
         self.save_action = self._action(
             self.tr("&Save"), QKeySequence(keys.Save), "save", self.tr("Save the newsletter")
         )
@@ -196,6 +201,7 @@ class WindowMenus(QObject):
         menu.addAction(self.open_action)
         #: Filled by the window each time it opens.
         self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
+        menu.addAction(self.import_action)
         menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)

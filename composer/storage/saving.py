@@ -53,7 +53,12 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
 
 def _entries(bundle: Bundle) -> list[tuple[str, bytes]]:
     entries = [(DOCUMENT_ENTRY, document_bytes(bundle.newsletter))]
+    written: set[str] = set()
     for ref in bundle.newsletter.image_refs():
+        # One file, however many names it was added under (one photo in two articles).
+        if ref.filename in written:
+            continue
+        written.add(ref.filename)
         try:
             content = bundle.images.get(ref)
         except KeyError:

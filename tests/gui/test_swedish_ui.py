@@ -112,6 +112,7 @@ def test_the_menus_read_as_in_a_swedish_office_program(
         "Nytt från e&xempel",
         "&Öppna…",
         "Öppna senas&te",
+        "&Importera…",
         "&Spara",
         "Spara s&om…",
         "&Exportera",
