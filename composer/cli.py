@@ -6,6 +6,7 @@ Only what a command needs is imported, so ``render`` starts quickly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "import", "render", "export", "check", "send")
+COMMANDS = ("sample", "new", "import", "render", "export", "check", "send")
 #: composer.export.FORMATS, repeated so that parsing the command line imports nothing.
 EXPORT_FORMATS = ("html", "zip", "eml")
 #: composer.send.SECURITIES, for the same reason.
@@ -45,6 +46,30 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     p = sub.add_parser("sample", help="write the bundled sample newsletter to a file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = sub.add_parser(
+        "new",
+        help="start the next issue from the last one",
+        description="Start the next issue from an earlier one: its settings, masthead and "
+        "recurring blocks (everything but the articles) are copied, the issue date moves on a "
+        "month, and the subject and preview text that named the old month name the new one.",
+    )
+    p.add_argument(
+        "--from", required=True, dest="source", metavar="LAST.newsletter", help="the last issue"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="NEXT.newsletter", help="the new issue to write"
+    )
+    p.add_argument(
+        "--keep-articles",
+        action="store_true",
+        help="also copy the articles; their dates move on with the issue date",
+    )
+    p.add_argument(
+        "--issue-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the new issue's date; by default a month after the last one's",
+    )
     p = sub.add_parser(
         "import",
         help="add articles from Word, Markdown, text files or web pages to a newsletter",
@@ -140,6 +165,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _iso_date(text: str) -> dt.date:
+    """An argument's date, written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date written YYYY-MM-DD, such as 2012-12-01"
+        ) from None
+
+
 def _load(path: str) -> Bundle:
     from composer.storage import load
 
@@ -152,6 +187,20 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
     save(load_sample(), args.output)
     print(f"Wrote the sample newsletter to {args.output}")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from composer.next_issue import next_issue
+    from composer.storage import save
+
+    _refuse_overwriting(args.source, args.output)
+    bundle = next_issue(
+        _load(args.source), keep_articles=args.keep_articles, issue_date=args.issue_date
+    )
+    save(bundle, args.output)
+    settings = bundle.newsletter.settings
+    print(f"Wrote the issue of {settings.issue_date} to {args.output}: {settings.subject}")
     return EXIT_OK
 
 
@@ -389,6 +438,7 @@ def _cmd_send(args: argparse.Namespace) -> int:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sample": _cmd_sample,
+    "new": _cmd_new,
     "import": _cmd_import,
     "render": _cmd_render,
     "export": _cmd_export,

@@ -148,6 +148,8 @@ class Settings(Value):
     preheader: Line = ""
     language: Literal["sv", "en"] = "sv"
     issue_date: dt.date | None = None
+    #: The issue's number as the masthead shows it ("Nr 11/2012"), or "" for none.
+    issue_number: Line = ""
     sender_name: Line = ""
     sender_email: Email = ""
     organisation: Organisation = Organisation()
@@ -389,6 +391,13 @@ def make_block(kind: str, **fields: Any) -> BlockBase:
     """A new block of type ``kind`` (one of BLOCK_TYPES), validated like one loaded from a file."""
     block: BlockBase = _BLOCK_ADAPTER.validate_python({"type": kind, **fields})
     return block
+
+
+def new_block(kind: str, settings: Settings) -> BlockBase:
+    """A block as the Insert menu makes it: a new article is dated on the issue date, if any."""
+    if kind == "article" and settings.issue_date is not None:
+        return make_block(kind, date=settings.issue_date)
+    return make_block(kind)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from composer.checks.sending import CLIP_LIMIT, CLIP_MARGIN, SUBJECT_LIMIT
 from composer.checks.pictures import FAR_LARGER
 from composer.checks.links import VAGUE_LINK_TEXTS
 from composer.checks.content import AA_CONTRAST, CAPS_MIN_LETTERS, LONG_ARTICLE_WORDS, word_count
+from composer.checks.dates import MAX_ARTICLE_AGE_MONTHS
 
 # isort: on
 
@@ -38,6 +39,7 @@ __all__ = [
     "CLIP_MARGIN",
     "FAR_LARGER",
     "LONG_ARTICLE_WORDS",
+    "MAX_ARTICLE_AGE_MONTHS",
     "SUBJECT_LIMIT",
     "VAGUE_LINK_TEXTS",
     "Check",

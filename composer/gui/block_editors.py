@@ -236,6 +236,12 @@ class SettingsEditor(ValueEditor):
         self.section(self.tr("Issue"))
         self.choice("language", self.tr("Language"), [("sv", "Svenska"), ("en", "English")])
         self.date("issue_date", self.tr("Issue date"), self.tr("Dated issue"))
+        self.line(
+            "issue_number",
+            self.tr("Issue number"),
+            "Nr 11/2012",
+            self.tr("Shown in the masthead; the next issue counts it up."),
+        )
         self.section(self.tr("Look"))
         themes = available_themes()
         names = {"classic": self.tr("Classic"), "minimal": self.tr("Minimal")}

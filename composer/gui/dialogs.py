@@ -345,3 +345,36 @@ def ask_import_source(parent: QWidget | None, directory: str) -> ImportRequest |
     if run_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.request()
+
+
+def ask_keep_articles(parent: QWidget | None, count: int) -> bool | None:
+    """Ask whether the next issue keeps the earlier one's ``count`` articles; None to cancel."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "New from Earlier Issue"))
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(
+        QCoreApplication.translate("dialogs", "Keep the earlier issue's articles in the new one?")
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "dialogs",
+            "Articles in the earlier issue: {count}. The new issue gets the earlier one's "
+            "settings, masthead and recurring blocks, and the next month's date; kept articles "
+            "move to the new month.",
+        ).format(count=count)
+    )
+    keep = box.addButton(
+        QCoreApplication.translate("dialogs", "Keep Articles"), QMessageBox.ButtonRole.YesRole
+    )
+    leave = box.addButton(
+        QCoreApplication.translate("dialogs", "Leave Articles Out"), QMessageBox.ButtonRole.NoRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(leave)
+    run_dialog(box)
+    clicked = box.clickedButton()
+    if clicked is keep:
+        return True
+    if clicked is leave:
+        return False
+    return None

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from composer.document import Document
 from composer.export import slug
-from composer.gui import dialogs
+from composer.gui import dialogs, start_page
+from composer.gui.earlier_issue import ask_next_issue
 from composer.gui.file_guard import FileGuard, SaveOutcome
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.gui.preferences import Preferences
+from composer.gui.start_page import StartChoice
 from composer.storage import FILE_SUFFIX
 
 
@@ -72,6 +74,33 @@ class DocumentFiles(QObject):
         if choice is dialogs.UnsavedChoice.SAVE:
             return self.save()
         return choice is dialogs.UnsavedChoice.DISCARD
+
+    def show_start_page(self) -> None:
+        """File → New: ask what to start from, then start it (asking about unsaved changes)."""
+        start = start_page.choose_start(self._window, self._preferences.recent_files)
+        if start is None:
+            return
+        if start.choice is StartChoice.EARLIER_ISSUE:
+            self.new_from_earlier_issue()
+        elif start.choice is StartChoice.BLANK:
+            self.new_blank()
+        elif start.choice is StartChoice.SAMPLE:
+            self.new_from_sample()
+        elif start.choice is StartChoice.OPEN:
+            self.open_dialog()
+        elif start.path is not None:
+            self.open_recent(start.path)
+
+    def new_from_earlier_issue(self) -> None:
+        """Start the next issue from an earlier one, as a new document not yet saved."""
+        if not self.maybe_save():
+            return
+        made = ask_next_issue(self._window, str(self._folder()))
+        if made is not None:
+            bundle, earlier = made
+            name = bundle.newsletter.settings.subject  # none: the document is "Untitled"
+            self._holder.replace(OpenDocument(Document(bundle), None, name))
+            self._preferences.last_folder = str(earlier.resolve().parent)
 
     def new_blank(self) -> None:
         """Start a new, empty newsletter."""

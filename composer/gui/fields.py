@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
+from composer.dates import format_date, parse_date
 from composer.gui import dialogs
 
 #: How long a problem waits while the user is still typing before it is shown.
@@ -228,47 +232,119 @@ class TextAreaField(Field):
 
 
 class DateField(Field):
-    """An optional date: a check box says whether there is one."""
+    """An optional date, written as the newsletter writes it; a check box says whether there is one.
 
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+    The date is shown in the newsletter's language ("1 december 2012", "1 December 2012") and
+    read back in that form or as ISO ("2012-12-01"). It is a line of text, not a spin box of
+    sections, so typing over the selected date replaces all of it. A calendar is one click
+    away. A date ticked on starts on the issue date, so a new article is not dated today in
+    an issue of another year.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        language: Callable[[], str] = lambda: "sv",
+        default: Callable[[], dt.date | None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Args:
+        label: the check box's text.
+        language: the newsletter's language, read each time the date is shown or read.
+        default: the date a ticked box starts on (the issue date); None for today.
+        """
         super().__init__(parent)
+        self._language = language
+        self._default = default
         row = QWidget(self)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled = QCheckBox(label, row)
-        self.date = QDateEdit(row)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDate(QDate.currentDate())
+        self.date = QLineEdit(row)
         self.date.setEnabled(False)
+        self.calendar_button = QToolButton(row)
+        self.calendar_button.setText("…")
+        self.calendar_button.setToolTip(self.tr("Choose the date in a calendar"))
+        self.calendar_button.setAccessibleName(self.tr("Choose the date in a calendar"))
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar_button.setEnabled(False)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        menu = QMenu(self.calendar_button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._show_calendar)
+        self.calendar_button.setMenu(menu)
+        self.calendar.clicked.connect(self._picked)
         layout.addWidget(self.enabled)
         layout.addWidget(self.date, 1)
+        layout.addWidget(self.calendar_button)
         self._add_editor(row)
         self._watch(self.date)
         self._watch(self.enabled)
         self._loading = False
+        self._shown: dt.date = self._start_date()
+        self.date.setText(self._written(self._shown))
         self.enabled.toggled.connect(self._toggled)
-        self.date.dateChanged.connect(self._changed)
+        self.date.textEdited.connect(self._typed)
+        self.date.editingFinished.connect(self._finished)
 
     def focus_widget(self) -> QWidget:
         """The date itself."""
         return self.date
 
+    def _start_date(self) -> dt.date:
+        return self._default() or dt.date.today()
+
+    def _written(self, date: dt.date) -> str:
+        return format_date(date, self._language())
+
     def _toggled(self, on: bool) -> None:
         self.date.setEnabled(on)
+        self.calendar_button.setEnabled(on)
         if not self._loading:
+            if on and not self.date.text().strip():
+                self._shown = self._start_date()
+                self.date.setText(self._written(self._shown))
+            self.set_problem(None)
             self.edited.emit(self.value(), False)
 
-    def _changed(self, _date: QDate) -> None:
-        if not self._loading and self.enabled.isChecked():
-            self.edited.emit(self.value(), True)
+    def _typed(self, text: str) -> None:
+        date = parse_date(text, self._language())
+        if date is None:
+            example = dt.date(2012, 12, 1)
+            self.set_problem(
+                self.tr("Write a date such as “{written}” or “{iso}”.").format(
+                    written=self._written(example), iso=example.isoformat()
+                )
+            )
+            return
+        self._shown = date
+        self.set_problem(None)
+        self.edited.emit(date, True)
+
+    def _finished(self) -> None:
+        """Leaving the field writes a date typed as ISO the newsletter's way."""
+        if parse_date(self.date.text(), self._language()) is not None:
+            self.date.setText(self._written(self._shown))
+        self.reveal_problem()
+
+    def _show_calendar(self) -> None:
+        self.calendar.setSelectedDate(QDate(self._shown.year, self._shown.month, self._shown.day))
+
+    def _picked(self, picked: QDate) -> None:
+        self.calendar_button.menu().hide()
+        self._shown = dt.date(picked.year(), picked.month(), picked.day())
+        self.date.setText(self._written(self._shown))
+        self.set_problem(None)
+        self.edited.emit(self._shown, False)
 
     def value(self) -> dt.date | None:
         """The date, or None when there is none."""
         if not self.enabled.isChecked():
             return None
-        date: dt.date = self.date.date().toPython()  # type: ignore[assignment]
-        return date
+        return self._shown
 
     def set_value(self, value: object) -> None:
         """Show ``value`` (a date or None)."""
@@ -276,11 +352,13 @@ class DateField(Field):
         try:
             if isinstance(value, dt.date):
                 self.enabled.setChecked(True)
-                if self.date.date().toPython() != value:
-                    self.date.setDate(QDate(value.year, value.month, value.day))
+                self._shown = value
+                if parse_date(self.date.text(), self._language()) != value:
+                    self.date.setText(self._written(value))
             else:
                 self.enabled.setChecked(False)
             self.date.setEnabled(self.enabled.isChecked())
+            self.calendar_button.setEnabled(self.enabled.isChecked())
         finally:
             self._loading = False
 

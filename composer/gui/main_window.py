@@ -49,7 +49,7 @@ from composer.gui.window_menus import WindowMenus
 from composer.gui.window_state import WindowState
 from composer.i18n import ui_language
 from composer.images import ImageCache
-from composer.model import Bundle, make_block, new_block_id
+from composer.model import Bundle, new_block, new_block_id
 from composer.render import RenderResult
 
 APP_NAME: Final = "Newsletter Composer"
@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
 
     def _connect_menus(self) -> None:
         menus = self.menus
-        _on_triggered(menus.new_action, self.files.new_blank)
+        _on_triggered(menus.new_action, self.files.show_start_page)
+        _on_triggered(menus.new_next_issue_action, self.files.new_from_earlier_issue)
         _on_triggered(menus.new_sample_action, self.files.new_from_sample)
         _on_triggered(menus.open_action, self.files.open_dialog)
         _on_triggered(menus.import_action, self.article_import.run)
@@ -368,7 +369,9 @@ class MainWindow(QMainWindow):
     def insert_block(self, kind: str) -> None:
         """Insert a new block of type ``kind`` after the selected one and start editing it."""
         self.open_document.push(
-            InsertBlock(self._insert_position(), make_block(kind)),
+            InsertBlock(
+                self._insert_position(), new_block(kind, self.open_document.document.settings)
+            ),
             initiator=self,
             text=self.tr("Insert {kind}").format(kind=kind_name(kind)),
         )

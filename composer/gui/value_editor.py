@@ -182,7 +182,15 @@ class ValueEditor(QWidget):
 
     def date(self, path: str, label: str, check_label: str) -> Field:
         """Add an optional date."""
-        return self.add(path, label, DateField(check_label))
+        return self.add(
+            path,
+            label,
+            DateField(
+                check_label,
+                language=lambda: self.open_document.document.settings.language,
+                default=lambda: self.open_document.document.settings.issue_date,
+            ),
+        )
 
     def rich(self, path: str, label: str) -> Field:
         """Add a rich-text body."""

@@ -73,7 +73,14 @@ class WindowMenus(QObject):
     def _create_file_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_action = self._action(
-            self.tr("&New"), QKeySequence(keys.New), "new", self.tr("Start a new, empty newsletter")
+            self.tr("&New"),
+            QKeySequence(keys.New),
+            "new",
+            self.tr("Start a newsletter: the next issue, a blank one, the sample or a recent one"),
+        )
+        self.new_next_issue_action = self._action(
+            self.tr("New from &Earlier Issue…"),
+            tip=self.tr("Start next month's issue from an earlier one: same settings and blocks"),
         )
         self.new_sample_action = self._action(
             self.tr("New from &Sample"), tip=self.tr("Start from the sample newsletter")
@@ -197,6 +204,7 @@ class WindowMenus(QObject):
     def _build_file_menu(self, bar: QMenuBar) -> None:
         menu = bar.addMenu(self.tr("&File"))
         menu.addAction(self.new_action)
+        menu.addAction(self.new_next_issue_action)
         menu.addAction(self.new_sample_action)
         menu.addAction(self.open_action)
         #: Filled by the window each time it opens.

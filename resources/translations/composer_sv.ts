@@ -260,9 +260,8 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../composer/gui/fields.py" line="339"/>
+        <location filename="../../composer/gui/fields.py" line="417"/>
         <source>Choose…</source>
-        <extracomment>How long a problem waits while the user is still typing before it is shown. Numbers the stretches of typing; edits of different stretches never merge (see edits). Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock): the field gets a new one each time it takes the focus.</extracomment>
         <translation>Välj…</translation>
     </message>
 </context>
@@ -341,6 +340,21 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../composer/gui/fields.py" line="267"/>
+        <location filename="../../composer/gui/fields.py" line="268"/>
+        <source>Choose the date in a calendar</source>
+        <extracomment>How long a problem waits while the user is still typing before it is shown. Numbers the stretches of typing; edits of different stretches never merge (see edits). Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock): the field gets a new one each time it takes the focus.</extracomment>
+        <translation>Välj datumet i en kalender</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/fields.py" line="318"/>
+        <source>Write a date such as “{written}” or “{iso}”.</source>
+        <translation>Skriv ett datum som ”{written}” eller ”{iso}”.</translation>
+    </message>
+</context>
+<context>
     <name>DividerEditor</name>
     <message>
         <location filename="../../composer/gui/block_editors.py" line="179"/>
@@ -371,22 +385,22 @@
 <context>
     <name>DocumentFiles</name>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="112"/>
+        <location filename="../../composer/gui/document_files.py" line="141"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="127"/>
+        <location filename="../../composer/gui/document_files.py" line="156"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="129"/>
+        <location filename="../../composer/gui/document_files.py" line="158"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="181"/>
+        <location filename="../../composer/gui/document_files.py" line="210"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
@@ -675,63 +689,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="188"/>
+        <location filename="../../composer/gui/main_window.py" line="189"/>
         <source>Newsletter settings</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="196"/>
+        <location filename="../../composer/gui/main_window.py" line="197"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="212"/>
+        <location filename="../../composer/gui/main_window.py" line="213"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="237"/>
+        <location filename="../../composer/gui/main_window.py" line="238"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="255"/>
+        <location filename="../../composer/gui/main_window.py" line="256"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="319"/>
+        <location filename="../../composer/gui/main_window.py" line="320"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="373"/>
+        <location filename="../../composer/gui/main_window.py" line="376"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="387"/>
+        <location filename="../../composer/gui/main_window.py" line="390"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="397"/>
+        <location filename="../../composer/gui/main_window.py" line="400"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="414"/>
+        <location filename="../../composer/gui/main_window.py" line="417"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="486"/>
+        <location filename="../../composer/gui/main_window.py" line="489"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="488"/>
+        <location filename="../../composer/gui/main_window.py" line="491"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -1096,102 +1110,112 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Daterat nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="239"/>
+        <location filename="../../composer/gui/block_editors.py" line="241"/>
+        <source>Issue number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="243"/>
+        <source>Shown in the masthead; the next issue counts it up.</source>
+        <translation>Visas i huvudet; nästa nummer räknar upp det.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="245"/>
         <source>Look</source>
         <translation>Utseende</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="241"/>
+        <location filename="../../composer/gui/block_editors.py" line="247"/>
         <source>Classic</source>
         <translation>Klassiskt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="241"/>
+        <location filename="../../composer/gui/block_editors.py" line="247"/>
         <source>Minimal</source>
         <translation>Minimalt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="243"/>
+        <location filename="../../composer/gui/block_editors.py" line="249"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="245"/>
+        <location filename="../../composer/gui/block_editors.py" line="251"/>
         <source>Accent colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="246"/>
+        <location filename="../../composer/gui/block_editors.py" line="252"/>
         <source>Logo</source>
         <translation>Logotyp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="247"/>
+        <location filename="../../composer/gui/block_editors.py" line="253"/>
         <source>Logo alt text</source>
         <translation>Logotypens alternativtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="248"/>
+        <location filename="../../composer/gui/block_editors.py" line="254"/>
         <source>Sender</source>
         <translation>Avsändare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="249"/>
+        <location filename="../../composer/gui/block_editors.py" line="255"/>
         <source>Sender name</source>
         <translation>Avsändarens namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="250"/>
+        <location filename="../../composer/gui/block_editors.py" line="256"/>
         <source>Sender email</source>
         <translation>Avsändarens e-post</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="251"/>
+        <location filename="../../composer/gui/block_editors.py" line="257"/>
         <source>Organisation (footer)</source>
         <translation>Organisation (sidfot)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="252"/>
+        <location filename="../../composer/gui/block_editors.py" line="258"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="253"/>
+        <location filename="../../composer/gui/block_editors.py" line="259"/>
         <source>Postal address</source>
         <translation>Postadress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="254"/>
+        <location filename="../../composer/gui/block_editors.py" line="260"/>
         <source>Website</source>
         <translation>Webbplats</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="255"/>
+        <location filename="../../composer/gui/block_editors.py" line="261"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="258"/>
+        <location filename="../../composer/gui/block_editors.py" line="264"/>
         <source>Unsubscribe link</source>
         <translation>Avregistreringslänk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="260"/>
+        <location filename="../../composer/gui/block_editors.py" line="266"/>
         <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="264"/>
+        <location filename="../../composer/gui/block_editors.py" line="270"/>
         <source>Unsubscribe address</source>
         <translation>Avregistreringsadress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="267"/>
+        <location filename="../../composer/gui/block_editors.py" line="273"/>
         <source>Optional: an address that takes unsubscribe requests by mail. Mail programs offer it beside the link.</source>
         <translation>Frivillig: en adress som tar emot avregistreringar per e-post. E-postprogram erbjuder den bredvid länken.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="272"/>
+        <location filename="../../composer/gui/block_editors.py" line="278"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
@@ -1240,6 +1264,50 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="111"/>
+        <source>New Newsletter</source>
+        <extracomment>The size of a recent newsletter&apos;s picture: the top of its email, a masthead in small.</extracomment>
+        <translation>Nytt nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="114"/>
+        <source>What do you want to start from?</source>
+        <translation>Vad vill du börja från?</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="119"/>
+        <source>Next Issue from an Earlier One…</source>
+        <translation>Nästa nummer från ett tidigare…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="121"/>
+        <source>Blank Newsletter</source>
+        <translation>Tomt nyhetsbrev</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="122"/>
+        <source>The Sample</source>
+        <translation>Exemplet</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="123"/>
+        <source>Open…</source>
+        <translation>Öppna…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="130"/>
+        <source>Recent newsletters</source>
+        <translation>Senaste nyhetsbreven</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="138"/>
+        <source>No recent newsletters</source>
+        <translation>Inga nyhetsbrev öppnade nyligen</translation>
+    </message>
+</context>
+<context>
     <name>TextEditor</name>
     <message>
         <location filename="../../composer/gui/block_editors.py" line="116"/>
@@ -1261,7 +1329,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ValueEditor</name>
     <message>
-        <location filename="../../composer/gui/value_editor.py" line="242"/>
+        <location filename="../../composer/gui/value_editor.py" line="250"/>
         <source>Edit “{field}”</source>
         <translation>Ändra ”{field}”</translation>
     </message>
@@ -1279,249 +1347,259 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="76"/>
-        <source>Start a new, empty newsletter</source>
-        <translation>Börja på ett nytt, tomt nyhetsbrev</translation>
+        <location filename="../../composer/gui/window_menus.py" line="79"/>
+        <source>Start a newsletter: the next issue, a blank one, the sample or a recent one</source>
+        <translation>Börja ett nyhetsbrev: nästa nummer, ett tomt, exemplet eller ett av de senaste</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="79"/>
+        <location filename="../../composer/gui/window_menus.py" line="82"/>
+        <source>New from &amp;Earlier Issue…</source>
+        <translation>Nytt från tidi&amp;gare nummer…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="83"/>
+        <source>Start next month&apos;s issue from an earlier one: same settings and blocks</source>
+        <translation>Börja nästa månads nummer från ett tidigare: samma inställningar och block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="86"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="79"/>
+        <location filename="../../composer/gui/window_menus.py" line="86"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="82"/>
+        <location filename="../../composer/gui/window_menus.py" line="89"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="82"/>
+        <location filename="../../composer/gui/window_menus.py" line="89"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="85"/>
+        <location filename="../../composer/gui/window_menus.py" line="92"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="87"/>
+        <location filename="../../composer/gui/window_menus.py" line="94"/>
         <source>Make articles of a Word document, a web page, Markdown or text</source>
         <translation>Gör artiklar av ett Word-dokument, en webbsida, Markdown eller text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="90"/>
+        <location filename="../../composer/gui/window_menus.py" line="97"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="90"/>
+        <location filename="../../composer/gui/window_menus.py" line="97"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="92"/>
+        <location filename="../../composer/gui/window_menus.py" line="99"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="95"/>
+        <location filename="../../composer/gui/window_menus.py" line="102"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="98"/>
+        <location filename="../../composer/gui/window_menus.py" line="105"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="100"/>
+        <location filename="../../composer/gui/window_menus.py" line="107"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="102"/>
+        <location filename="../../composer/gui/window_menus.py" line="109"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="103"/>
+        <location filename="../../composer/gui/window_menus.py" line="110"/>
         <source>A message to look at, forward or archive in any mail program</source>
         <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="107"/>
+        <location filename="../../composer/gui/window_menus.py" line="114"/>
         <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
         <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="109"/>
+        <location filename="../../composer/gui/window_menus.py" line="116"/>
         <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
         <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="114"/>
+        <location filename="../../composer/gui/window_menus.py" line="121"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="116"/>
+        <location filename="../../composer/gui/window_menus.py" line="123"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="118"/>
+        <location filename="../../composer/gui/window_menus.py" line="125"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="123"/>
+        <location filename="../../composer/gui/window_menus.py" line="130"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="126"/>
+        <location filename="../../composer/gui/window_menus.py" line="133"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="131"/>
+        <location filename="../../composer/gui/window_menus.py" line="138"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="134"/>
+        <location filename="../../composer/gui/window_menus.py" line="141"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="137"/>
+        <location filename="../../composer/gui/window_menus.py" line="144"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="140"/>
+        <location filename="../../composer/gui/window_menus.py" line="147"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="143"/>
+        <location filename="../../composer/gui/window_menus.py" line="150"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="146"/>
+        <location filename="../../composer/gui/window_menus.py" line="153"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="149"/>
+        <location filename="../../composer/gui/window_menus.py" line="156"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="152"/>
+        <location filename="../../composer/gui/window_menus.py" line="159"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="162"/>
+        <location filename="../../composer/gui/window_menus.py" line="169"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="169"/>
+        <location filename="../../composer/gui/window_menus.py" line="176"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="177"/>
+        <location filename="../../composer/gui/window_menus.py" line="184"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="180"/>
+        <location filename="../../composer/gui/window_menus.py" line="187"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="188"/>
+        <location filename="../../composer/gui/window_menus.py" line="195"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="192"/>
+        <location filename="../../composer/gui/window_menus.py" line="199"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="198"/>
+        <location filename="../../composer/gui/window_menus.py" line="205"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="203"/>
+        <location filename="../../composer/gui/window_menus.py" line="211"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="209"/>
+        <location filename="../../composer/gui/window_menus.py" line="217"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="219"/>
+        <location filename="../../composer/gui/window_menus.py" line="227"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="230"/>
+        <location filename="../../composer/gui/window_menus.py" line="238"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="235"/>
+        <location filename="../../composer/gui/window_menus.py" line="243"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="243"/>
+        <location filename="../../composer/gui/window_menus.py" line="251"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="257"/>
+        <location filename="../../composer/gui/window_menus.py" line="265"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="276"/>
+        <location filename="../../composer/gui/window_menus.py" line="284"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="291"/>
+        <location filename="../../composer/gui/window_menus.py" line="299"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="292"/>
+        <location filename="../../composer/gui/window_menus.py" line="300"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="302"/>
+        <location filename="../../composer/gui/window_menus.py" line="310"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="303"/>
+        <location filename="../../composer/gui/window_menus.py" line="311"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
@@ -1607,6 +1685,31 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/dialogs.py" line="264"/>
         <source>Articles (*.docx *.md *.markdown *.txt *.html *.htm)</source>
         <translation>Artiklar (*.docx *.md *.markdown *.txt *.html *.htm)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="353"/>
+        <source>New from Earlier Issue</source>
+        <translation>Nytt från tidigare nummer</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="356"/>
+        <source>Keep the earlier issue&apos;s articles in the new one?</source>
+        <translation>Ska det tidigare numrets artiklar följa med till det nya?</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="359"/>
+        <source>Articles in the earlier issue: {count}. The new issue gets the earlier one&apos;s settings, masthead and recurring blocks, and the next month&apos;s date; kept articles move to the new month.</source>
+        <translation>Artiklar i det tidigare numret: {count}. Det nya numret får det tidigares inställningar, huvud och återkommande block, och nästa månads datum; artiklar som följer med flyttas till den nya månaden.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="367"/>
+        <source>Keep Articles</source>
+        <translation>Behåll artiklarna</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="370"/>
+        <source>Leave Articles Out</source>
+        <translation>Utan artiklar</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from composer.gui import dialogs
+from composer.gui import dialogs, start_page
 from composer.gui.autosave import Autosaver, attach_autosaver
 from composer.gui.fields import LineField
 from composer.gui.main_window import MainWindow
@@ -200,6 +200,8 @@ def test_a_new_document_after_dont_save_leaves_no_journal(
     monkeypatch.setattr(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.DISCARD
     )
+    blank = start_page.Start(start_page.StartChoice.BLANK)  # File → New: Blank Newsletter
+    monkeypatch.setattr(start_page, "choose_start", lambda parent, recent: blank)
     with qtbot.waitSignal(autosaved.cleared, timeout=10_000):
         window.menus.new_action.trigger()
     assert after_a_crash(recovery, tmp_path / "crash") == []

@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from start_page_answers import click_on_start_page
 
 from composer.document import with_field
 from composer.edits import ReplaceBlock
@@ -321,6 +322,7 @@ def test_new_blank_asks_about_changes_and_starts_empty(
     monkeypatch.setattr(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.DISCARD
     )
+    monkeypatch.setattr(dialogs, "run_dialog", click_on_start_page("Blank Newsletter"))
     window.menus.new_action.trigger()
     assert [block.kind for block in window.open_document.document.blocks] == ["masthead"]
     assert window.windowTitle().startswith("Untitled")

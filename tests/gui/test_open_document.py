@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from start_page_answers import click_on_start_page
 
 from composer.gui import dialogs
 from composer.gui.block_editors import ImageEditor, MastheadEditor
@@ -104,7 +105,9 @@ def test_a_new_newsletter_names_its_blocks_as_the_user_fills_them(
     qtbot: QtBot,
     type_text: Callable[[QWidget, str], None],
     wait_for_preview: Callable[[MainWindow], None],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(dialogs, "run_dialog", click_on_start_page("Blank Newsletter"))
     qtbot.keyClick(window.block_list, Qt.Key.Key_N, CTRL)  # nothing to save: no question
     assert window.windowTitle().startswith("Untitled")
     assert rows(window) == ["(no title)"]

@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from composer.gui import dialogs
+from composer.gui import dialogs, start_page
 from composer.gui.app import install_translators
 from composer.gui.fields import LineField
 from composer.gui.main_window import MainWindow
@@ -360,6 +360,8 @@ def test_after_closing_a_document_never_saved_a_start_opens_a_new_one(
     monkeypatch.setattr(
         dialogs, "ask_unsaved_changes", lambda parent, name: dialogs.UnsavedChoice.DISCARD
     )
+    blank = start_page.Start(start_page.StartChoice.BLANK)  # File → New: Blank Newsletter
+    monkeypatch.setattr(start_page, "choose_start", lambda parent, recent: blank)
     first.menus.new_action.trigger()
     first.close()
     [second] = start()

@@ -109,6 +109,7 @@ def test_the_menus_read_as_in_a_swedish_office_program(
     assert isinstance(file_menu, QMenu)
     assert [action.text() for action in file_menu.actions() if action.text()] == [
         "&Nytt",
+        "Nytt från tidi&gare nummer…",
         "Nytt från e&xempel",
         "&Öppna…",
         "Öppna senas&te",
