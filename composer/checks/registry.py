@@ -106,6 +106,7 @@ _SETTING_NAMES: Final = {
     "logo": N_("logo"),
     "logo_alt": N_("logo"),
     "organisation.website": N_("website"),
+    "sender_email": N_("sender address"),
 }
 
 

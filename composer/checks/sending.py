@@ -7,6 +7,8 @@ from typing import Final
 
 from composer.checks.context import CheckContext, normalized
 from composer.checks.registry import Finding, Severity, check
+from composer.eml import sender_address
+from composer.errors import ExportError
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 
@@ -152,4 +154,21 @@ def web_version_missing(context: CheckContext) -> Iterator[Finding]:
             ),
             None,
             "web_version_url",
+        )
+
+
+@check
+def sender_unusable(context: CheckContext) -> Iterator[Finding]:
+    """A sender address the .eml export and the test mail would refuse, found before they do."""
+    if not context.settings.sender_email:
+        return
+    try:
+        sender_address(context.settings)
+    except ExportError as exc:
+        yield Finding(
+            Severity.ERROR,
+            "sender-unusable",
+            _("{problem} The .eml export and test mails need it.").format(problem=exc),
+            None,
+            "sender_email",
         )

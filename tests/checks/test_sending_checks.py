@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from check_documents import (
     clean_project,
@@ -12,6 +14,8 @@ from check_documents import (
 )
 
 from composer.checks import CLIP_LIMIT, Severity
+from composer.errors import ExportError
+from composer.export import export
 from composer.model import Bundle
 from composer.render import RenderResult
 
@@ -113,3 +117,19 @@ def test_web_version_missing_fires() -> None:
 def test_web_version_missing_quiet_with_a_merge_tag() -> None:
     bundle = with_settings(clean_project(), web_version_url="*|ARCHIVE|*")
     assert found(bundle, "web-version-missing") == []
+
+
+def test_sender_unusable_fires_where_the_eml_export_would_refuse(tmp_path: Path) -> None:
+    bundle = with_settings(clean_project(), sender_email="åsa@northsweden.eu")
+    findings = found(bundle, "sender-unusable")
+    assert where(findings) == [(None, "sender_email")]
+    assert findings[0].severity is Severity.ERROR
+    assert "åsa@northsweden.eu" in findings[0].message
+    with pytest.raises(ExportError):  # what the check foresaw
+        export(bundle, tmp_path / "brev.eml", "eml")
+
+
+def test_sender_unusable_quiet_for_a_good_or_an_international_domain() -> None:
+    assert found(clean_project(), "sender-unusable") == []
+    bundle = with_settings(clean_project(), sender_email="info@göteborg.se")
+    assert found(bundle, "sender-unusable") == []
