@@ -19,11 +19,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Final, Literal, get_args
+from typing import Final, get_args
 
 from composer import eml
-from composer.atomic import real_target, replacing
+from composer.atomic import replacing
 from composer.errors import ExportCancelled, ExportError
+from composer.export_targets import (
+    HTML_NAME,
+    IMAGES_FOLDER,
+    TEXT_NAME,
+    Format,
+    cannot_export,
+    check_target,
+    create_parents,
+)
 from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
@@ -32,20 +41,12 @@ from composer.model import PIXEL_DENSITY, BlockBase, Bundle, ImageRef, Newslette
 from composer.render import RenderResult, ResolvedImage, display_size, render, theme
 from composer.richtext import link_problem
 
-Format = Literal["html", "zip", "eml"]
 FORMATS: Final[tuple[Format, ...]] = get_args(Format)
 #: Called with (steps done, steps in all, what was just done).
 Progress = Callable[[int, int, str], None]
 #: Polled during the export; returning True stops it.
 Cancelled = Callable[[], bool]
-HTML_NAME: Final = "newsletter.html"
-TEXT_NAME: Final = "newsletter.txt"
-IMAGES_FOLDER: Final = "images"
-_SUFFIXES: Final = {"zip": ".zip", "eml": ".eml"}
 _CANCELLED: Final = N_("The export was cancelled; nothing was written.")
-# What the desktop leaves in any folder it has shown (Finder, Explorer): no reason to refuse.
-_DESKTOP_FILES: Final = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-_EXPORTED_IMAGE: Final = re.compile(r"^\d{2,}-[a-z0-9-]+\.(jpg|png|gif)$")
 
 
 @dataclass(frozen=True)
@@ -350,88 +351,6 @@ def eml_message(
     return _eml_message(bundle, to, _Steps(progress, None), cache, executor)
 
 
-# --- targets --------------------------------------------------------------------------------
-
-
-def _foreign_entries(folder: Path) -> list[str]:
-    """What in ``folder`` a previous export did not write (and an export must not delete)."""
-    foreign = []
-    for entry in folder.iterdir():
-        if entry.name in _DESKTOP_FILES:
-            continue
-        if entry.name in (HTML_NAME, TEXT_NAME) and entry.is_file():
-            continue
-        if entry.name == IMAGES_FOLDER and entry.is_dir() and not entry.is_symlink():
-            foreign += [
-                f"{IMAGES_FOLDER}/{image.name}"
-                for image in entry.iterdir()
-                if image.name not in _DESKTOP_FILES
-                and not (image.is_file() and _EXPORTED_IMAGE.match(image.name))
-            ]
-            continue
-        foreign.append(entry.name)
-    return sorted(foreign)
-
-
-def _check_target(target: Path, fmt: Format) -> None:
-    """Refuse a target that would cost the user a file an export did not write."""
-    try:
-        if fmt == "html":
-            if target.is_symlink() or (target.exists() and not target.is_dir()):
-                raise ExportError(
-                    _(
-                        "Cannot export to “{target}”: a file with that name exists. Choose a new "
-                        "or empty folder."
-                    ).format(target=target)
-                )
-            foreign = _foreign_entries(target) if target.exists() else []
-            if foreign:
-                shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
-                raise ExportError(
-                    _(
-                        "Cannot export to “{target}”: the folder holds files that are not from an "
-                        "earlier export ({files}), and exporting would delete them. Choose a new "
-                        "or empty folder."
-                    ).format(target=target, files=shown)
-                )
-            return
-        suffix = _SUFFIXES[fmt]
-        if target.is_dir():
-            raise ExportError(
-                _(
-                    "Cannot export to “{target}”: it is a folder. Give the name of the {suffix} "
-                    "file to write, such as newsletter{suffix}."
-                ).format(target=target, suffix=suffix)
-            )
-        # A link is written through (composer.atomic), so the file it points at must fit too.
-        if target.exists() and real_target(target).suffix.lower() != suffix:
-            raise ExportError(
-                _(
-                    "Cannot export to “{target}”: a file with that name exists and is not a "
-                    "{suffix} file, so it is not replaced. Choose another name."
-                ).format(target=target, suffix=suffix)
-            )
-    except OSError as exc:
-        raise ExportError(_cannot_export(target, exc)) from None
-
-
-def _cannot_export(target: Path, exc: OSError) -> str:
-    return _("Cannot export to “{target}”: {error}.").format(
-        target=target, error=exc.strerror or exc
-    )
-
-
-def _create_parents(target: Path) -> list[Path]:
-    """Create the folders above ``target``; returns those that were missing, deepest first."""
-    missing = []
-    folder = target.parent
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return missing
-
-
 def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _Steps) -> None:
     """Run ``write`` on a temporary path beside ``target``, then move the result into place.
 
@@ -442,13 +361,13 @@ def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _St
     """
     created: list[Path] = []
     try:
-        created = _create_parents(target)
+        created = create_parents(target)
         # Not durable (no fsync), as before: an export is made again from the document in a
         # moment, and flushing the folder cost as much as a whole export from a warm cache.
         with replacing(target, durable=False) as temporary:
             write(temporary)
             steps.check()
-            _check_target(target, fmt)  # again: the folder may have changed in the meantime
+            check_target(target, fmt)  # again: the folder may have changed in the meantime
     except BaseException as exc:
         for folder in created:
             try:
@@ -456,7 +375,7 @@ def _commit(target: Path, fmt: Format, write: Callable[[Path], None], steps: _St
             except OSError:
                 break
         if isinstance(exc, OSError):
-            raise ExportError(_cannot_export(target, exc)) from None
+            raise ExportError(cannot_export(target, exc)) from None
         raise
     steps.advance(_("Wrote {name}").format(name=target.name))
 
@@ -571,7 +490,7 @@ def export(
         raise ExportError(_("Only an .eml can be a draft: choose the eml format."))
 
     target = Path(os.path.abspath(path))
-    _check_target(target, fmt)
+    check_target(target, fmt)
     steps = _Steps(progress, cancelled, after=1)
     if fmt == "eml":
         message, rendition = _eml_message(bundle, to, steps, cache, executor, draft)
