@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "new", "import", "render", "export", "check", "send")
+COMMANDS = ("sample", "new", "import", "render", "export", "check", "send", "compact")
 #: composer.export.FORMATS, repeated so that parsing the command line imports nothing.
 EXPORT_FORMATS = ("html", "zip", "eml")
 #: composer.send.SECURITIES, for the same reason.
@@ -162,6 +162,16 @@ def _parser() -> argparse.ArgumentParser:
         help="starttls (default), ssl, or none (only for a server on this computer)",
     )
     p.add_argument("--user", default="", metavar="NAME", help="login name; none: no login")
+    p = sub.add_parser(
+        "compact",
+        help="reduce the file's size: pictures replaced by working copies, GPS positions removed",
+        description="Replace every picture in the newsletter by its working copy: upright, "
+        "without metadata (no GPS position), at most 2400 pixels on its long edge. The "
+        "exported email looks the same. Without -o the file is rewritten, the previous "
+        "version kept as FILE.bak. Exit status: 0 done, 2 the file cannot be read or written.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of replacing FILE")
     return parser
 
 
@@ -436,6 +446,35 @@ def _cmd_send(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    from composer.compact import compact
+    from composer.storage import load_with_stamp, save
+
+    if args.output is not None:
+        _refuse_overwriting(args.file, args.output)
+    bundle, stamp = load_with_stamp(args.file)
+    before = os.path.getsize(args.file)
+    result = compact(bundle)
+    for name in result.unreadable:
+        print(f"warning: {name} is missing or damaged and was left as it was", file=sys.stderr)
+    if args.output is None:
+        save(result.bundle, args.file, expected=stamp)
+        written = args.file
+    else:
+        save(result.bundle, args.output)
+        written = args.output
+    after = os.path.getsize(written)
+    print(
+        f"Wrote {written}: {_megabytes(before)} before, {_megabytes(after)} now "
+        f"({len(result.replaced)} pictures replaced by working copies)"
+    )
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sample": _cmd_sample,
     "new": _cmd_new,
@@ -444,6 +483,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _cmd_export,
     "check": _cmd_check,
     "send": _cmd_send,
+    "compact": _cmd_compact,
 }
 
 

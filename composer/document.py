@@ -20,7 +20,7 @@ from typing import Any, Final, Generic, TypeVar
 from pydantic import ValidationError
 
 from composer.errors import ComposerError
-from composer.images import ImageInfo, probe
+from composer.images import ImageInfo, OutputSpec, convert, probe
 from composer.model import BlockBase, Bundle, ImageRef, ImageStore, Newsletter, Settings, Value
 
 __all__ = [
@@ -29,7 +29,10 @@ __all__ = [
     "Document",
     "EventEmitter",
     "FieldError",
+    "WORKING_COPY_SIZE",
+    "WORKING_COPY_SPEC",
     "with_field",
+    "working_copy",
 ]
 
 T = TypeVar("T")
@@ -37,6 +40,26 @@ V = TypeVar("V", bound=Value)
 
 #: The extension an image of each accepted format is stored under.
 _EXTENSIONS: Final = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+#: The long edge of a working copy, in pixels, at most. No email needs more than 1200 (600
+#: shown at PIXEL_DENSITY): twice that leaves room for a wider theme, and export looks the same.
+WORKING_COPY_SIZE: Final = 2400
+#: How working copies are made: the export pipeline, the long edge bounded, photos finer.
+WORKING_COPY_SPEC: Final = OutputSpec(WORKING_COPY_SIZE, WORKING_COPY_SIZE, jpeg_quality=90)
+
+
+def working_copy(data: bytes, name: str = "image") -> tuple[bytes, ImageInfo]:
+    """The working copy of the picture file ``data``, and what its header says.
+
+    Upright (EXIF orientation applied), sRGB, without any metadata (no GPS position, no
+    camera details), its long edge at most ``WORKING_COPY_SIZE`` pixels; a photo as a JPEG at
+    quality 90, a graphic or a transparent picture as PNG, an animated GIF as it was, less
+    its comments.
+
+    Raises:
+        ImageError: the file is not a usable image; the message says why.
+    """
+    copy = convert(data, WORKING_COPY_SPEC, name).data
+    return copy, probe(copy, name)
 
 
 class EventEmitter(Generic[T]):
@@ -295,21 +318,37 @@ class Document:
             )
         return old
 
-    def add_image(self, data: bytes, name: str) -> tuple[ImageRef, ImageInfo]:
+    def add_image(
+        self, data: bytes, name: str, *, keep_original: bool = False
+    ) -> tuple[ImageRef, ImageInfo]:
         """Keep an image file in the document, refusing anything the email could not show.
 
+        The document keeps a working copy, not the original: upright, sRGB, without any
+        metadata (no GPS position, no camera details), its long edge at most
+        ``WORKING_COPY_SIZE`` pixels; a photo as a fine JPEG, a graphic as PNG; an animated
+        GIF as it is, less its comments. That is all an email ever needs, and the file stays
+        small enough to mail to a colleague. With ``keep_original`` the file is kept as it
+        is, and the settings say so (``keep_original_pictures``, announced as a settings
+        change, so the preference is visible in the file).
+
         Adding an image changes nothing the reader sees until a block or the logo refers to
-        it, so no event is announced; the file is kept once however often it is added.
+        it; the file is kept once however often it is added.
 
         Args:
             data: the file's content.
             name: the file's name, kept for messages and export file names.
+            keep_original: keep the file as it is (the user's "Keep original pictures").
 
         Returns:
-            The reference a block holds, and what the image's header says.
+            The reference a block holds, and what the header of the file kept says.
 
         Raises:
             ImageError: the file is not a usable image; the message says why.
         """
-        info = probe(data, name)
+        if keep_original:
+            info = probe(data, name)
+            if not self.settings.keep_original_pictures:
+                self.set_settings(self.settings.model_copy(update={"keep_original_pictures": True}))
+            return self.images.add(data, _EXTENSIONS[info.format], name), info
+        data, info = working_copy(data, name)
         return self.images.add(data, _EXTENSIONS[info.format], name), info

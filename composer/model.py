@@ -162,6 +162,9 @@ class Settings(Value):
     accent_color: str = "#1f5c99"
     logo: ImageRef | None = None
     logo_alt: Line = ""
+    #: The file holds pictures as they were added (camera originals, with their metadata),
+    #: not the working copies ``Document.add_image`` keeps by default.
+    keep_original_pictures: bool = False
 
     @field_validator("accent_color")
     @classmethod

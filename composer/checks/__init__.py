@@ -25,6 +25,7 @@ from composer.checks.registry import CHECKS, Check, Finding, Severity, check, ru
 # isort: off
 from composer.checks.sending import CLIP_LIMIT, CLIP_MARGIN, SUBJECT_LIMIT
 from composer.checks.pictures import FAR_LARGER
+from composer.checks.file_size import MAIL_LIMIT, file_size
 from composer.checks.links import VAGUE_LINK_TEXTS
 from composer.checks.content import AA_CONTRAST, CAPS_MIN_LETTERS, LONG_ARTICLE_WORDS, word_count
 from composer.checks.dates import MAX_ARTICLE_AGE_MONTHS
@@ -39,6 +40,7 @@ __all__ = [
     "CLIP_MARGIN",
     "FAR_LARGER",
     "LONG_ARTICLE_WORDS",
+    "MAIL_LIMIT",
     "MAX_ARTICLE_AGE_MONTHS",
     "SUBJECT_LIMIT",
     "VAGUE_LINK_TEXTS",
@@ -51,6 +53,7 @@ __all__ = [
     "Severity",
     "body_links",
     "check",
+    "file_size",
     "normalized",
     "run_checks",
     "word_count",

@@ -128,7 +128,11 @@ def image_too_small(context: CheckContext) -> Iterator[Finding]:
 
 @check
 def image_gps(context: CheckContext) -> Iterator[Finding]:
-    """Camera photos often record where they were taken; the reader should never get that."""
+    """Camera photos often record where they were taken; the reader should never get that.
+
+    Pictures are kept as working copies without metadata, so this fires only for a file that
+    keeps original pictures (the user's choice, or a file from before working copies).
+    """
     for picture in context.pictures:
         info = context.probe(picture)
         if info is not None and info.has_gps:
@@ -138,8 +142,9 @@ def image_gps(context: CheckContext) -> Iterator[Finding]:
                 _(
                     "The picture “{name}” records the place where it was taken (GPS position). "
                     "The position is removed from the pictures you export, so readers will not "
-                    "get it, but the newsletter file keeps the original: remove the position "
-                    "from the photo before adding it if you share the file."
+                    "get it, but this newsletter file keeps the original photo: choose File → "
+                    "Reduce File Size before you share the file, to keep a working copy "
+                    "without the position."
                 ).format(name=picture.name),
                 picture.block_id,
                 picture.slot.image_field,
