@@ -104,7 +104,9 @@ def replace_pictures(newsletter: Newsletter, replaced: dict[ImageRef, ImageRef])
     """
     blocks = []
     for block in newsletter.blocks:
-        update = {slot.image_field: replaced[ref] for slot, ref in block.pictures() if ref in replaced}
+        update = {
+            slot.image_field: replaced[ref] for slot, ref in block.pictures() if ref in replaced
+        }
         blocks.append(block.model_copy(update=update) if update else block)
     settings = newsletter.settings
     settings_update: dict[str, object] = {"keep_original_pictures": False}

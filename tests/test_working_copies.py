@@ -119,7 +119,9 @@ def test_a_file_over_20_mb_gets_a_tip_to_reduce_it() -> None:
     big = images.add(b"\0" * (MAIL_LIMIT + 1_000_000), "jpg", "huge.jpg")
     bundle = Bundle(Newsletter(blocks=(ImageBlock(id="p", image=big, alt="x"),)), images)
     assert file_size(bundle) > MAIL_LIMIT
-    tips = [finding for finding in run_checks(bundle, language="en") if finding.code == "file-too-large"]
+    tips = [
+        finding for finding in run_checks(bundle, language="en") if finding.code == "file-too-large"
+    ]
     assert len(tips) == 1 and "too large to mail to a colleague" in tips[0].message
     assert "21.0 MB" in tips[0].message
     swedish = [f for f in run_checks(bundle, language="sv") if f.code == "file-too-large"]
