@@ -24,13 +24,13 @@ from composer.images import ImageInfo, OutputSpec, convert, probe
 from composer.model import BlockBase, Bundle, ImageRef, ImageStore, Newsletter, Settings, Value
 
 __all__ = [
+    "WORKING_COPY_SIZE",
+    "WORKING_COPY_SPEC",
     "Change",
     "ChangeKind",
     "Document",
     "EventEmitter",
     "FieldError",
-    "WORKING_COPY_SIZE",
-    "WORKING_COPY_SPEC",
     "with_field",
     "working_copy",
 ]
