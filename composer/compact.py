@@ -11,7 +11,11 @@ window it is one undo step (``compact_edit``).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from typing import Final
+
+from PIL import Image
 
 from composer.document import WORKING_COPY_SIZE, Document, working_copy
 from composer.edits import ChangeSettings, Edit, EditGroup, ReplaceBlock
@@ -45,8 +49,8 @@ class Compacted:
 def compact(bundle: Bundle) -> Compacted:
     """``bundle`` with every picture it uses replaced by its working copy.
 
-    A picture already no larger than its working copy, with no GPS position and within
-    ``WORKING_COPY_SIZE``, is kept as it is: encoding it again would only lose quality.
+    A picture already within ``WORKING_COPY_SIZE`` and without any metadata is kept as it
+    is: it is a working copy already, and encoding it again would only lose quality.
     Keeping originals is switched off in the settings.
     """
     store = bundle.images
@@ -84,17 +88,29 @@ def compact(bundle: Bundle) -> Compacted:
 def _working_copy(data: bytes, name: str) -> tuple[str, str, bytes] | None:
     try:
         info = probe(data, name)
-        copy, copy_info = working_copy(data, name)
+        if (
+            max(info.width, info.height) <= WORKING_COPY_SIZE
+            and not info.has_gps
+            and not _has_metadata(data)
+        ):
+            # Already a working copy (or as good as one): encoding it again would only lose.
+            copy, copy_info = data, info
+        else:
+            copy, copy_info = working_copy(data, name)
     except ImageError:
         return None
-    if (
-        len(copy) >= len(data)
-        and not info.has_gps
-        and max(info.width, info.height) <= WORKING_COPY_SIZE
-    ):
-        copy, copy_info = data, info  # already small: encoding it again would only lose
     digest = ImageStore().add(copy, _EXTENSIONS[copy_info.format]).sha256
     return digest, _EXTENSIONS[copy_info.format], copy
+
+
+#: What Pillow reports of a file's metadata; a working copy has none of these.
+_METADATA_KEYS: Final = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "icc_profile")
+
+
+def _has_metadata(data: bytes) -> bool:
+    """Whether the file carries EXIF, XMP, comments, Photoshop blocks or a colour profile."""
+    with Image.open(io.BytesIO(data)) as image:
+        return any(key in image.info for key in _METADATA_KEYS) or bool(image.getexif())
 
 
 def replace_pictures(newsletter: Newsletter, replaced: dict[ImageRef, ImageRef]) -> Newsletter:

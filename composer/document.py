@@ -184,6 +184,9 @@ class Document:
         self._images = bundle.images
         self.about_to_change: EventEmitter[Change] = EventEmitter()
         self.changed: EventEmitter[Change] = EventEmitter()
+        #: What ``add_image`` does when not told: keep originals (the user's preference, set
+        #: by the window; not part of the newsletter) or working copies.
+        self.keep_originals = False
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -319,7 +322,7 @@ class Document:
         return old
 
     def add_image(
-        self, data: bytes, name: str, *, keep_original: bool = False
+        self, data: bytes, name: str, *, keep_original: bool | None = None
     ) -> tuple[ImageRef, ImageInfo]:
         """Keep an image file in the document, refusing anything the email could not show.
 
@@ -337,7 +340,8 @@ class Document:
         Args:
             data: the file's content.
             name: the file's name, kept for messages and export file names.
-            keep_original: keep the file as it is (the user's "Keep original pictures").
+            keep_original: keep the file as it is (the user's "Keep original pictures");
+                None: as ``keep_originals`` says.
 
         Returns:
             The reference a block holds, and what the header of the file kept says.
@@ -345,6 +349,8 @@ class Document:
         Raises:
             ImageError: the file is not a usable image; the message says why.
         """
+        if keep_original is None:
+            keep_original = self.keep_originals
         if keep_original:
             info = probe(data, name)
             if not self.settings.keep_original_pictures:

@@ -1,0 +1,185 @@
+"""The window's side of working copies: the file's size, Reduce File Size, Keep original pictures.
+
+``install(window)`` adds to the File menu "Reduce File Size…" (every picture replaced by its
+working copy, in one undo step, after the user has seen the sizes before and after) and the
+preference "Keep original pictures" (off by default; remembered in the user's settings), and
+puts the size of the file the document saves to in the status bar. Nothing else in the window
+needs to know.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QStatusBar, QWidget
+
+from composer.checks import file_size
+from composer.checks.file_size import MAIL_LIMIT
+from composer.compact import compact_edit
+from composer.document import Change
+from composer.gui import dialogs
+from composer.gui.session import EditSession
+from composer.gui.window_state import WindowState
+from composer.i18n import ui_number
+
+#: The preference's key in the user's settings file.
+KEEP_ORIGINALS_KEY: Final = "pictures/keep_originals"
+
+
+class MainWindow(Protocol):
+    """What this module uses of the main window (not imported: it imports this module)."""
+
+    state: WindowState
+    session: EditSession
+    export_menu: QMenu
+
+    @property
+    def document_replaced(self) -> SignalInstance: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WorkingCopies", text)
+
+
+def megabytes(size: int) -> str:
+    """``size`` bytes as people read it in the window: "12.3 MB" (in its number format)."""
+    return _tr("{size} MB").format(size=ui_number(size / 1_000_000, 1))
+
+
+class WorkingCopies(QObject):
+    """The actions and the status bar label of one window; made by ``install``.
+
+    Attributes:
+        reduce_action: File → Reduce File Size….
+        keep_originals_action: File → Keep Original Pictures (checkable preference).
+        size_label: the file's size, in the status bar.
+    """
+
+    def __init__(self, window: MainWindow, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("workingCopies")
+        self.window = window
+        self.parent_widget = parent
+        self.reduce_action = QAction(_tr("Reduce File &Size…"), parent)
+        self.reduce_action.setObjectName("reduceFileSizeAction")
+        self.reduce_action.setStatusTip(
+            _tr("Replace the pictures by smaller working copies without GPS positions")
+        )
+        self.reduce_action.triggered.connect(self.reduce_file_size)
+        self.keep_originals_action = QAction(_tr("&Keep Original Pictures"), parent)
+        self.keep_originals_action.setObjectName("keepOriginalPicturesAction")
+        self.keep_originals_action.setCheckable(True)
+        self.keep_originals_action.setChecked(self._stored_preference())
+        self.keep_originals_action.setStatusTip(
+            _tr(
+                "Keep pictures as they are, with their metadata, instead of working copies "
+                "(the newsletter file grows)"
+            )
+        )
+        self.keep_originals_action.toggled.connect(self._preference_toggled)
+        self.size_label = QLabel(parent)
+        self.size_label.setObjectName("fileSizeLabel")
+        window.statusBar().addPermanentWidget(self.size_label)
+        self._session: EditSession | None = None
+        window.document_replaced.connect(self._follow)
+        self._follow(window.session)
+
+    # --- the preference ----------------------------------------------------------------------
+
+    def _stored_preference(self) -> bool:
+        value = self.window.state.settings.value(KEEP_ORIGINALS_KEY, False)
+        return value in (True, "true", "1", 1)
+
+    def _preference_toggled(self, keep: bool) -> None:
+        self.window.state.settings.setValue(KEEP_ORIGINALS_KEY, keep)
+        self.window.session.document.keep_originals = keep
+
+    # --- the document ------------------------------------------------------------------------
+
+    def _follow(self, session: EditSession) -> None:
+        if self._session is not None:
+            self._session.document.changed.disconnect(self._changed)
+        self._session = session
+        session.document.keep_originals = self.keep_originals_action.isChecked()
+        session.document.changed.connect(self._changed)
+        self.update_size()
+
+    def _changed(self, _change: Change) -> None:
+        self.update_size()
+
+    def update_size(self) -> None:
+        """Show the size of the file the document saves to."""
+        size = file_size(self.window.session.document.snapshot())
+        self.size_label.setText(_tr("File: {size}").format(size=megabytes(size)))
+        self.size_label.setToolTip(
+            _tr("Too large to mail to a colleague: File → Reduce File Size makes it smaller.")
+            if size > MAIL_LIMIT
+            else _tr("The size of the newsletter file when saved.")
+        )
+
+    def reduce_file_size(self) -> None:
+        """Show the sizes before and after; on Reduce, replace the pictures (one undo step)."""
+        document = self.window.session.document
+        before = file_size(document.snapshot())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            made = compact_edit(document, _tr("Reduce File Size"))
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if made is None:
+            dialogs.show_information(
+                self.parent_widget,
+                _tr(
+                    "The pictures are already working copies: the file is {size} and cannot "
+                    "be made smaller this way."
+                ).format(size=megabytes(before)),
+            )
+            return
+        edit, result = made
+        after = before - result.size_before + result.size_after
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("reduceFileSizeBox")
+        box.setWindowTitle(_tr("Reduce File Size"))
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(
+            _tr("Reduce the newsletter file from {before} to {after}?").format(
+                before=megabytes(before), after=megabytes(after)
+            )
+        )
+        box.setInformativeText(
+            _tr(
+                "{count} pictures are replaced by working copies: upright, without GPS "
+                "positions or other metadata, at most 2400 pixels wide. The email looks the "
+                "same. You can undo this until you close the newsletter."
+            ).format(count=len(result.replaced))
+        )
+        reduce_button = box.addButton(_tr("Reduce"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(reduce_button)
+        dialogs.run_dialog(box)
+        if box.clickedButton() is not reduce_button:
+            return
+        self.window.session.push(edit)
+        self.window.statusBar().showMessage(
+            _tr("The file is now {size}; save to write it.").format(size=megabytes(after)), 8000
+        )
+
+
+def install(window: MainWindow, widget: QWidget) -> WorkingCopies:
+    """Add Reduce File Size and Keep Original Pictures to the File menu, the size to the bar.
+
+    Args:
+        window: the main window.
+        widget: the same window as a widget (parent of the actions and the label).
+    """
+    working = WorkingCopies(window, widget)
+    menu = window.export_menu.parentWidget()
+    assert isinstance(menu, QMenu)
+    menu.insertAction(window.export_menu.menuAction(), working.reduce_action)
+    menu.insertAction(window.export_menu.menuAction(), working.keep_originals_action)
+    menu.insertSeparator(window.export_menu.menuAction())
+    return working
