@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QStatusBar, QWidget
 
@@ -24,7 +24,7 @@ from composer.gui.session import EditSession
 from composer.gui.window_state import WindowState
 from composer.i18n import ui_number
 
-#: The preference's key in the user's settings file.
+# The preference's key in the user's settings file.
 KEEP_ORIGINALS_KEY: Final = "pictures/keep_originals"
 
 
@@ -41,15 +41,6 @@ class MainWindow(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WorkingCopies", text)
-
-
-def megabytes(size: int) -> str:
-    """``size`` bytes as people read it in the window: "12.3 MB" (in its number format)."""
-    return _tr("{size} MB").format(size=ui_number(size / 1_000_000, 1))
-
-
 class WorkingCopies(QObject):
     """The actions and the status bar label of one window; made by ``install``.
 
@@ -64,18 +55,18 @@ class WorkingCopies(QObject):
         self.setObjectName("workingCopies")
         self.window = window
         self.parent_widget = parent
-        self.reduce_action = QAction(_tr("Reduce File &Size…"), parent)
+        self.reduce_action = QAction(self.tr("Reduce File Si&ze…"), parent)
         self.reduce_action.setObjectName("reduceFileSizeAction")
         self.reduce_action.setStatusTip(
-            _tr("Replace the pictures by smaller working copies without GPS positions")
+            self.tr("Replace the pictures by smaller working copies without GPS positions")
         )
         self.reduce_action.triggered.connect(self.reduce_file_size)
-        self.keep_originals_action = QAction(_tr("&Keep Original Pictures"), parent)
+        self.keep_originals_action = QAction(self.tr("&Keep Original Pictures"), parent)
         self.keep_originals_action.setObjectName("keepOriginalPicturesAction")
         self.keep_originals_action.setCheckable(True)
         self.keep_originals_action.setChecked(self._stored_preference())
         self.keep_originals_action.setStatusTip(
-            _tr(
+            self.tr(
                 "Keep pictures as they are, with their metadata, instead of working copies "
                 "(the newsletter file grows)"
             )
@@ -87,6 +78,10 @@ class WorkingCopies(QObject):
         self._session: EditSession | None = None
         window.document_replaced.connect(self._follow)
         self._follow(window.session)
+
+    def megabytes(self, size: int) -> str:
+        """``size`` bytes as people read it in the window: "12.3 MB" (in its number format)."""
+        return self.tr("{size} MB").format(size=ui_number(size / 1_000_000, 1))
 
     # --- the preference ----------------------------------------------------------------------
 
@@ -114,11 +109,11 @@ class WorkingCopies(QObject):
     def update_size(self) -> None:
         """Show the size of the file the document saves to."""
         size = file_size(self.window.session.document.snapshot())
-        self.size_label.setText(_tr("File: {size}").format(size=megabytes(size)))
+        self.size_label.setText(self.tr("File: {size}").format(size=self.megabytes(size)))
         self.size_label.setToolTip(
-            _tr("Too large to mail to a colleague: File → Reduce File Size makes it smaller.")
+            self.tr("Too large to mail to a colleague: File → Reduce File Size makes it smaller.")
             if size > MAIL_LIMIT
-            else _tr("The size of the newsletter file when saved.")
+            else self.tr("The size of the newsletter file when saved.")
         )
 
     def reduce_file_size(self) -> None:
@@ -127,37 +122,37 @@ class WorkingCopies(QObject):
         before = file_size(document.snapshot())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            made = compact_edit(document, _tr("Reduce File Size"))
+            made = compact_edit(document, self.tr("Reduce File Size"))
         finally:
             QGuiApplication.restoreOverrideCursor()
         if made is None:
             dialogs.show_information(
                 self.parent_widget,
-                _tr(
+                self.tr(
                     "The pictures are already working copies: the file is {size} and cannot "
                     "be made smaller this way."
-                ).format(size=megabytes(before)),
+                ).format(size=self.megabytes(before)),
             )
             return
         edit, result = made
         after = before - result.size_before + result.size_after
         box = QMessageBox(self.parent_widget)
         box.setObjectName("reduceFileSizeBox")
-        box.setWindowTitle(_tr("Reduce File Size"))
+        box.setWindowTitle(self.tr("Reduce File Size"))
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(
-            _tr("Reduce the newsletter file from {before} to {after}?").format(
-                before=megabytes(before), after=megabytes(after)
+            self.tr("Reduce the newsletter file from {before} to {after}?").format(
+                before=self.megabytes(before), after=self.megabytes(after)
             )
         )
         box.setInformativeText(
-            _tr(
+            self.tr(
                 "{count} pictures are replaced by working copies: upright, without GPS "
                 "positions or other metadata, at most 2400 pixels wide. The email looks the "
                 "same. You can undo this until you close the newsletter."
             ).format(count=len(result.replaced))
         )
-        reduce_button = box.addButton(_tr("Reduce"), QMessageBox.ButtonRole.AcceptRole)
+        reduce_button = box.addButton(self.tr("Reduce"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(reduce_button)
         dialogs.run_dialog(box)
@@ -165,7 +160,8 @@ class WorkingCopies(QObject):
             return
         self.window.session.push(edit)
         self.window.statusBar().showMessage(
-            _tr("The file is now {size}; save to write it.").format(size=megabytes(after)), 8000
+            self.tr("The file is now {size}; save to write it.").format(size=self.megabytes(after)),
+            8000,
         )
 
 
