@@ -116,6 +116,8 @@ def test_the_menus_read_as_in_a_swedish_office_program(
         "&Importera…",
         "&Spara",
         "Spara s&om…",
+        "Mins&ka filstorleken…",
+        "&Behåll originalbilder",
         "&Exportera",
         "Skicka test&mejl…",
         "&Avsluta",
