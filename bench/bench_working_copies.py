@@ -68,9 +68,9 @@ def build(photos: list[bytes], keep: bool) -> tuple[object, float]:
     """The newsletter with one article per photo; returns it and the seconds adding took."""
     from composer.document import Document
     from composer.edits import InsertBlock
-    from composer.model import ArticleBlock, Bundle, Settings
+    from composer.model import ArticleBlock, Bundle, Newsletter, Settings
 
-    document = Document(Bundle(__import__("composer.model").model.Newsletter()))
+    document = Document(Bundle(Newsletter()))
     document.set_settings(Settings(subject="Bench", logo_alt=""))
     start = time.perf_counter()
     refs = [
