@@ -461,6 +461,13 @@ def _cmd_compact(args: argparse.Namespace) -> int:
     result = compact(bundle)
     for name in result.unreadable:
         print(f"warning: {name} is missing or damaged and was left as it was", file=sys.stderr)
+    if (
+        args.output is None
+        and not result.replaced
+        and not bundle.newsletter.settings.keep_original_pictures
+    ):
+        print(f"{args.file} holds working copies already ({_megabytes(before)}); nothing written")
+        return EXIT_OK
     if args.output is None:
         save(result.bundle, args.file, expected=stamp)
         written = args.file

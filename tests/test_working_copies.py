@@ -224,3 +224,15 @@ def test_compact_command_refuses_what_it_cannot_do(
     save(originals_bundle(), source)
     assert main(["compact", str(source), "-o", str(source)]) == 2
     assert main(["compact"]) == 2
+
+
+def test_compact_command_leaves_a_file_of_working_copies_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "nov.newsletter"
+    save(compact(originals_bundle()).bundle, source)
+    written = source.stat().st_mtime_ns
+    assert main(["compact", str(source)]) == 0
+    assert "nothing written" in capsys.readouterr().out
+    assert source.stat().st_mtime_ns == written
+    assert not (tmp_path / "nov.newsletter.bak").exists()

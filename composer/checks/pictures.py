@@ -88,8 +88,8 @@ def image_too_large(context: CheckContext) -> Iterator[Finding]:
                     "The picture “{name}” is {width} × {height} pixels ({size}), far more than "
                     "the {needed} pixels in width its place needs. It is scaled down when you "
                     "export, so the email stays small, but the newsletter file keeps the large "
-                    "original: scale the picture down before adding it if the file is to be "
-                    "mailed to colleagues."
+                    "original: choose File → Reduce File Size if the file is to be mailed to "
+                    "colleagues."
                 ).format(
                     name=picture.name,
                     width=info.width,
