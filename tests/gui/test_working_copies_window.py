@@ -145,3 +145,24 @@ def test_keep_original_pictures_is_remembered_and_keeps_the_file(
     _menu, other_action = file_menu_action(other, "keepOriginalPicturesAction")
     assert other_action.isChecked()  # type: ignore[attr-defined]
     assert other.session.document.keep_originals
+
+
+def test_with_keep_original_pictures_a_chosen_photo_warns_of_its_position(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from composer.gui.block_editors import ArticleEditor
+    from composer.gui.image_field import ImageField
+
+    _menu, action = file_menu_action(window, "keepOriginalPicturesAction")
+    action.trigger()  # type: ignore[attr-defined]
+    window.select_block("planet")
+    assert isinstance(window.editor, ArticleEditor)
+    field = window.editor.fields["image"]
+    assert isinstance(field, ImageField)
+    path = tmp_path / "DSC_0042.JPG"
+    path.write_bytes(camera_photo(4))
+    monkeypatch.setattr(dialogs, "image_file_name", lambda parent, folder: str(path))
+    field.choose.click()
+    ref = window.session.document.block("planet").image  # type: ignore[attr-defined]
+    assert window.session.document.images.get(ref) == path.read_bytes()
+    assert "removed when the newsletter is exported" in field.note.text()
