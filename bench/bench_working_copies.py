@@ -134,6 +134,7 @@ from composer.gui.app import create_application
 app = create_application([sys.argv[0]])
 from PySide6.QtWidgets import QApplication
 from composer.gui.main_window import MainWindow
+from composer.gui.preferences import Preferences
 from composer.gui.window_state import WindowState
 from composer.images import ImageCache
 
@@ -154,19 +155,19 @@ def shown(window):
     return bool(answer[0])
 
 def open_once(number):
-    state = WindowState(QSettings(str(folder / f"s{number}.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(state, cache)
+    settings = QSettings(str(folder / f"s{number}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Preferences(settings), WindowState(settings), cache)
     window.resize(1280, 800)
     window.show()
     start = time.perf_counter()
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     deadline = start + 120
     while not (window.preview.is_idle() and shown(window)):
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         if time.perf_counter() > deadline:
             raise TimeoutError("the pictures did not show")
     elapsed = time.perf_counter() - start
-    window.session.undo_stack.setClean()
+    window.open_document.undo_stack.setClean()
     window.shut_down()
     return elapsed
 

@@ -12,6 +12,7 @@ from typing import Final
 from PySide6.QtCore import QLocale
 
 from composer.gui.stored_settings import (
+    FlagSetting,
     NumberSetting,
     StoredSettings,
     TextListSetting,
@@ -39,6 +40,8 @@ class Preferences(StoredSettings):
     last_folder = TextSetting("files/last_folder")
     #: Where the last picture was chosen.
     image_folder = TextSetting("files/image_folder")
+    #: Pictures are added as they are (with their metadata), not as working copies.
+    keep_original_pictures = FlagSetting("pictures/keep_originals", False)
     #: The outgoing mail server of the last test mail; never the password, kept off disk.
     smtp_host = TextSetting("send/host")
     #: Its port; 0 for the usual port of the security.

@@ -9,34 +9,29 @@ needs to know.
 
 from __future__ import annotations
 
-from typing import Final, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
 
 from composer.checks import file_size
 from composer.checks.file_size import MAIL_LIMIT
 from composer.compact import compact_edit
-from composer.document import Change
+from composer.document import Change, Document
 from composer.gui import dialogs
-from composer.gui.session import EditSession
-from composer.gui.window_state import WindowState
+from composer.gui.open_document import DocumentHolder, OpenDocument
+from composer.gui.preferences import Preferences
+from composer.gui.window_menus import WindowMenus
 from composer.i18n import ui_number
-
-# The preference's key in the user's settings file.
-KEEP_ORIGINALS_KEY: Final = "pictures/keep_originals"
 
 
 class MainWindow(Protocol):
     """What this module uses of the main window (not imported: it imports this module)."""
 
-    state: WindowState
-    session: EditSession
-    export_menu: QMenu
-
-    @property
-    def document_replaced(self) -> SignalInstance: ...
+    preferences: Preferences
+    holder: DocumentHolder
+    menus: WindowMenus
 
     def statusBar(self) -> QStatusBar: ...
 
@@ -64,7 +59,7 @@ class WorkingCopies(QObject):
         self.keep_originals_action = QAction(self.tr("&Keep Original Pictures"), parent)
         self.keep_originals_action.setObjectName("keepOriginalPicturesAction")
         self.keep_originals_action.setCheckable(True)
-        self.keep_originals_action.setChecked(self._stored_preference())
+        self.keep_originals_action.setChecked(window.preferences.keep_original_pictures)
         self.keep_originals_action.setStatusTip(
             self.tr(
                 "Keep pictures as they are, with their metadata, instead of working copies "
@@ -75,9 +70,9 @@ class WorkingCopies(QObject):
         self.size_label = QLabel(parent)
         self.size_label.setObjectName("fileSizeLabel")
         window.statusBar().addPermanentWidget(self.size_label)
-        self._session: EditSession | None = None
-        window.document_replaced.connect(self._follow)
-        self._follow(window.session)
+        self._followed: Document | None = None
+        window.holder.replaced.connect(self._follow)
+        self._follow(window.holder.current)
 
     def megabytes(self, size: int) -> str:
         """``size`` bytes as people read it in the window: "12.3 MB" (in its number format)."""
@@ -85,22 +80,19 @@ class WorkingCopies(QObject):
 
     # --- the preference ----------------------------------------------------------------------
 
-    def _stored_preference(self) -> bool:
-        value = self.window.state.settings.value(KEEP_ORIGINALS_KEY, False)
-        return value in (True, "true", "1", 1)
-
     def _preference_toggled(self, keep: bool) -> None:
-        self.window.state.settings.setValue(KEEP_ORIGINALS_KEY, keep)
-        self.window.session.document.keep_originals = keep
+        self.window.preferences.keep_original_pictures = keep
+        self.window.preferences.sync()
+        self.window.holder.current.document.keep_originals = keep
 
     # --- the document ------------------------------------------------------------------------
 
-    def _follow(self, session: EditSession) -> None:
-        if self._session is not None:
-            self._session.document.changed.disconnect(self._changed)
-        self._session = session
-        session.document.keep_originals = self.keep_originals_action.isChecked()
-        session.document.changed.connect(self._changed)
+    def _follow(self, document: OpenDocument) -> None:
+        if self._followed is not None:
+            self._followed.changed.disconnect(self._changed)
+        self._followed = document.document
+        self._followed.keep_originals = self.keep_originals_action.isChecked()
+        self._followed.changed.connect(self._changed)
         self.update_size()
 
     def _changed(self, _change: Change) -> None:
@@ -108,7 +100,7 @@ class WorkingCopies(QObject):
 
     def update_size(self) -> None:
         """Show the size of the file the document saves to."""
-        size = file_size(self.window.session.document.snapshot())
+        size = file_size(self.window.holder.current.document.snapshot())
         self.size_label.setText(self.tr("File: {size}").format(size=self.megabytes(size)))
         self.size_label.setToolTip(
             self.tr("Too large to mail to a colleague: File → Reduce File Size makes it smaller.")
@@ -118,7 +110,7 @@ class WorkingCopies(QObject):
 
     def reduce_file_size(self) -> None:
         """Show the sizes before and after; on Reduce, replace the pictures (one undo step)."""
-        document = self.window.session.document
+        document = self.window.holder.current.document
         before = file_size(document.snapshot())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -158,7 +150,7 @@ class WorkingCopies(QObject):
         dialogs.run_dialog(box)
         if box.clickedButton() is not reduce_button:
             return
-        self.window.session.push(edit)
+        self.window.holder.current.push(edit)
         self.window.statusBar().showMessage(
             self.tr("The file is now {size}; save to write it.").format(size=self.megabytes(after)),
             8000,
@@ -173,9 +165,8 @@ def install(window: MainWindow, widget: QWidget) -> WorkingCopies:
         widget: the same window as a widget (parent of the actions and the label).
     """
     working = WorkingCopies(window, widget)
-    menu = window.export_menu.parentWidget()
-    assert isinstance(menu, QMenu)
-    menu.insertAction(window.export_menu.menuAction(), working.reduce_action)
-    menu.insertAction(window.export_menu.menuAction(), working.keep_originals_action)
-    menu.insertSeparator(window.export_menu.menuAction())
+    menu, before = window.menus.file_menu, window.menus.export_menu.menuAction()
+    menu.insertAction(before, working.reduce_action)
+    menu.insertAction(before, working.keep_originals_action)
+    menu.insertSeparator(before)
     return working

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from composer.gui import dialogs
 from composer.gui.main_window import MainWindow
-from composer.gui.working_copies import KEEP_ORIGINALS_KEY
 from composer.images import probe
 from composer.model import ArticleBlock, Bundle, ImageStore, Newsletter, Settings
 from composer.storage import save
@@ -83,14 +82,14 @@ def click(monkeypatch: pytest.MonkeyPatch, text: str) -> list[str]:
 
 
 def stored_pictures(window: MainWindow) -> list[bytes]:
-    document = window.session.document
+    document = window.open_document.document
     return [document.images.get(ref) for _b, _s, ref in document.newsletter.pictures()]
 
 
 def test_reduce_file_size_from_the_file_menu_is_one_undo_step(
     window: MainWindow, originals_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window.open_path(originals_file)
+    assert window.files.open_path(originals_file)
     before = size_label(window)
     assert before.startswith("File: ") and before.endswith(" MB")
     originals = stored_pictures(window)
@@ -105,9 +104,9 @@ def test_reduce_file_size_from_the_file_menu_is_one_undo_step(
     after = size_label(window)
     assert after != before and after.removeprefix("File: ") in shown[0]
     assert window.isWindowModified()
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert stored_pictures(window) == originals and size_label(window) == before
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert stored_pictures(window) == copies
     # Nothing left to reduce: the user is told so, and nothing changes.
     told = click(monkeypatch, "OK")
@@ -118,7 +117,7 @@ def test_reduce_file_size_from_the_file_menu_is_one_undo_step(
 def test_cancel_leaves_the_pictures(
     window: MainWindow, originals_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window.open_path(originals_file)
+    assert window.files.open_path(originals_file)
     originals = stored_pictures(window)
     click(monkeypatch, "Cancel")
     _menu, action = file_menu_action(window, "reduceFileSizeAction")
@@ -133,18 +132,18 @@ def test_keep_original_pictures_is_remembered_and_keeps_the_file(
     _menu, action = file_menu_action(window, "keepOriginalPicturesAction")
     assert not action.isChecked()  # type: ignore[attr-defined]
     photo = camera_photo(3)
-    ref, _info = window.session.document.add_image(photo, "IMG_3.JPG")
-    assert window.session.document.images.get(ref) != photo
+    ref, _info = window.open_document.document.add_image(photo, "IMG_3.JPG")
+    assert window.open_document.document.images.get(ref) != photo
     action.trigger()  # type: ignore[attr-defined]
-    assert window.state.settings.value(KEEP_ORIGINALS_KEY) in (True, "true")
-    ref, info = window.session.document.add_image(photo, "IMG_3.JPG")
-    assert window.session.document.images.get(ref) == photo and info.has_gps
-    assert window.session.document.settings.keep_original_pictures
+    assert window.preferences.keep_original_pictures
+    ref, info = window.open_document.document.add_image(photo, "IMG_3.JPG")
+    assert window.open_document.document.images.get(ref) == photo and info.has_gps
+    assert window.open_document.document.settings.keep_original_pictures
     # A new window, and a new document, keep originals too.
     other = make_window()
     _menu, other_action = file_menu_action(other, "keepOriginalPicturesAction")
     assert other_action.isChecked()  # type: ignore[attr-defined]
-    assert other.session.document.keep_originals
+    assert other.open_document.document.keep_originals
 
 
 def test_with_keep_original_pictures_a_chosen_photo_warns_of_its_position(
@@ -163,6 +162,6 @@ def test_with_keep_original_pictures_a_chosen_photo_warns_of_its_position(
     path.write_bytes(camera_photo(4))
     monkeypatch.setattr(dialogs, "image_file_name", lambda parent, folder: str(path))
     field.choose.click()
-    ref = window.session.document.block("planet").image  # type: ignore[attr-defined]
-    assert window.session.document.images.get(ref) == path.read_bytes()
+    ref = window.open_document.document.block("planet").image  # type: ignore[attr-defined]
+    assert window.open_document.document.images.get(ref) == path.read_bytes()
     assert "removed when the newsletter is exported" in field.note.text()
