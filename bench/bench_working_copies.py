@@ -125,7 +125,7 @@ def save_and_autosave(document: object, folder: Path, runs: int) -> dict[str, fl
 
 # Run in a child interpreter: open a file in the window until every picture shows, twice.
 _WINDOW = """
-import json, os, resource, sys, tempfile, time
+import json, os, sys, tempfile, time
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
@@ -173,7 +173,9 @@ def open_once(number):
 
 cold = open_once(1)
 warm = open_once(2)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# VmHWM, not ru_maxrss: that keeps the parent's peak across exec.
+status = Path("/proc/self/status").read_text()
+peak = next(int(row.split()[1]) * 1024 for row in status.splitlines() if row[:6] == "VmHWM:")
 print(json.dumps({"cold": cold, "warm": warm, "peak_rss": peak}))
 """
 
