@@ -201,7 +201,8 @@ class _Pictures:
                 )
             )
             return None
-        self._imported.images.data[ref.sha256] = picture.data
+        # The gate keeps a working copy (Document.add_image); that is what the ref names.
+        self._imported.images.data[ref.sha256] = self._gate.images.get(ref)
         return ref
 
 

@@ -28,7 +28,8 @@ def insertion(document: Document, imported: Imported, index: int, label: str) ->
     """
     for block in imported.blocks:
         for _slot, ref in block.pictures():
-            document.add_image(imported.images.get(ref), ref.original_name)
+            # Working copies already (the import's gate): kept as they are, under their ref.
+            document.images.add(imported.images.get(ref), ref.extension, ref.original_name)
     return EditGroup(
         label,
         [InsertBlock(index + offset, block) for offset, block in enumerate(imported.blocks)],
