@@ -25,7 +25,9 @@ from composer.links import LINK_FIELD, RICH_TEXT_FIELD
 from composer.richtext import address_problem, link_problem, printable, sanitize
 
 #: Version of ``document.json``; a file with a higher number was written by a newer program.
-SCHEMA_VERSION: Final = 1
+#: 2 added settings an older program would refuse as unknown (``unsubscribe_email``,
+#: ``issue_number``, ``keep_original_pictures``); a version 1 file reads unchanged.
+SCHEMA_VERSION: Final = 2
 
 LANGUAGES: Final = ("sv", "en")
 THEMES: Final = ("classic", "minimal")

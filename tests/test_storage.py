@@ -406,3 +406,9 @@ def test_a_small_file_declaring_huge_pictures_is_refused_before_any_is_read(
     monkeypatch.setattr(zipfile.ZipFile, "open", no_reading)
     assert main(["render", str(path), "-o", str(tmp_path / "ut.html")]) == 2
     assert "its contents unpack to" in capsys.readouterr().err
+
+
+def test_a_file_of_the_first_format_still_opens(tmp_path: Path) -> None:
+    path = tmp_path / "old.newsletter"
+    path.write_bytes(_zip({"document.json": b'{"schema_version": 1, "blocks": []}'}))
+    assert load(path).newsletter.blocks == ()
