@@ -1,6 +1,8 @@
 """The command line: the same functions as the window, headless.
 
-Only what a command needs is imported, so ``render`` starts quickly.
+Only what a command needs is imported, so ``render`` starts quickly. One short function per
+command plus the argument parser, kept in one module (a little over 500 lines) so that the
+parser and the commands it calls read together; the work itself is in the core modules.
 """
 
 from __future__ import annotations
