@@ -207,7 +207,11 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.block_list.addAction(action)
         self.block_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.block_list.selectionModel().currentChanged.connect(self._current_changed)
+        selection = self.block_list.selectionModel()
+        selection.currentChanged.connect(self._current_changed)
+        # The actions follow the selection as well as the current row: a mouse click makes the
+        # row current first and selects it afterwards (the keyboard does it the other way).
+        selection.selectionChanged.connect(lambda _selected, _deselected: self._update_actions())
         side_layout.addWidget(self.block_list, 1)
         add_button = QToolButton(side)
         add_button.setObjectName("addBlockButton")
