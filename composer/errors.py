@@ -48,3 +48,7 @@ class SendError(ComposerError):
 
 class RecoveryError(ComposerError):
     """The recovery copy of an open document could not be written; the document is unchanged."""
+
+
+class SpellingError(ComposerError):
+    """A spelling dictionary or the user's word list could not be read or written."""

@@ -21,7 +21,7 @@ from composer.checks.context import (
 from composer.checks.registry import CHECKS, Check, Finding, Severity, check, run_checks
 
 # The rule modules register their checks as they are imported, and CHECKS keeps that order for
-# findings of one severity at one place: the settings' own first, then pictures, links, content.
+# findings of one severity at one place: the settings' own first, then pictures, links, content, spelling.
 # isort: off
 from composer.checks.sending import CLIP_LIMIT, CLIP_MARGIN, SUBJECT_LIMIT
 from composer.checks.pictures import FAR_LARGER
@@ -29,6 +29,7 @@ from composer.checks.file_size import MAIL_LIMIT, file_size
 from composer.checks.links import VAGUE_LINK_TEXTS
 from composer.checks.content import AA_CONTRAST, CAPS_MIN_LETTERS, LONG_ARTICLE_WORDS, word_count
 from composer.checks.dates import MAX_ARTICLE_AGE_MONTHS
+from composer.checks.spelling import misspelt_words
 
 # isort: on
 
@@ -54,6 +55,7 @@ __all__ = [
     "body_links",
     "check",
     "file_size",
+    "misspelt_words",
     "normalized",
     "run_checks",
     "word_count",

@@ -25,6 +25,7 @@ from composer.model import (
     TextBlock,
 )
 from composer.render import RenderResult, Theme, theme
+from composer.spelling import SpellChecker
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,12 @@ def normalized(text: str) -> str:
 class CheckContext:
     """What a check looks at: the document, its rendering, and facts gathered once per run."""
 
-    def __init__(self, bundle: Bundle, rendered: RenderResult) -> None:
-        """Look at ``bundle`` as rendered in ``rendered``."""
+    def __init__(
+        self, bundle: Bundle, rendered: RenderResult, spelling: SpellChecker | None = None
+    ) -> None:
+        """Look at ``bundle`` as rendered in ``rendered``; ``spelling`` knows the user's words."""
         self.bundle = bundle
+        self.spelling = spelling
         self.newsletter: Newsletter = bundle.newsletter
         self.settings: Settings = bundle.newsletter.settings
         self.rendered = rendered

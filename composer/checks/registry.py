@@ -12,6 +12,7 @@ from composer.i18n import N_, speaking, ui_language
 from composer.i18n import ui_message as _
 from composer.model import BLOCK_KIND_NAMES, Bundle, Newsletter
 from composer.render import RenderResult, relative_resolver, render
+from composer.spelling import SpellChecker
 
 
 class Severity(enum.StrEnum):
@@ -67,7 +68,11 @@ def check(function: Check) -> Check:
 
 
 def run_checks(
-    bundle: Bundle, rendered: RenderResult | None = None, *, language: str | None = None
+    bundle: Bundle,
+    rendered: RenderResult | None = None,
+    *,
+    language: str | None = None,
+    spelling: SpellChecker | None = None,
 ) -> list[Finding]:
     """Run every registered check on ``bundle``.
 
@@ -76,6 +81,8 @@ def run_checks(
         rendered: its rendering (the preview's, for example); when None it is rendered here.
         language: the language of the messages (one of ``UI_LANGUAGES``); by default the
             user's (``ui_language``), read in the calling thread.
+        spelling: the checker with the user's word list (the window's); by default the
+            dictionaries alone.
 
     Returns:
         The findings, errors first, then warnings, then tips; within each, settings first,
@@ -87,7 +94,7 @@ def run_checks(
     if rendered is None:
         rendered = render(bundle.newsletter, relative_resolver(bundle.images))
     with speaking(language or ui_language()):
-        context = CheckContext(bundle, rendered)
+        context = CheckContext(bundle, rendered, spelling)
         findings = [finding for rule in CHECKS for finding in rule(context)]
         positions = {block.id: index for index, block in enumerate(bundle.newsletter.blocks)}
         findings.sort(
