@@ -430,9 +430,7 @@ class SpellChecker:
         # A Swedish office's English newsletter names Swedish places and people (Norrbotten,
         # Luleå), its Swedish one English names (North Sweden European Office): a word the
         # other language's dictionary holds as a name is spelt right.
-        return _dictionary(_OTHER_LANGUAGE[dictionary.language]).is_name(
-            _POSSESSIVE.sub("", word)
-        )
+        return _dictionary(_OTHER_LANGUAGE[dictionary.language]).is_name(_POSSESSIVE.sub("", word))
 
     def suggestions(self, word: str, language: str) -> list[str]:
         """Words ``word`` may have been meant as, best first (a few milliseconds)."""

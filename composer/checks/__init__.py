@@ -21,7 +21,8 @@ from composer.checks.context import (
 from composer.checks.registry import CHECKS, Check, Finding, Severity, check, run_checks
 
 # The rule modules register their checks as they are imported, and CHECKS keeps that order for
-# findings of one severity at one place: the settings' own first, then pictures, links, content, spelling.
+# findings of one severity at one place: the settings' own first, then pictures, links, content,
+# spelling.
 # isort: off
 from composer.checks.sending import CLIP_LIMIT, CLIP_MARGIN, SUBJECT_LIMIT
 from composer.checks.pictures import FAR_LARGER
@@ -29,7 +30,7 @@ from composer.checks.file_size import MAIL_LIMIT, file_size
 from composer.checks.links import VAGUE_LINK_TEXTS
 from composer.checks.content import AA_CONTRAST, CAPS_MIN_LETTERS, LONG_ARTICLE_WORDS, word_count
 from composer.checks.dates import MAX_ARTICLE_AGE_MONTHS
-from composer.checks.spelling import misspelt_words
+from composer.checks.spelling import LISTED_WORDS, misspelt_words
 
 # isort: on
 
@@ -40,6 +41,7 @@ __all__ = [
     "CLIP_LIMIT",
     "CLIP_MARGIN",
     "FAR_LARGER",
+    "LISTED_WORDS",
     "LONG_ARTICLE_WORDS",
     "MAIL_LIMIT",
     "MAX_ARTICLE_AGE_MONTHS",

@@ -75,9 +75,7 @@ def misspelt_words(context: CheckContext) -> Iterator[Finding]:
                 text = str(getattr(value, field_name))
                 if field_name == "body":
                     text = rich_text_words(text)
-                found = list(
-                    dict.fromkeys(m.word for m in checker.misspellings(text, language))
-                )
+                found = list(dict.fromkeys(m.word for m in checker.misspellings(text, language)))
                 if not found:
                     continue
                 message = _(
