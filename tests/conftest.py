@@ -26,10 +26,12 @@ from composer.sample import load_sample
 def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Caches (processed images, compiled templates) go to the test run's folder, never the user's.
 
-    The folder is one of pytest's own, removed with its other old runs.
+    So does the user's data (the word list). The folders are pytest's own, removed with its
+    other old runs.
     """
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
         yield
 
 

@@ -19,6 +19,7 @@ from composer.export import Format, export
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.model import Bundle
 from composer.render import RenderResult
+from composer.spelling import SpellChecker
 
 
 class BackgroundJob(QObject):
@@ -156,15 +157,20 @@ class ChecksJob(BackgroundJob):
     """One run of the pre-flight checks; ``finished`` gives the list of findings."""
 
     def __init__(
-        self, bundle: Bundle, rendered: RenderResult, parent: QObject | None = None
+        self,
+        bundle: Bundle,
+        rendered: RenderResult,
+        parent: QObject | None = None,
+        spelling: SpellChecker | None = None,
     ) -> None:
         super().__init__("checks", parent)
         self.bundle = bundle
         self.rendered = rendered
+        self.spelling = spelling
 
     def work(self) -> list[Finding]:
-        """Check the newsletter as it was rendered."""
-        return run_checks(self.bundle, self.rendered)
+        """Check the newsletter as it was rendered (spelling with the user's words)."""
+        return run_checks(self.bundle, self.rendered, spelling=self.spelling)
 
 
 class ChecksRunner(QObject):
@@ -192,17 +198,26 @@ class ChecksRunner(QObject):
         self._job: ChecksJob | None = None
         self._waiting: tuple[Bundle, RenderResult] | None = None
         self._closed = False
+        #: The window's spell checker (the user's words); None: the dictionaries alone.
+        self.spelling: SpellChecker | None = None
+        self._last: tuple[Bundle, RenderResult] | None = None
         holder.replaced.connect(self._document_replaced)
+
+    def rerun(self) -> None:
+        """Check the newsletter last checked again (the user's words changed)."""
+        if self._last is not None:
+            self.run(*self._last)
 
     def run(self, bundle: Bundle, rendered: RenderResult) -> None:
         """Check ``bundle`` (rendered as ``rendered``); findings follow by signal."""
         if self._closed:
             return
+        self._last = (bundle, rendered)
         if self._job is not None:
             self._waiting = (bundle, rendered)
             return
         # One job at a time: whatever the job reports is about self._job.
-        self._job = ChecksJob(bundle, rendered, self)
+        self._job = ChecksJob(bundle, rendered, self, self.spelling)
         self._job.finished.connect(self._checked)
         self._job.failed.connect(self._check_failed)
         self._job.start(self._executor)
@@ -230,6 +245,7 @@ class ChecksRunner(QObject):
 
     def _document_replaced(self, _document: OpenDocument) -> None:
         self._waiting = None
+        self._last = None
         if self._job is not None:
             self._job.cancel()  # its findings are about the document that was closed
 

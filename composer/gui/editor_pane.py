@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from composer.gui.block_editors import SettingsEditor, editor_for
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.gui.preferences import Preferences
+from composer.gui.spell_highlighter import SpellingService, spell_check_fields
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.value_editor import BlockEditor, ValueEditor
 
@@ -19,6 +20,7 @@ class EditorPane(QStackedWidget):
         holder: the open document; the editor shown goes when another document replaces it.
         thumbnails: draws the pictures of image fields.
         preferences: remember where pictures were last chosen.
+        spelling: underlines misspelt words in the editors' fields (None: no spelling).
     """
 
     def __init__(
@@ -27,12 +29,14 @@ class EditorPane(QStackedWidget):
         thumbnails: ThumbnailCache,
         preferences: Preferences | None = None,
         parent: QWidget | None = None,
+        spelling: SpellingService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editorStack")
         self._holder = holder
         self._thumbnails = thumbnails
         self._preferences = preferences
+        self._spelling = spelling
         self._editor: ValueEditor | None = None
         self.empty = QLabel(
             self.tr(
@@ -77,6 +81,9 @@ class EditorPane(QStackedWidget):
         if editor is None:
             self.setCurrentWidget(self.empty)
         else:
+            if self._spelling is not None:
+                kind = editor.kind if isinstance(editor, BlockEditor) else "settings"
+                spell_check_fields(editor.fields, kind, self._spelling)
             self.addWidget(editor)
             self.setCurrentWidget(editor)
 

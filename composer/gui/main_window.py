@@ -43,6 +43,7 @@ from composer.gui.icons import icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.gui.preferences import LANGUAGE_NAMES, Preferences
 from composer.gui.preview import PreviewPane
+from composer.gui.spell_highlighter import SpellingService, user_data_folder
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.value_editor import ValueEditor
 from composer.gui.window_menus import WindowMenus
@@ -97,8 +98,10 @@ class MainWindow(QMainWindow):
         self.thumbnails = ThumbnailCache(self.holder)
         self.model = BlockListModel(self.holder, self)
         self.preview = PreviewPane(self.holder, image_cache)
-        self.editors = EditorPane(self.holder, self.thumbnails, preferences)
+        self.spelling = SpellingService(user_data_folder(), self)
+        self.editors = EditorPane(self.holder, self.thumbnails, preferences, spelling=self.spelling)
         self.checks_runner = ChecksRunner(self.holder, self)
+        self.checks_runner.spelling = self.spelling.checker
         self._followed: Document | None = None
         self._to_check: tuple[Bundle, RenderResult] | None = None
 
@@ -127,6 +130,8 @@ class MainWindow(QMainWindow):
         self.preview.mode_changed.connect(self._preview_mode_changed)
         self.checks_runner.findings_ready.connect(self.checks_panel.show_findings)
         self.checks_runner.failed.connect(lambda exc: dialogs.show_error(self, exc))
+        self.spelling.changed.connect(self.checks_runner.rerun)
+        self.spelling.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.files.saved.connect(lambda _path: self._update_title())
         self.holder.replaced.connect(self._follow)
         self._follow(self.holder.current)
@@ -307,6 +312,7 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(stack)
         self._followed = document.document
         self._followed.changed.connect(self._on_document_changed)
+        self.spelling.set_language(document.document.settings.language)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self._to_check = None
@@ -424,6 +430,7 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: Change) -> None:
         document = self.open_document.document
+        self.spelling.set_language(document.settings.language)
         if change.kind is ChangeKind.INSERT and change.block_id is not None:
             self.select_block(change.block_id)
         elif change.kind is ChangeKind.REMOVE:
@@ -513,6 +520,7 @@ class MainWindow(QMainWindow):
         self.files.release()
         self.preview.shut_down()
         self.checks_runner.close()
+        self.spelling.close()
         self.editors.clear()
         self.model.detach()
         if self._followed is not None:

@@ -26,7 +26,16 @@ from pathlib import Path
 from typing import Final
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRect,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -61,6 +70,12 @@ UNDERLINE_COLOUR: Final = QColor("#d62a1e")
 TextWidget = QTextEdit | QPlainTextEdit
 
 
+def user_data_folder() -> Path:
+    """The user's data folder, where the word list is kept."""
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
 class SpellingService(QObject):
     """The window's spelling: what is misspelt in the newsletter's language, for the fields.
 
@@ -89,6 +104,7 @@ class SpellingService(QObject):
         )
         self._loaded.connect(self._dictionaries_loaded)
         self._told_problem = False
+        self._closed = False
 
     def set_language(self, language: str) -> None:
         """Check in ``language`` (the newsletter's) from now on; loads its dictionary."""
@@ -100,7 +116,7 @@ class SpellingService(QObject):
             self.failed.emit(self.checker.word_list_problem)
         if dictionaries_loaded(language):
             self.changed.emit()
-        elif language not in self._loading:
+        elif language not in self._loading and not self._closed:
             self._loading.add(language)
             self._executor.submit(self._load, language)
 
@@ -121,10 +137,12 @@ class SpellingService(QObject):
 
     def wait(self) -> None:
         """Wait until the dictionaries asked for are loaded (for tests and benchmarks)."""
-        self._executor.submit(lambda: None).result()
+        if not self._closed:
+            self._executor.submit(lambda: None).result()
 
     def close(self) -> None:
         """Stop the loading thread (a load in progress ends first)."""
+        self._closed = True
         self._executor.shutdown(wait=True)
 
     @property
