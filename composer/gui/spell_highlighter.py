@@ -64,7 +64,7 @@ from composer.spelling import (
 
 _LOG = logging.getLogger(__name__)
 
-#: The colour of the underline under a misspelt word.
+# The colour of the underline under a misspelt word.
 UNDERLINE_COLOUR: Final = QColor("#d62a1e")
 
 TextWidget = QTextEdit | QPlainTextEdit

@@ -4,92 +4,92 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="58"/>
+        <location filename="../../composer/gui/block_editors.py" line="58"/>
         <source>A news item: category and date, headline, photo, text and a read-more button.</source>
         <translation>En nyhet: kategori och datum, rubrik, foto, text och en knapp som leder vidare.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="63"/>
+        <location filename="../../composer/gui/block_editors.py" line="63"/>
         <source>Heading</source>
         <translation>Artikelhuvud</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="64"/>
+        <location filename="../../composer/gui/block_editors.py" line="64"/>
         <source>Headline</source>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="65"/>
+        <location filename="../../composer/gui/block_editors.py" line="65"/>
         <source>Category</source>
         <translation>Kategori</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="65"/>
+        <location filename="../../composer/gui/block_editors.py" line="65"/>
         <source>e.g. Projekt, Evenemang</source>
         <translation>t.ex. Projekt, Evenemang</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="66"/>
+        <location filename="../../composer/gui/block_editors.py" line="66"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="66"/>
+        <location filename="../../composer/gui/block_editors.py" line="66"/>
         <source>Show a date</source>
         <translation>Visa ett datum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="67"/>
+        <location filename="../../composer/gui/block_editors.py" line="67"/>
         <source>Picture</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="71"/>
+        <location filename="../../composer/gui/block_editors.py" line="71"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="72"/>
+        <location filename="../../composer/gui/block_editors.py" line="72"/>
         <source>Says what the picture shows, for readers who cannot see it.</source>
         <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="74"/>
+        <location filename="../../composer/gui/block_editors.py" line="74"/>
         <source>Caption</source>
         <translation>Bildtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="75"/>
+        <location filename="../../composer/gui/block_editors.py" line="75"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="80"/>
+        <location filename="../../composer/gui/block_editors.py" line="80"/>
         <source>Signature</source>
         <translation>Signatur</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="80"/>
+        <location filename="../../composer/gui/block_editors.py" line="80"/>
         <source>/Name</source>
         <translation>/Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="81"/>
+        <location filename="../../composer/gui/block_editors.py" line="81"/>
         <source>Read-more button</source>
         <translation>Läs mer-knapp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="82"/>
+        <location filename="../../composer/gui/block_editors.py" line="82"/>
         <source>Button text</source>
         <translation>Knapptext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="82"/>
+        <location filename="../../composer/gui/block_editors.py" line="82"/>
         <source>Läs mer</source>
         <translation>Läs mer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="83"/>
+        <location filename="../../composer/gui/block_editors.py" line="83"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
@@ -97,18 +97,18 @@
 <context>
     <name>ArticleImport</name>
     <message>
-        <location filename="../../gui/article_import.py" line="82"/>
-        <location filename="../../gui/article_import.py" line="117"/>
+        <location filename="../../composer/gui/article_import.py" line="82"/>
+        <location filename="../../composer/gui/article_import.py" line="117"/>
         <source>Import Articles</source>
         <translation>Importera artiklar</translation>
     </message>
     <message>
-        <location filename="../../gui/article_import.py" line="82"/>
+        <location filename="../../composer/gui/article_import.py" line="82"/>
         <source>Importing {name}…</source>
         <translation>Importerar {name}…</translation>
     </message>
     <message>
-        <location filename="../../gui/article_import.py" line="129"/>
+        <location filename="../../composer/gui/article_import.py" line="129"/>
         <source>The articles were imported, with these remarks:</source>
         <translation>Artiklarna importerades, med de här anmärkningarna:</translation>
     </message>
@@ -116,43 +116,43 @@
 <context>
     <name>BlockList</name>
     <message>
-        <location filename="../../gui/block_list_model.py" line="73"/>
+        <location filename="../../composer/gui/block_list_model.py" line="73"/>
         <source>(no title)</source>
         <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="74"/>
+        <location filename="../../composer/gui/block_list_model.py" line="74"/>
         <source>(no headline)</source>
         <translation>(ingen rubrik)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="75"/>
+        <location filename="../../composer/gui/block_list_model.py" line="75"/>
         <source>(no picture)</source>
         <translation>(ingen bild)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="76"/>
+        <location filename="../../composer/gui/block_list_model.py" line="76"/>
         <source>(empty)</source>
         <translation>(tom)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="77"/>
+        <location filename="../../composer/gui/block_list_model.py" line="77"/>
         <source>(no name)</source>
         <translation>(inget namn)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="78"/>
+        <location filename="../../composer/gui/block_list_model.py" line="78"/>
         <source>(no label)</source>
         <translation>(ingen text)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="97"/>
+        <location filename="../../composer/gui/block_list_model.py" line="97"/>
         <source>Line</source>
         <translation>Linje</translation>
     </message>
     <message>
-        <location filename="../../gui/block_list_model.py" line="99"/>
+        <location filename="../../composer/gui/block_list_model.py" line="99"/>
         <source>Space</source>
         <translation>Mellanrum</translation>
     </message>
@@ -160,7 +160,7 @@
 <context>
     <name>BlockListView</name>
     <message>
-        <location filename="../../gui/block_list_view.py" line="140"/>
+        <location filename="../../composer/gui/block_list_view.py" line="140"/>
         <source>Blocks</source>
         <translation>Block</translation>
     </message>
@@ -168,27 +168,27 @@
 <context>
     <name>ButtonEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="163"/>
+        <location filename="../../composer/gui/block_editors.py" line="163"/>
         <source>A call to action: a button that works in every mail program.</source>
         <translation>En uppmaning till läsaren: en knapp som fungerar i alla e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="167"/>
+        <location filename="../../composer/gui/block_editors.py" line="167"/>
         <source>Button</source>
         <translation>Knapp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="168"/>
+        <location filename="../../composer/gui/block_editors.py" line="168"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="168"/>
+        <location filename="../../composer/gui/block_editors.py" line="168"/>
         <source>Anmäl dig</source>
         <translation>Anmäl dig</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="169"/>
+        <location filename="../../composer/gui/block_editors.py" line="169"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
@@ -196,63 +196,63 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../gui/checks_panel.py" line="101"/>
+        <location filename="../../composer/gui/checks_panel.py" line="101"/>
         <source>Pre-flight checks</source>
         <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together.</extracomment>
         <translation>Kontroller före utskick</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="106"/>
+        <location filename="../../composer/gui/checks_panel.py" line="106"/>
         <source>The checks have not run yet.</source>
         <translation>Kontrollerna har inte körts än.</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="155"/>
+        <location filename="../../composer/gui/checks_panel.py" line="155"/>
         <source>No problems found: the newsletter is ready to send.</source>
         <translation>Inga problem hittades: nyhetsbrevet är klart att skicka.</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="165"/>
+        <location filename="../../composer/gui/checks_panel.py" line="165"/>
         <source>✓ Ready to send</source>
         <translation>✓ Klart att skicka</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="169"/>
+        <location filename="../../composer/gui/checks_panel.py" line="169"/>
         <source>1 error</source>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="171"/>
+        <location filename="../../composer/gui/checks_panel.py" line="171"/>
         <source>{count} errors</source>
         <translation>{count} fel</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="175"/>
+        <location filename="../../composer/gui/checks_panel.py" line="175"/>
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="177"/>
+        <location filename="../../composer/gui/checks_panel.py" line="177"/>
         <source>{count} warnings</source>
         <translation>{count} varningar</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="187"/>
+        <location filename="../../composer/gui/checks_panel.py" line="187"/>
         <source>Errors – fix before sending ({count})</source>
         <translation>Fel – rätta innan du skickar ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="188"/>
+        <location filename="../../composer/gui/checks_panel.py" line="188"/>
         <source>Warnings ({count})</source>
         <translation>Varningar ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="189"/>
+        <location filename="../../composer/gui/checks_panel.py" line="189"/>
         <source>Tips ({count})</source>
         <translation>Tips ({count})</translation>
     </message>
     <message>
-        <location filename="../../gui/checks_panel.py" line="200"/>
+        <location filename="../../composer/gui/checks_panel.py" line="200"/>
         <source>the whole newsletter</source>
         <translation>hela nyhetsbrevet</translation>
     </message>
@@ -260,7 +260,7 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../gui/fields.py" line="417"/>
+        <location filename="../../composer/gui/fields.py" line="417"/>
         <source>Choose…</source>
         <translation>Välj…</translation>
     </message>
@@ -268,73 +268,73 @@
 <context>
     <name>ContactEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="132"/>
+        <location filename="../../composer/gui/block_editors.py" line="132"/>
         <source>Who readers can ask: a photo beside name, role, email and phone.</source>
         <translation>Vem läsarna kan fråga: ett foto bredvid namn, roll, e-post och telefon.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="136"/>
-        <location filename="../../gui/block_editors.py" line="137"/>
+        <location filename="../../composer/gui/block_editors.py" line="136"/>
+        <location filename="../../composer/gui/block_editors.py" line="137"/>
         <source>Heading</source>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="137"/>
+        <location filename="../../composer/gui/block_editors.py" line="137"/>
         <source>Mer information</source>
         <translation>Mer information</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="138"/>
+        <location filename="../../composer/gui/block_editors.py" line="138"/>
         <source>Label</source>
         <translation>Etikett</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="138"/>
+        <location filename="../../composer/gui/block_editors.py" line="138"/>
         <source>Kontaktperson</source>
         <translation>Kontaktperson</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="139"/>
+        <location filename="../../composer/gui/block_editors.py" line="139"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="140"/>
+        <location filename="../../composer/gui/block_editors.py" line="140"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="141"/>
+        <location filename="../../composer/gui/block_editors.py" line="141"/>
         <source>Role</source>
         <translation>Roll</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="142"/>
+        <location filename="../../composer/gui/block_editors.py" line="142"/>
         <source>Email</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="143"/>
+        <location filename="../../composer/gui/block_editors.py" line="143"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="143"/>
+        <location filename="../../composer/gui/block_editors.py" line="143"/>
         <source>e.g. +46 70 123 45 67</source>
         <translation>t.ex. +46 70 123 45 67</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="144"/>
+        <location filename="../../composer/gui/block_editors.py" line="144"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="148"/>
+        <location filename="../../composer/gui/block_editors.py" line="148"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="150"/>
+        <location filename="../../composer/gui/block_editors.py" line="150"/>
         <source>Leave it empty: the name beside the photo says who it is. Describe the photo only if it shows more than the person.</source>
         <translation>Lämna tomt: namnet bredvid fotot säger vem det är. Beskriv fotot bara om det visar mer än personen.</translation>
     </message>
@@ -342,14 +342,14 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../gui/fields.py" line="267"/>
-        <location filename="../../gui/fields.py" line="268"/>
+        <location filename="../../composer/gui/fields.py" line="267"/>
+        <location filename="../../composer/gui/fields.py" line="268"/>
         <source>Choose the date in a calendar</source>
         <extracomment>How long a problem waits while the user is still typing before it is shown. Numbers the stretches of typing; edits of different stretches never merge (see edits). Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock): the field gets a new one each time it takes the focus.</extracomment>
         <translation>Välj datumet i en kalender</translation>
     </message>
     <message>
-        <location filename="../../gui/fields.py" line="318"/>
+        <location filename="../../composer/gui/fields.py" line="318"/>
         <source>Write a date such as “{written}” or “{iso}”.</source>
         <translation>Skriv ett datum som ”{written}” eller ”{iso}”.</translation>
     </message>
@@ -357,27 +357,27 @@
 <context>
     <name>DividerEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="179"/>
+        <location filename="../../composer/gui/block_editors.py" line="179"/>
         <source>Separates sections with a thin line or with space.</source>
         <translation>Skiljer avsnitt åt med en tunn linje eller med mellanrum.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="183"/>
+        <location filename="../../composer/gui/block_editors.py" line="183"/>
         <source>Divider</source>
         <translation>Avdelare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="186"/>
+        <location filename="../../composer/gui/block_editors.py" line="186"/>
         <source>Style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="187"/>
+        <location filename="../../composer/gui/block_editors.py" line="187"/>
         <source>A thin line</source>
         <translation>En tunn linje</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="187"/>
+        <location filename="../../composer/gui/block_editors.py" line="187"/>
         <source>Space only</source>
         <translation>Bara mellanrum</translation>
     </message>
@@ -385,22 +385,22 @@
 <context>
     <name>DocumentFiles</name>
     <message>
-        <location filename="../../gui/document_files.py" line="141"/>
+        <location filename="../../composer/gui/document_files.py" line="141"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../gui/document_files.py" line="156"/>
+        <location filename="../../composer/gui/document_files.py" line="156"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../gui/document_files.py" line="158"/>
+        <location filename="../../composer/gui/document_files.py" line="158"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../gui/document_files.py" line="210"/>
+        <location filename="../../composer/gui/document_files.py" line="210"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../gui/editor_pane.py" line="39"/>
+        <location filename="../../composer/gui/editor_pane.py" line="43"/>
         <source>The newsletter has no blocks yet.
 Add one with Insert, or open the newsletter settings.</source>
         <translation>Nyhetsbrevet har inga block än.
@@ -418,63 +418,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../gui/exporter.py" line="69"/>
+        <location filename="../../composer/gui/exporter.py" line="69"/>
         <source>Export as HTML Folder</source>
         <extracomment>The progress dialog of the export under way.</extracomment>
         <translation>Exportera som HTML-mapp</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="69"/>
+        <location filename="../../composer/gui/exporter.py" line="69"/>
         <source>Folder (*)</source>
         <translation>Mapp (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="70"/>
+        <location filename="../../composer/gui/exporter.py" line="70"/>
         <source>Export as Zip</source>
         <translation>Exportera som zip-fil</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="70"/>
+        <location filename="../../composer/gui/exporter.py" line="70"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip-arkiv (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="71"/>
+        <location filename="../../composer/gui/exporter.py" line="71"/>
         <source>Export as Email Message</source>
         <translation>Exportera som e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="71"/>
+        <location filename="../../composer/gui/exporter.py" line="71"/>
         <source>Email messages (*.eml)</source>
         <translation>E-postmeddelanden (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="75"/>
+        <location filename="../../composer/gui/exporter.py" line="75"/>
         <source>Export as a Draft to Send</source>
         <translation>Exportera som utkast att skicka</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="86"/>
+        <location filename="../../composer/gui/exporter.py" line="86"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="117"/>
+        <location filename="../../composer/gui/exporter.py" line="117"/>
         <source>Exported to {path}</source>
         <translation>Exporterade till {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="121"/>
+        <location filename="../../composer/gui/exporter.py" line="121"/>
         <source>The newsletter was exported to {path}, with these remarks:</source>
         <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="132"/>
+        <location filename="../../composer/gui/exporter.py" line="132"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exporten avbröts; ingenting sparades.</translation>
     </message>
     <message>
-        <location filename="../../gui/exporter.py" line="154"/>
+        <location filename="../../composer/gui/exporter.py" line="154"/>
         <source>Test mail sent to {recipients}.</source>
         <translation>Testmejlet skickades till {recipients}.</translation>
     </message>
@@ -482,27 +482,27 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>FileGuard</name>
     <message>
-        <location filename="../../gui/file_guard.py" line="236"/>
+        <location filename="../../composer/gui/file_guard.py" line="236"/>
         <source>Read-only</source>
         <translation>Skrivskyddad</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="330"/>
+        <location filename="../../composer/gui/file_guard.py" line="330"/>
         <source>“{name}” is open read-only, because it is open in Newsletter Composer: {owner}. Save your changes under another name?</source>
         <translation>”{name}” är öppnad skrivskyddad, eftersom den är öppen i Newsletter Composer: {owner}. Vill du spara dina ändringar under ett annat namn?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="338"/>
+        <location filename="../../composer/gui/file_guard.py" line="338"/>
         <source>“{name}” is open in Newsletter Composer: {owner}. Saving over it would overwrite that work. Save under another name?</source>
         <translation>”{name}” är öppen i Newsletter Composer: {owner}. Att spara över den skulle skriva över det arbetet. Vill du spara under ett annat namn?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="400"/>
+        <location filename="../../composer/gui/file_guard.py" line="400"/>
         <source>“{name}” was deleted or moved by another program; Save writes it again.</source>
         <translation>”{name}” togs bort eller flyttades av ett annat program; Spara skriver den igen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="456"/>
+        <location filename="../../composer/gui/file_guard.py" line="456"/>
         <source>Open in Newsletter Composer: {owner}. Save As saves a copy.</source>
         <translation>Öppen i Newsletter Composer: {owner}. Spara som sparar en kopia.</translation>
     </message>
@@ -510,7 +510,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../gui/help.py" line="138"/>
+        <location filename="../../composer/gui/help.py" line="138"/>
         <source>Newsletter Composer User Guide</source>
         <extracomment>The packaged folder of the guide: ``guide.&lt;language&gt;.md`` and ``images/``. The widest a picture of the guide is shown, in logical pixels; wider ones are scaled down.</extracomment>
         <translation>Användarhandbok för Newsletter Composer</translation>
@@ -519,22 +519,22 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../gui/help.py" line="290"/>
+        <location filename="../../composer/gui/help.py" line="290"/>
         <source>User &amp;Guide</source>
         <translation>&amp;Användarhandbok</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="293"/>
+        <location filename="../../composer/gui/help.py" line="293"/>
         <source>How to make a newsletter, step by step</source>
         <translation>Så gör du ett nyhetsbrev, steg för steg</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="295"/>
+        <location filename="../../composer/gui/help.py" line="295"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="297"/>
+        <location filename="../../composer/gui/help.py" line="297"/>
         <source>Every keyboard shortcut of the window</source>
         <translation>Alla kortkommandon i fönstret</translation>
     </message>
@@ -542,42 +542,42 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImageEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="93"/>
+        <location filename="../../composer/gui/block_editors.py" line="93"/>
         <source>A picture across the newsletter, with a caption and an optional link.</source>
         <translation>En bild över nyhetsbrevets hela bredd, med bildtext och länk om du vill.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="97"/>
+        <location filename="../../composer/gui/block_editors.py" line="97"/>
         <source>Picture</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="101"/>
+        <location filename="../../composer/gui/block_editors.py" line="101"/>
         <source>Alt text</source>
         <translation>Alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="102"/>
+        <location filename="../../composer/gui/block_editors.py" line="102"/>
         <source>Says what the picture shows, for readers who cannot see it.</source>
         <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="104"/>
+        <location filename="../../composer/gui/block_editors.py" line="104"/>
         <source>Decorative only (no alt text needed)</source>
         <translation>Endast dekoration (ingen alternativtext behövs)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="105"/>
+        <location filename="../../composer/gui/block_editors.py" line="105"/>
         <source>Caption</source>
         <translation>Bildtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="106"/>
+        <location filename="../../composer/gui/block_editors.py" line="106"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="106"/>
+        <location filename="../../composer/gui/block_editors.py" line="106"/>
         <source>Opens when the picture is clicked.</source>
         <translation>Öppnas när läsaren klickar på bilden.</translation>
     </message>
@@ -585,52 +585,52 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImageField</name>
     <message>
-        <location filename="../../gui/image_field.py" line="100"/>
+        <location filename="../../composer/gui/image_field.py" line="100"/>
         <source>Choose picture…</source>
         <translation>Välj bild…</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="101"/>
+        <location filename="../../composer/gui/image_field.py" line="101"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="137"/>
+        <location filename="../../composer/gui/image_field.py" line="137"/>
         <source>No picture</source>
         <translation>Ingen bild</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="138"/>
+        <location filename="../../composer/gui/image_field.py" line="138"/>
         <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="142"/>
+        <location filename="../../composer/gui/image_field.py" line="142"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="149"/>
+        <location filename="../../composer/gui/image_field.py" line="149"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="152"/>
+        <location filename="../../composer/gui/image_field.py" line="152"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="179"/>
+        <location filename="../../composer/gui/image_field.py" line="179"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="191"/>
+        <location filename="../../composer/gui/image_field.py" line="191"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../gui/image_field.py" line="219"/>
+        <location filename="../../composer/gui/image_field.py" line="219"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>
@@ -638,37 +638,37 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/dialogs.py" line="292"/>
+        <location filename="../../composer/gui/dialogs.py" line="292"/>
         <source>Import Articles</source>
         <translation>Importera artiklar</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="297"/>
+        <location filename="../../composer/gui/dialogs.py" line="297"/>
         <source>A Word document (.docx), Markdown (.md), text (.txt) or saved web page (.html), or the address of a web page:</source>
         <translation>Ett Word-dokument (.docx), Markdown (.md), text (.txt) eller en sparad webbsida (.html), eller adressen till en webbsida:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="305"/>
+        <location filename="../../composer/gui/dialogs.py" line="305"/>
         <source>https://… or a file</source>
         <translation>https://… eller en fil</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="308"/>
+        <location filename="../../composer/gui/dialogs.py" line="308"/>
         <source>Choose &amp;File…</source>
         <translation>Välj &amp;fil…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="312"/>
+        <location filename="../../composer/gui/dialogs.py" line="312"/>
         <source>One article per Heading &amp;1 or 2</source>
         <translation>En artikel per rubrik &amp;1 eller 2</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="314"/>
+        <location filename="../../composer/gui/dialogs.py" line="314"/>
         <source>A web address is downloaded now, with its pictures.</source>
         <translation>En webbadress hämtas nu, med sina bilder.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="321"/>
+        <location filename="../../composer/gui/dialogs.py" line="321"/>
         <source>&amp;Import</source>
         <translation>&amp;Importera</translation>
     </message>
@@ -676,12 +676,12 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../gui/dialogs.py" line="195"/>
+        <location filename="../../composer/gui/dialogs.py" line="195"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="198"/>
+        <location filename="../../composer/gui/dialogs.py" line="198"/>
         <source>Web address, mailto: or tel: link (empty removes the link):</source>
         <translation>Webbadress, mailto:- eller tel:-länk (tomt fält tar bort länken):</translation>
     </message>
@@ -689,63 +689,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../composer/gui/main_window.py" line="195"/>
         <source>Newsletter settings</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../composer/gui/main_window.py" line="203"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
+        <location filename="../../composer/gui/main_window.py" line="219"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../composer/gui/main_window.py" line="244"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../composer/gui/main_window.py" line="262"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321"/>
+        <location filename="../../composer/gui/main_window.py" line="327"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377"/>
+        <location filename="../../composer/gui/main_window.py" line="383"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391"/>
+        <location filename="../../composer/gui/main_window.py" line="397"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401"/>
+        <location filename="../../composer/gui/main_window.py" line="407"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418"/>
+        <location filename="../../composer/gui/main_window.py" line="424"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="490"/>
+        <location filename="../../composer/gui/main_window.py" line="497"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="492"/>
+        <location filename="../../composer/gui/main_window.py" line="499"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -753,32 +753,32 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MastheadEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="36"/>
+        <location filename="../../composer/gui/block_editors.py" line="36"/>
         <source>The head of the newsletter. The logo and issue date are in the newsletter settings.</source>
         <translation>Nyhetsbrevets huvud. Logotypen och utgivningsdatumet finns i nyhetsbrevsinställningarna.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="41"/>
+        <location filename="../../composer/gui/block_editors.py" line="41"/>
         <source>Masthead</source>
         <translation>Sidhuvud</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="42"/>
+        <location filename="../../composer/gui/block_editors.py" line="42"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="42"/>
+        <location filename="../../composer/gui/block_editors.py" line="42"/>
         <source>Norra Sverige i EU</source>
         <translation>Norra Sverige i EU</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="45"/>
+        <location filename="../../composer/gui/block_editors.py" line="45"/>
         <source>Tagline</source>
         <translation>Underrubrik</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="46"/>
+        <location filename="../../composer/gui/block_editors.py" line="46"/>
         <source>A line under the title, such as the issue and month.</source>
         <translation>En rad under titeln, till exempel nummer och månad.</translation>
     </message>
@@ -786,14 +786,14 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>OpenDocument</name>
     <message>
-        <location filename="../../gui/open_document.py" line="92"/>
-        <location filename="../../gui/open_document.py" line="106"/>
+        <location filename="../../composer/gui/open_document.py" line="92"/>
+        <location filename="../../composer/gui/open_document.py" line="106"/>
         <source>Untitled</source>
         <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
         <translation>Namnlöst</translation>
     </message>
     <message>
-        <location filename="../../gui/open_document.py" line="98"/>
+        <location filename="../../composer/gui/open_document.py" line="98"/>
         <source>Sample newsletter</source>
         <translation>Exempelnyhetsbrev</translation>
     </message>
@@ -801,63 +801,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../gui/preview.py" line="201"/>
+        <location filename="../../composer/gui/preview.py" line="201"/>
         <source>Preview</source>
         <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. When the debounce last ended (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="202"/>
+        <location filename="../../composer/gui/preview.py" line="202"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="203"/>
+        <location filename="../../composer/gui/preview.py" line="203"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="210"/>
+        <location filename="../../composer/gui/preview.py" line="210"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="210"/>
+        <location filename="../../composer/gui/preview.py" line="210"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="213"/>
+        <location filename="../../composer/gui/preview.py" line="213"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="213"/>
+        <location filename="../../composer/gui/preview.py" line="213"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="216"/>
+        <location filename="../../composer/gui/preview.py" line="216"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="216"/>
+        <location filename="../../composer/gui/preview.py" line="216"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="368"/>
+        <location filename="../../composer/gui/preview.py" line="368"/>
         <source>The preview could not be updated: {error}</source>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="379"/>
+        <location filename="../../composer/gui/preview.py" line="379"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../gui/preview.py" line="382"/>
+        <location filename="../../composer/gui/preview.py" line="382"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -865,77 +865,77 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="37"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="37"/>
         <source>Recover Unsaved Work</source>
         <translation>Återställ osparat arbete</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="41"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="41"/>
         <source>Newsletter Composer ended without saving the latest changes to these newsletters. Checked ones are restored, each in a window of its own, with their changes unsaved; unchecked ones are discarded.</source>
         <translation>Newsletter Composer avslutades utan att spara de senaste ändringarna i de här nyhetsbreven. De markerade återställs, vart och ett i ett eget fönster, med ändringarna osparade; de omarkerade kastas.</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="53"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
         <source>Newsletter</source>
         <translation>Nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="53"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
         <source>Last change</source>
         <translation>Senast ändrat</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="53"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="53"/>
         <source>Contents</source>
         <translation>Innehåll</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="63"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="63"/>
         <source>Never saved</source>
         <translation>Aldrig sparat</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="73"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="73"/>
         <source>Decide &amp;Later</source>
         <translation>Bestäm &amp;senare</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="75"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="75"/>
         <source>Keep them all, and ask again at the next start</source>
         <translation>Behåll alla, och fråga igen nästa gång programmet startar</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="91"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="91"/>
         <source>“{subject}”</source>
         <translation>”{subject}”</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="93"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="93"/>
         <source>no subject</source>
         <translation>ingen ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="94"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="94"/>
         <source>1 block</source>
         <translation>1 block</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="96"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="96"/>
         <source>{count} blocks</source>
         <translation>{count} block</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="112"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="112"/>
         <source>&amp;Restore</source>
         <translation>&amp;Återställ</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="114"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="114"/>
         <source>&amp;Discard All</source>
         <translation>&amp;Kasta alla</translation>
     </message>
     <message>
-        <location filename="../../gui/recovery_dialog.py" line="116"/>
+        <location filename="../../composer/gui/recovery_dialog.py" line="116"/>
         <source>&amp;Restore {restore}, Discard {discard}</source>
         <translation>&amp;Återställ {restore}, kasta {discard}</translation>
     </message>
@@ -943,33 +943,33 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RichTextField</name>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="229"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="229"/>
         <source>Bold</source>
         <extracomment>Takes a picture pasted into the text (the article&apos;s photo field); None where the block has no picture.</extracomment>
         <translation>Fetstil</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="233"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="233"/>
         <source>Italic</source>
         <translation>Kursiv</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="239"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="239"/>
         <source>Link…</source>
         <translation>Länk…</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="244"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="244"/>
         <source>Bulleted list</source>
         <translation>Punktlista</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="251"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="251"/>
         <source>Numbered list</source>
         <translation>Numrerad lista</translation>
     </message>
     <message>
-        <location filename="../../gui/rich_text_editor.py" line="294"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="294"/>
         <source>Text cannot hold a picture. Insert a picture block (Insert → Picture) and paste the picture there.</source>
         <translation>Text kan inte innehålla en bild. Infoga ett bildblock (Infoga → Bild) och klistra in bilden där.</translation>
     </message>
@@ -977,77 +977,77 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../gui/send_dialog.py" line="91"/>
+        <location filename="../../composer/gui/send_dialog.py" line="91"/>
         <source>Send Test Mail</source>
         <translation>Skicka testmejl</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="100"/>
+        <location filename="../../composer/gui/send_dialog.py" line="100"/>
         <source>The newsletter is sent as it will look, with “[Test]” before the subject, so you can see it in your own mail program.</source>
         <translation>Nyhetsbrevet skickas som det kommer att se ut, med ”[Test]” före ämnesraden, så att du kan se det i ditt eget e-postprogram.</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="111"/>
+        <location filename="../../composer/gui/send_dialog.py" line="111"/>
         <source>name@example.org, another@example.org</source>
         <translation>namn@exempel.se, annan@exempel.se</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="113"/>
+        <location filename="../../composer/gui/send_dialog.py" line="113"/>
         <source>&amp;To:</source>
         <translation>&amp;Till:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="115"/>
+        <location filename="../../composer/gui/send_dialog.py" line="115"/>
         <source>e.g. smtp.office365.com</source>
         <translation>t.ex. smtp.office365.com</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="116"/>
+        <location filename="../../composer/gui/send_dialog.py" line="116"/>
         <source>Mail ser&amp;ver:</source>
         <translation>Utgående ser&amp;ver:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="119"/>
+        <location filename="../../composer/gui/send_dialog.py" line="119"/>
         <source>None (only for a server on this computer)</source>
         <translation>Ingen (bara för en server på den här datorn)</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="123"/>
+        <location filename="../../composer/gui/send_dialog.py" line="123"/>
         <source>S&amp;ecurity:</source>
         <translation>S&amp;äkerhet:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="127"/>
+        <location filename="../../composer/gui/send_dialog.py" line="127"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="129"/>
+        <location filename="../../composer/gui/send_dialog.py" line="129"/>
         <source>empty if the server needs no login</source>
         <translation>tomt om servern inte kräver inloggning</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="130"/>
+        <location filename="../../composer/gui/send_dialog.py" line="130"/>
         <source>&amp;User name:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="133"/>
+        <location filename="../../composer/gui/send_dialog.py" line="133"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="134"/>
+        <location filename="../../composer/gui/send_dialog.py" line="134"/>
         <source>&amp;Remember the password until the program closes</source>
         <translation>&amp;Kom ihåg lösenordet tills programmet stängs</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="150"/>
+        <location filename="../../composer/gui/send_dialog.py" line="150"/>
         <source>&amp;Send</source>
         <translation>&amp;Skicka</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="198"/>
+        <location filename="../../composer/gui/send_dialog.py" line="198"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
@@ -1055,167 +1055,167 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SettingsEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="219"/>
+        <location filename="../../composer/gui/block_editors.py" line="219"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="220"/>
+        <location filename="../../composer/gui/block_editors.py" line="220"/>
         <source>What every issue needs: subject, sender, footer and look.</source>
         <translation>Det som varje nummer behöver: ämnesrad, avsändare, sidfot och utseende.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="225"/>
+        <location filename="../../composer/gui/block_editors.py" line="225"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="228"/>
+        <location filename="../../composer/gui/block_editors.py" line="228"/>
         <source>Subject</source>
         <translation>Ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="229"/>
+        <location filename="../../composer/gui/block_editors.py" line="229"/>
         <source>What readers see in their inbox; keep it under 60 characters.</source>
         <translation>Det läsarna ser i inkorgen; håll den under 60 tecken.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="233"/>
+        <location filename="../../composer/gui/block_editors.py" line="233"/>
         <source>Preheader</source>
         <translation>Förhandsvisningstext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="234"/>
+        <location filename="../../composer/gui/block_editors.py" line="234"/>
         <source>The line mail programs show after the subject.</source>
         <translation>Raden som e-postprogrammen visar efter ämnesraden.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="236"/>
+        <location filename="../../composer/gui/block_editors.py" line="236"/>
         <source>Issue</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="237"/>
+        <location filename="../../composer/gui/block_editors.py" line="237"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="238"/>
+        <location filename="../../composer/gui/block_editors.py" line="238"/>
         <source>Issue date</source>
         <translation>Utgivningsdatum</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="238"/>
+        <location filename="../../composer/gui/block_editors.py" line="238"/>
         <source>Dated issue</source>
         <translation>Daterat nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="241"/>
+        <location filename="../../composer/gui/block_editors.py" line="241"/>
         <source>Issue number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="243"/>
+        <location filename="../../composer/gui/block_editors.py" line="243"/>
         <source>Shown in the masthead; the next issue counts it up.</source>
         <translation>Visas i huvudet; nästa nummer räknar upp det.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="245"/>
+        <location filename="../../composer/gui/block_editors.py" line="245"/>
         <source>Look</source>
         <translation>Utseende</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="247"/>
+        <location filename="../../composer/gui/block_editors.py" line="247"/>
         <source>Classic</source>
         <translation>Klassiskt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="247"/>
+        <location filename="../../composer/gui/block_editors.py" line="247"/>
         <source>Minimal</source>
         <translation>Minimalt</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="249"/>
+        <location filename="../../composer/gui/block_editors.py" line="249"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="251"/>
+        <location filename="../../composer/gui/block_editors.py" line="251"/>
         <source>Accent colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="252"/>
+        <location filename="../../composer/gui/block_editors.py" line="252"/>
         <source>Logo</source>
         <translation>Logotyp</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="253"/>
+        <location filename="../../composer/gui/block_editors.py" line="253"/>
         <source>Logo alt text</source>
         <translation>Logotypens alternativtext</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="254"/>
+        <location filename="../../composer/gui/block_editors.py" line="254"/>
         <source>Sender</source>
         <translation>Avsändare</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="255"/>
+        <location filename="../../composer/gui/block_editors.py" line="255"/>
         <source>Sender name</source>
         <translation>Avsändarens namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="256"/>
+        <location filename="../../composer/gui/block_editors.py" line="256"/>
         <source>Sender email</source>
         <translation>Avsändarens e-post</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="257"/>
+        <location filename="../../composer/gui/block_editors.py" line="257"/>
         <source>Organisation (footer)</source>
         <translation>Organisation (sidfot)</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="258"/>
+        <location filename="../../composer/gui/block_editors.py" line="258"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="259"/>
+        <location filename="../../composer/gui/block_editors.py" line="259"/>
         <source>Postal address</source>
         <translation>Postadress</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="260"/>
+        <location filename="../../composer/gui/block_editors.py" line="260"/>
         <source>Website</source>
         <translation>Webbplats</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="261"/>
+        <location filename="../../composer/gui/block_editors.py" line="261"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="264"/>
+        <location filename="../../composer/gui/block_editors.py" line="264"/>
         <source>Unsubscribe link</source>
         <translation>Avregistreringslänk</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="266"/>
+        <location filename="../../composer/gui/block_editors.py" line="266"/>
         <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="270"/>
+        <location filename="../../composer/gui/block_editors.py" line="270"/>
         <source>Unsubscribe address</source>
         <translation>Avregistreringsadress</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="273"/>
+        <location filename="../../composer/gui/block_editors.py" line="273"/>
         <source>Optional: an address that takes unsubscribe requests by mail. Mail programs offer it beside the link.</source>
         <translation>Frivillig: en adress som tar emot avregistreringar per e-post. E-postprogram erbjuder den bredvid länken.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="278"/>
+        <location filename="../../composer/gui/block_editors.py" line="278"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
@@ -1223,86 +1223,104 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ShortcutsWindow</name>
     <message>
-        <location filename="../../gui/help.py" line="162"/>
+        <location filename="../../composer/gui/help.py" line="162"/>
         <source>Keyboard Shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="166"/>
+        <location filename="../../composer/gui/help.py" line="166"/>
         <source>Command</source>
         <translation>Kommando</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="166"/>
+        <location filename="../../composer/gui/help.py" line="166"/>
         <source>Keys</source>
         <translation>Tangenter</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="166"/>
+        <location filename="../../composer/gui/help.py" line="166"/>
         <source>Works in</source>
         <translation>Fungerar i</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="230"/>
+        <location filename="../../composer/gui/help.py" line="230"/>
         <source>Other</source>
         <translation>Övrigt</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="235"/>
+        <location filename="../../composer/gui/help.py" line="235"/>
         <source>Text formatting</source>
         <translation>Textformatering</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="243"/>
+        <location filename="../../composer/gui/help.py" line="243"/>
         <source>Anywhere</source>
         <translation>Överallt</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="252"/>
+        <location filename="../../composer/gui/help.py" line="252"/>
         <source>Text with formatting</source>
         <translation>Formaterad text</translation>
     </message>
 </context>
 <context>
+    <name>SpellingMenu</name>
+    <message>
+        <location filename="../../composer/gui/spell_highlighter.py" line="228"/>
+        <source>No suggestions</source>
+        <translation>Inga förslag</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/spell_highlighter.py" line="231"/>
+        <source>Add to Dictionary</source>
+        <translation>Lägg till i ordlistan</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/spell_highlighter.py" line="233"/>
+        <source>Ignore</source>
+        <translation>Ignorera</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
-        <location filename="../../gui/start_page.py" line="111"/>
+        <location filename="../../composer/gui/start_page.py" line="111"/>
         <source>New Newsletter</source>
         <extracomment>The size of a recent newsletter&apos;s picture: the top of its email, a masthead in small.</extracomment>
         <translation>Nytt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="114"/>
+        <location filename="../../composer/gui/start_page.py" line="114"/>
         <source>What do you want to start from?</source>
         <translation>Vad vill du börja från?</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="119"/>
+        <location filename="../../composer/gui/start_page.py" line="119"/>
         <source>Next Issue from an Earlier One…</source>
         <translation>Nästa nummer från ett tidigare…</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="121"/>
+        <location filename="../../composer/gui/start_page.py" line="121"/>
         <source>Blank Newsletter</source>
         <translation>Tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="122"/>
+        <location filename="../../composer/gui/start_page.py" line="122"/>
         <source>The Sample</source>
         <translation>Exemplet</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="123"/>
+        <location filename="../../composer/gui/start_page.py" line="123"/>
         <source>Open…</source>
         <translation>Öppna…</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="130"/>
+        <location filename="../../composer/gui/start_page.py" line="130"/>
         <source>Recent newsletters</source>
         <translation>Senaste nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../gui/start_page.py" line="138"/>
+        <location filename="../../composer/gui/start_page.py" line="138"/>
         <source>No recent newsletters</source>
         <translation>Inga nyhetsbrev öppnade nyligen</translation>
     </message>
@@ -1310,18 +1328,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../gui/block_editors.py" line="116"/>
+        <location filename="../../composer/gui/block_editors.py" line="116"/>
         <source>A heading and text, such as an introduction of the office.</source>
         <translation>En rubrik och text, till exempel en presentation av kontoret.</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="120"/>
-        <location filename="../../gui/block_editors.py" line="122"/>
+        <location filename="../../composer/gui/block_editors.py" line="120"/>
+        <location filename="../../composer/gui/block_editors.py" line="122"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../gui/block_editors.py" line="121"/>
+        <location filename="../../composer/gui/block_editors.py" line="121"/>
         <source>Heading</source>
         <translation>Rubrik</translation>
     </message>
@@ -1329,7 +1347,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ValueEditor</name>
     <message>
-        <location filename="../../gui/value_editor.py" line="250"/>
+        <location filename="../../composer/gui/value_editor.py" line="250"/>
         <source>Edit “{field}”</source>
         <translation>Ändra ”{field}”</translation>
     </message>
@@ -1337,269 +1355,269 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../gui/window_menus.py" line="43"/>
+        <location filename="../../composer/gui/window_menus.py" line="43"/>
         <source>&amp;About Newsletter Composer</source>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="76"/>
+        <location filename="../../composer/gui/window_menus.py" line="76"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="79"/>
+        <location filename="../../composer/gui/window_menus.py" line="79"/>
         <source>Start a newsletter: the next issue, a blank one, the sample or a recent one</source>
         <translation>Börja ett nyhetsbrev: nästa nummer, ett tomt, exemplet eller ett av de senaste</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="82"/>
+        <location filename="../../composer/gui/window_menus.py" line="82"/>
         <source>New from &amp;Earlier Issue…</source>
         <translation>Nytt från tidi&amp;gare nummer…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="83"/>
+        <location filename="../../composer/gui/window_menus.py" line="83"/>
         <source>Start next month&apos;s issue from an earlier one: same settings and blocks</source>
         <translation>Börja nästa månads nummer från ett tidigare: samma inställningar och block</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="86"/>
+        <location filename="../../composer/gui/window_menus.py" line="86"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="86"/>
+        <location filename="../../composer/gui/window_menus.py" line="86"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="89"/>
+        <location filename="../../composer/gui/window_menus.py" line="89"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="89"/>
+        <location filename="../../composer/gui/window_menus.py" line="89"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="92"/>
+        <location filename="../../composer/gui/window_menus.py" line="92"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="94"/>
+        <location filename="../../composer/gui/window_menus.py" line="94"/>
         <source>Make articles of a Word document, a web page, Markdown or text</source>
         <translation>Gör artiklar av ett Word-dokument, en webbsida, Markdown eller text</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="97"/>
+        <location filename="../../composer/gui/window_menus.py" line="97"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="97"/>
+        <location filename="../../composer/gui/window_menus.py" line="97"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="99"/>
+        <location filename="../../composer/gui/window_menus.py" line="99"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="102"/>
+        <location filename="../../composer/gui/window_menus.py" line="102"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="105"/>
+        <location filename="../../composer/gui/window_menus.py" line="105"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="107"/>
+        <location filename="../../composer/gui/window_menus.py" line="107"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="109"/>
+        <location filename="../../composer/gui/window_menus.py" line="109"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="110"/>
+        <location filename="../../composer/gui/window_menus.py" line="110"/>
         <source>A message to look at, forward or archive in any mail program</source>
         <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="114"/>
+        <location filename="../../composer/gui/window_menus.py" line="114"/>
         <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
         <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="116"/>
+        <location filename="../../composer/gui/window_menus.py" line="116"/>
         <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
         <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="121"/>
+        <location filename="../../composer/gui/window_menus.py" line="121"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="123"/>
+        <location filename="../../composer/gui/window_menus.py" line="123"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="125"/>
+        <location filename="../../composer/gui/window_menus.py" line="125"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="130"/>
+        <location filename="../../composer/gui/window_menus.py" line="130"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="133"/>
+        <location filename="../../composer/gui/window_menus.py" line="133"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="138"/>
+        <location filename="../../composer/gui/window_menus.py" line="138"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="141"/>
+        <location filename="../../composer/gui/window_menus.py" line="141"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="144"/>
+        <location filename="../../composer/gui/window_menus.py" line="144"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="147"/>
+        <location filename="../../composer/gui/window_menus.py" line="147"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="150"/>
+        <location filename="../../composer/gui/window_menus.py" line="150"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="153"/>
+        <location filename="../../composer/gui/window_menus.py" line="153"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="156"/>
+        <location filename="../../composer/gui/window_menus.py" line="156"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="159"/>
+        <location filename="../../composer/gui/window_menus.py" line="159"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="169"/>
+        <location filename="../../composer/gui/window_menus.py" line="169"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="176"/>
+        <location filename="../../composer/gui/window_menus.py" line="176"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="184"/>
+        <location filename="../../composer/gui/window_menus.py" line="184"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="187"/>
+        <location filename="../../composer/gui/window_menus.py" line="187"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="195"/>
+        <location filename="../../composer/gui/window_menus.py" line="195"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="199"/>
+        <location filename="../../composer/gui/window_menus.py" line="199"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="205"/>
+        <location filename="../../composer/gui/window_menus.py" line="205"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="211"/>
+        <location filename="../../composer/gui/window_menus.py" line="211"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="217"/>
+        <location filename="../../composer/gui/window_menus.py" line="217"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="227"/>
+        <location filename="../../composer/gui/window_menus.py" line="227"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="238"/>
+        <location filename="../../composer/gui/window_menus.py" line="238"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="243"/>
+        <location filename="../../composer/gui/window_menus.py" line="243"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="251"/>
+        <location filename="../../composer/gui/window_menus.py" line="251"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="265"/>
+        <location filename="../../composer/gui/window_menus.py" line="265"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="284"/>
+        <location filename="../../composer/gui/window_menus.py" line="284"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="299"/>
+        <location filename="../../composer/gui/window_menus.py" line="299"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="300"/>
+        <location filename="../../composer/gui/window_menus.py" line="300"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="310"/>
+        <location filename="../../composer/gui/window_menus.py" line="310"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../gui/window_menus.py" line="311"/>
+        <location filename="../../composer/gui/window_menus.py" line="311"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
@@ -1607,73 +1625,73 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../gui/working_copies.py" line="53"/>
+        <location filename="../../composer/gui/working_copies.py" line="53"/>
         <source>Reduce File Si&amp;ze…</source>
         <translation>Mins&amp;ka filstorleken…</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="56"/>
+        <location filename="../../composer/gui/working_copies.py" line="56"/>
         <source>Replace the pictures by smaller working copies without GPS positions</source>
         <translation>Ersätt bilderna med mindre arbetskopior utan GPS-positioner</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="59"/>
+        <location filename="../../composer/gui/working_copies.py" line="59"/>
         <source>&amp;Keep Original Pictures</source>
         <translation>&amp;Behåll originalbilder</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="65"/>
+        <location filename="../../composer/gui/working_copies.py" line="65"/>
         <source>Keep pictures as they are, with their metadata, instead of working copies (the newsletter file grows)</source>
         <translation>Behåll bilderna som de är, med sina metadata, i stället för arbetskopior (nyhetsbrevsfilen blir större)</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="79"/>
+        <location filename="../../composer/gui/working_copies.py" line="79"/>
         <source>{size} MB</source>
         <translation>{size} MB</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="104"/>
+        <location filename="../../composer/gui/working_copies.py" line="104"/>
         <source>File: {size}</source>
         <translation>Fil: {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="106"/>
+        <location filename="../../composer/gui/working_copies.py" line="106"/>
         <source>Too large to mail to a colleague: File → Reduce File Size makes it smaller.</source>
         <translation>För stor för att mejla till en kollega: Arkiv → Minska filstorleken gör den mindre.</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="108"/>
+        <location filename="../../composer/gui/working_copies.py" line="108"/>
         <source>The size of the newsletter file when saved.</source>
         <translation>Nyhetsbrevsfilens storlek när den sparas.</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="117"/>
-        <location filename="../../gui/working_copies.py" line="133"/>
+        <location filename="../../composer/gui/working_copies.py" line="117"/>
+        <location filename="../../composer/gui/working_copies.py" line="133"/>
         <source>Reduce File Size</source>
         <translation>Minska filstorleken</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="124"/>
+        <location filename="../../composer/gui/working_copies.py" line="124"/>
         <source>The pictures are already working copies: the file is {size} and cannot be made smaller this way.</source>
         <translation>Bilderna är redan arbetskopior: filen är {size} och kan inte göras mindre på det här sättet.</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="136"/>
+        <location filename="../../composer/gui/working_copies.py" line="136"/>
         <source>Reduce the newsletter file from {before} to {after}?</source>
         <translation>Minska nyhetsbrevsfilen från {before} till {after}?</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="142"/>
+        <location filename="../../composer/gui/working_copies.py" line="142"/>
         <source>{count} pictures are replaced by working copies: upright, without GPS positions or other metadata, at most 2400 pixels wide. The email looks the same. You can undo this until you close the newsletter.</source>
         <translation>{count} bilder ersätts med arbetskopior: rättvända, utan GPS-positioner eller andra metadata, högst 2400 pixlar breda. Mejlet ser likadant ut. Du kan ångra det tills du stänger nyhetsbrevet.</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="147"/>
+        <location filename="../../composer/gui/working_copies.py" line="147"/>
         <source>Reduce</source>
         <translation>Minska</translation>
     </message>
     <message>
-        <location filename="../../gui/working_copies.py" line="155"/>
+        <location filename="../../composer/gui/working_copies.py" line="155"/>
         <source>The file is now {size}; save to write it.</source>
         <translation>Filen är nu {size}; spara för att skriva den.</translation>
     </message>
@@ -1681,107 +1699,107 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../gui/dialogs.py" line="59"/>
-        <location filename="../../gui/dialogs.py" line="87"/>
-        <location filename="../../gui/dialogs.py" line="236"/>
+        <location filename="../../composer/gui/dialogs.py" line="59"/>
+        <location filename="../../composer/gui/dialogs.py" line="87"/>
+        <location filename="../../composer/gui/dialogs.py" line="236"/>
         <source>Newsletter Composer</source>
         <translation>Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="68"/>
+        <location filename="../../composer/gui/dialogs.py" line="68"/>
         <source>Something went wrong that the program did not expect: {error}</source>
         <translation>Något oväntat gick fel i programmet: {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="73"/>
+        <location filename="../../composer/gui/dialogs.py" line="73"/>
         <source>Save your work under a new name to be safe, and please report this with the details below.</source>
         <translation>Spara ditt arbete under ett nytt namn för säkerhets skull, och rapportera gärna felet med uppgifterna nedan.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="90"/>
+        <location filename="../../composer/gui/dialogs.py" line="90"/>
         <source>Save the changes to “{name}”?</source>
         <translation>Vill du spara ändringarna i ”{name}”?</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="93"/>
+        <location filename="../../composer/gui/dialogs.py" line="93"/>
         <source>If you don&apos;t save, your changes will be lost.</source>
         <translation>Om du inte sparar går ändringarna förlorade.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="136"/>
+        <location filename="../../composer/gui/dialogs.py" line="136"/>
         <source>Open Newsletter</source>
         <translation>Öppna nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="139"/>
-        <location filename="../../gui/dialogs.py" line="152"/>
+        <location filename="../../composer/gui/dialogs.py" line="139"/>
+        <location filename="../../composer/gui/dialogs.py" line="152"/>
         <source>Newsletters (*.newsletter)</source>
         <translation>Nyhetsbrev (*.newsletter)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="140"/>
-        <location filename="../../gui/dialogs.py" line="175"/>
-        <location filename="../../gui/dialogs.py" line="268"/>
+        <location filename="../../composer/gui/dialogs.py" line="140"/>
+        <location filename="../../composer/gui/dialogs.py" line="175"/>
+        <location filename="../../composer/gui/dialogs.py" line="268"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="150"/>
+        <location filename="../../composer/gui/dialogs.py" line="150"/>
         <source>Save Newsletter</source>
         <translation>Spara nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="171"/>
+        <location filename="../../composer/gui/dialogs.py" line="171"/>
         <source>Choose a Picture</source>
         <translation>Välj en bild</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="174"/>
+        <location filename="../../composer/gui/dialogs.py" line="174"/>
         <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Bilder (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="184"/>
+        <location filename="../../composer/gui/dialogs.py" line="184"/>
         <source>Accent Colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="248"/>
+        <location filename="../../composer/gui/dialogs.py" line="248"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="261"/>
+        <location filename="../../composer/gui/dialogs.py" line="261"/>
         <source>Choose a File to Import</source>
         <translation>Välj en fil att importera</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="264"/>
+        <location filename="../../composer/gui/dialogs.py" line="264"/>
         <source>Articles (*.docx *.md *.markdown *.txt *.html *.htm)</source>
         <translation>Artiklar (*.docx *.md *.markdown *.txt *.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="353"/>
+        <location filename="../../composer/gui/dialogs.py" line="353"/>
         <source>New from Earlier Issue</source>
         <translation>Nytt från tidigare nummer</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="356"/>
+        <location filename="../../composer/gui/dialogs.py" line="356"/>
         <source>Keep the earlier issue&apos;s articles in the new one?</source>
         <translation>Ska det tidigare numrets artiklar följa med till det nya?</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="359"/>
+        <location filename="../../composer/gui/dialogs.py" line="359"/>
         <source>Articles in the earlier issue: {count}. The new issue gets the earlier one&apos;s settings, masthead and recurring blocks, and the next month&apos;s date; kept articles move to the new month.</source>
         <translation>Artiklar i det tidigare numret: {count}. Det nya numret får det tidigares inställningar, huvud och återkommande block, och nästa månads datum; artiklar som följer med flyttas till den nya månaden.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="367"/>
+        <location filename="../../composer/gui/dialogs.py" line="367"/>
         <source>Keep Articles</source>
         <translation>Behåll artiklarna</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="370"/>
+        <location filename="../../composer/gui/dialogs.py" line="370"/>
         <source>Leave Articles Out</source>
         <translation>Utan artiklar</translation>
     </message>
@@ -1789,73 +1807,73 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>file_guard</name>
     <message>
-        <location filename="../../gui/file_guard.py" line="69"/>
+        <location filename="../../composer/gui/file_guard.py" line="69"/>
         <source>Newsletter Composer</source>
         <translation>Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="79"/>
+        <location filename="../../composer/gui/file_guard.py" line="79"/>
         <source>another program (its lock file cannot be read)</source>
         <translation>ett annat program (dess låsfil går inte att läsa)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="83"/>
+        <location filename="../../composer/gui/file_guard.py" line="83"/>
         <source>{user} on {host} (process {pid}) since {since}</source>
         <translation>{user} på {host} (process {pid}) sedan {since}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="92"/>
+        <location filename="../../composer/gui/file_guard.py" line="92"/>
         <source>“{name}” is already open in Newsletter Composer: {owner}.</source>
         <translation>”{name}” är redan öppen i Newsletter Composer: {owner}.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="95"/>
+        <location filename="../../composer/gui/file_guard.py" line="95"/>
         <source>If you both change it, one of you will overwrite the other&apos;s work. Open it read-only to look at it or save a copy, or open it anyway if you know the other program no longer uses it.</source>
         <translation>Om ni båda ändrar den kommer den ena att skriva över den andras arbete. Öppna den skrivskyddad för att titta på den eller spara en kopia, eller öppna den ändå om du vet att det andra programmet inte längre använder den.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="103"/>
+        <location filename="../../composer/gui/file_guard.py" line="103"/>
         <source>Open &amp;Read-Only</source>
         <translation>Öppna &amp;skrivskyddad</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="107"/>
+        <location filename="../../composer/gui/file_guard.py" line="107"/>
         <source>Open &amp;Anyway</source>
         <translation>Öppna &amp;ändå</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="124"/>
+        <location filename="../../composer/gui/file_guard.py" line="124"/>
         <source>“{name}” was changed by another program since you opened or saved it, so it was not saved.</source>
         <translation>”{name}” har ändrats av ett annat program sedan du öppnade eller sparade den, så den sparades inte.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="130"/>
+        <location filename="../../composer/gui/file_guard.py" line="130"/>
         <source>“{name}” was changed by another program since you opened or saved it.</source>
         <translation>”{name}” har ändrats av ett annat program sedan du öppnade eller sparade den.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="137"/>
+        <location filename="../../composer/gui/file_guard.py" line="137"/>
         <source>Reload shows the other version (the changes you made here are lost). Overwrite replaces it with yours (the other changes are lost; the file&apos;s .bak keeps them). Save As keeps both.</source>
         <translation>Läs in igen visar den andra versionen (ändringarna du gjort här går förlorade). Skriv över ersätter den med din (de andra ändringarna går förlorade; filens .bak behåller dem). Spara som behåller båda.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="145"/>
+        <location filename="../../composer/gui/file_guard.py" line="145"/>
         <source>&amp;Reload</source>
         <translation>&amp;Läs in igen</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="148"/>
+        <location filename="../../composer/gui/file_guard.py" line="148"/>
         <source>&amp;Overwrite</source>
         <translation>Skriv ö&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="152"/>
-        <location filename="../../gui/file_guard.py" line="175"/>
+        <location filename="../../composer/gui/file_guard.py" line="152"/>
+        <location filename="../../composer/gui/file_guard.py" line="175"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_guard.py" line="172"/>
+        <location filename="../../composer/gui/file_guard.py" line="172"/>
         <source>Your changes are still here, unsaved.</source>
         <translation>Dina ändringar finns kvar här, osparade.</translation>
     </message>
@@ -1863,18 +1881,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../gui/startup.py" line="81"/>
+        <location filename="../../composer/gui/startup.py" line="81"/>
         <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
         <extracomment>How long start-up messages stay in the status bar.</extracomment>
         <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
     </message>
     <message>
-        <location filename="../../gui/startup.py" line="86"/>
+        <location filename="../../composer/gui/startup.py" line="86"/>
         <source>Restored “{name}”. Save it to keep the changes.</source>
         <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
     </message>
     <message>
-        <location filename="../../gui/startup.py" line="106"/>
+        <location filename="../../composer/gui/startup.py" line="106"/>
         <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
         <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
     </message>
