@@ -117,6 +117,8 @@ _SKIPPED: Final = re.compile(
 # is left out, so the word is checked without it.
 _WORD: Final = re.compile(r"\w+(?:['’:.-]\w+)*")
 _POSSESSIVE: Final = re.compile(r"['’]s$")
+_DIGIT_OR_UNDERSCORE: Final = re.compile(r"[\d_]")
+_SUFFIX_MARK: Final = re.compile(r"[:'’]")
 _APOSTROPHES: Final = str.maketrans({"’": "'", "ʼ": "'"})
 
 
@@ -156,16 +158,14 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, word
 
 
+@functools.lru_cache(maxsize=65536)
 def _worth_checking(word: str) -> bool:
-    if len(word) > MAX_WORD_LENGTH or any(char.isdigit() or char == "_" for char in word):
+    if len(word) > MAX_WORD_LENGTH or _DIGIT_OR_UNDERSCORE.search(word):
         return False
     # EU, SERN, and their forms EU:s and EU's: acronyms, which no dictionary holds; MaNTT,
     # LinkedIn, PowerPoint (a capital after the first letter): acronyms and brand names.
-    head = re.split(r"[:'’]", word, maxsplit=1)[0]
-    return all(
-        any(char.islower() for char in part) and not any(char.isupper() for char in part[1:])
-        for part in head.split("-")
-    )
+    head = _SUFFIX_MARK.split(word, maxsplit=1)[0]
+    return all((part[1:] if len(part) > 1 else part).islower() for part in head.split("-"))
 
 
 def _known_to(word: str, known: frozenset[str]) -> bool:
@@ -350,6 +350,8 @@ class SpellChecker:
         # Replaced, never changed in place: the checks read them on another thread.
         self._added: frozenset[str] = frozenset()
         self._ignored: frozenset[str] = frozenset()
+        # The verdict on each word checked, by language; begun afresh when a word is added.
+        self._verdicts: dict[str, dict[str, bool]] = {}
         if self.path is not None:
             try:
                 self._added = self._read_word_list(self.path)
@@ -389,6 +391,8 @@ class SpellChecker:
         of Twinned Towns"): two or more words in a row that the other language's dictionary
         knows are taken as such a phrase.
         """
+        if len(run) < 2:
+            return run
         other = _dictionary(_OTHER_LANGUAGE[dictionary.language])
         kept: list[Misspelling] = []
         for foreign, group in itertools.groupby(run, key=lambda m: other.knows(m.word)):
@@ -402,6 +406,15 @@ class SpellChecker:
         return self._spelt_right(word, _dictionary(language))
 
     def _spelt_right(self, word: str, dictionary: _Dictionary) -> bool:
+        verdicts = self._verdicts.get(dictionary.language)
+        if verdicts is None or len(verdicts) >= _CACHE_LIMIT:
+            verdicts = self._verdicts[dictionary.language] = {}
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = self._judge(word, dictionary)
+        return verdict
+
+    def _judge(self, word: str, dictionary: _Dictionary) -> bool:
         if self._known(word, dictionary):
             return True
         parts = word.split("-")
@@ -444,6 +457,7 @@ class SpellChecker:
     def ignore(self, word: str) -> None:
         """Accept ``word`` until the program ends, without adding it to the word list."""
         self._ignored = self._ignored | {word}
+        self._verdicts = {}
 
     def add(self, word: str) -> None:
         """Add ``word`` to the user's word list, on disk at once.
@@ -461,6 +475,7 @@ class SpellChecker:
                 )
             )
         self._added = self._added | {word}
+        self._verdicts = {}
         if self.path is None:
             return
         if self.word_list_problem is not None:
@@ -471,6 +486,7 @@ class SpellChecker:
             self.word_list_problem = str(exc)
             raise
         self._added = self._added | on_disk
+        self._verdicts = {}
         lines = [WORD_LIST_HEADER, *sorted(self._added, key=str.casefold)]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

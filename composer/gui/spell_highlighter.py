@@ -252,8 +252,9 @@ class TextSpelling(QSyntaxHighlighter):
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._format.setUnderlineColor(UNDERLINE_COLOUR)
-        # The block (number) holding a word left unmarked because it was being typed.
-        self._typing_in: int | None = None
+        # Where a misspelt word was left unmarked because it was being typed: the block's
+        # number and the position after the word.
+        self._typing_in: tuple[int, int] | None = None
         widget.installEventFilter(self)
         widget.viewport().installEventFilter(self)
         widget.cursorPositionChanged.connect(self._cursor_moved)
@@ -285,11 +286,11 @@ class TextSpelling(QSyntaxHighlighter):
         """Override: underline the misspelt words of one paragraph."""
         block = self.currentBlock()
         typing_at = self._typing_position(block)
-        if self._typing_in == block.blockNumber():
+        if self._typing_in is not None and self._typing_in[0] == block.blockNumber():
             self._typing_in = None
         for m in self._service.misspellings(text):
             if m.end == typing_at:
-                self._typing_in = block.blockNumber()
+                self._typing_in = (block.blockNumber(), m.end)
                 continue
             self.setFormat(m.start, m.end - m.start, self._format)
 
@@ -305,17 +306,17 @@ class TextSpelling(QSyntaxHighlighter):
     def _cursor_moved(self) -> None:
         if self._typing_in is None:
             return
-        block = self._widget.document().findBlockByNumber(self._typing_in)
         cursor = self._widget.textCursor()
-        if cursor.blockNumber() != self._typing_in or not any(
-            m.end == cursor.positionInBlock() for m in self._service.misspellings(block.text())
-        ):
+        if (cursor.blockNumber(), cursor.positionInBlock()) != self._typing_in:
+            # The cursor left the word it was typing: underline it now if it is misspelt.
+            block = self._widget.document().findBlockByNumber(self._typing_in[0])
             self._rehighlight_quietly(block)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Override: the spelling menu on right click; the typed word marked on leaving."""
         if event.type() == QEvent.Type.FocusOut and self._typing_in is not None:
-            self._rehighlight_quietly(self._widget.document().findBlockByNumber(self._typing_in))
+            block = self._widget.document().findBlockByNumber(self._typing_in[0])
+            self._rehighlight_quietly(block)
         elif event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
             on_viewport = watched is self._widget.viewport()
             if on_viewport or watched is self._widget:
