@@ -35,6 +35,7 @@ bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_preview.py
 	$(BIN)/python bench/bench_images.py
 	$(BIN)/python bench/bench_export.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_spelling.py
 
 # Renders the window offscreen on the sample: docs/screenshot.png, shown in README.
 screenshot: $(INSTALLED)
