@@ -21,6 +21,7 @@ from spelling_actions import (
     underlined,
 )
 
+from composer.gui.app import install_translators
 from composer.gui.fields import LineField
 from composer.gui.rich_text_editor import RichTextField
 from composer.gui.spell_highlighter import (
@@ -28,6 +29,7 @@ from composer.gui.spell_highlighter import (
     SpellingService,
     spell_check_fields,
 )
+from composer.i18n import set_ui_language
 from composer.spelling import WORD_LIST_NAME
 
 
@@ -261,3 +263,24 @@ def test_the_body_menu_keyboard_key_works_on_the_word_at_the_cursor(
         QApplication.sendEvent(field.editor, event)
     qtbot.waitUntil(lambda: bool(seen))
     assert field.editor.toPlainText() == "Seminarium idag."
+
+
+def test_the_menu_speaks_swedish_in_a_swedish_window(
+    qtbot: QtBot,
+    qtlog: QtLoggingPlugin,
+    qapp: QApplication,
+    form: dict[str, LineField | RichTextField],
+) -> None:
+    translators = install_translators(qapp, "sv")
+    try:
+        line = line_of(form["headline"])
+        qtbot.keyClicks(line, "Planet i Bryssell idag")
+        entries = right_click_and_choose(qtbot, qtlog, line, point_in_line(line, "Bryssell"), None)
+        assert {"Lägg till i ordlistan", "Ignorera"} <= set(entries)
+        qtbot.keyClicks(line, " Xqzvw ")
+        entries = right_click_and_choose(qtbot, qtlog, line, point_in_line(line, "Xqzvw"), None)
+        assert entries[0] == "Inga förslag"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        set_ui_language(None)
