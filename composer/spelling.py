@@ -26,9 +26,9 @@ import functools
 import importlib.metadata
 import itertools
 import re
+import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,12 +176,9 @@ def _known_to(word: str, known: frozenset[str]) -> bool:
 class _Dictionary:
     """One language's Hunspell dictionary, with the answers it has given.
 
-    Hunspell holds Python's global lock while it works, so while it reads a dictionary no
-    other thread of the program runs: read whole, the Swedish one would stop the window for
-    half a second or more. It is read in parts instead (``LOAD_PARTS`` word files, each a
-    Hunspell "extra dictionary" over the same affix file), with a pause between them in which
-    the window gets on with its work. Every form of one word goes in the same part: Hunspell
-    takes the first part that has a word, and must find all of its forms there.
+    Hunspell holds Python's global lock while it works: loading the Swedish dictionary
+    (about a second) stops every thread of the program, which is why the window loads it
+    once, before the user types.
     """
 
     def __init__(self, language: str, aff: Path, dic: Path) -> None:
@@ -189,22 +186,14 @@ class _Dictionary:
 
         name = DICTIONARY_NAMES[language]
         with tempfile.TemporaryDirectory(prefix="composer-spelling-") as folder:
-            # Hunspell finds the affix file and the first word file by one name in one folder,
-            # and reads each file whole when told to (they are deleted again once read). The
-            # affix file is a copy without the slow n-gram suggestions.
+            # Hunspell reads both files whole while it starts, and finds them by one name in
+            # one folder: a copy of the affix file without the slow n-gram suggestions, and a
+            # copy of the word file beside it (deleted again once read).
             settings = aff.read_bytes().splitlines()
             kept = [line for line in settings if not line.startswith(b"MAXNGRAMSUGS")]
             (Path(folder) / f"{name}.aff").write_bytes(b"\n".join([*kept, b"MAXNGRAMSUGS 0", b""]))
-            parts = _split_word_file(dic.read_bytes(), LOAD_PARTS)
-            paths = [Path(folder) / f"{name}.dic"] + [
-                Path(folder) / f"{name}.{number}.dic" for number in range(1, len(parts))
-            ]
-            for path, part in zip(paths, parts, strict=True):
-                path.write_bytes(part)
+            shutil.copyfile(dic, Path(folder) / f"{name}.dic")
             self._hunspell = hunspell.Hunspell(name, hunspell_data_dir=folder)
-            for path in paths[1:]:
-                time.sleep(LOAD_PAUSE)  # lets the other threads run, the window's first
-                self._hunspell.add_dic(str(path))
         self.language = language
         self._lock = threading.Lock()
         self._answers: dict[str, bool] = {}
@@ -258,35 +247,6 @@ class _Dictionary:
                 self._suggestions[word] = found
         return found
 
-
-def _split_word_file(data: bytes, parts: int) -> list[bytes]:
-    """A Hunspell word file (``.dic``) as ``parts`` word files, each word's lines in one part.
-
-    The first line of a word file is its number of words; each other line is one word, with
-    its affix flags after a ``/`` (``\\/`` is a slash in the word) or its morphology after
-    white space. A word may have several lines (homonyms with other flags), not always next
-    to each other: they all go to the part of the first.
-    """
-    lines = data.split(b"\n")
-    # One pass of the regular expression over the file: the word of every line, in order.
-    keys = _WORD_KEY.findall(data)
-    size = -(-len(lines) // parts)
-    chunks: list[list[bytes]] = [[] for _ in range(parts)]
-    first: dict[bytes, int] = {}
-    for index in range(1, len(lines)):
-        line = lines[index]
-        if line.strip():
-            chunks[first.setdefault(keys[index], index // size)].append(line)
-    return [b"\n".join([str(len(chunk)).encode(), *chunk, b""]) for chunk in chunks if chunk] or [
-        b"0\n"
-    ]
-
-
-# The word of each line of a word file: up to a slash that is not escaped, or white space.
-_WORD_KEY: Final = re.compile(rb"^(?:[^/\s\\]|\\.)*", re.MULTILINE)
-#: The parts a dictionary is read in, and the pause between two, in seconds (see _Dictionary).
-LOAD_PARTS: Final = 24
-LOAD_PAUSE: Final = 0.005
 
 _LOADING: Final = threading.Lock()
 _DICTIONARIES: dict[str, _Dictionary] = {}

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import importlib.metadata
-import random
-import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import composer.spelling
 from composer.errors import SpellingError
 from composer.model import BLOCK_CLASSES, Organisation, Settings
 from composer.spelling import (
@@ -243,25 +240,3 @@ def test_every_text_field_is_either_checked_or_deliberately_not() -> None:
         fields = {name for name in _text_fields(model) if name not in ("id", "type", "style")}
         assert set(SPELLED_FIELDS[kind]) | set(UNSPELLED_FIELDS[kind]) == fields, kind
         assert not set(SPELLED_FIELDS[kind]) & set(UNSPELLED_FIELDS[kind]), kind
-
-
-@pytest.mark.parametrize("language", ["sv", "en"])
-def test_the_dictionary_read_in_parts_answers_as_the_whole_file_does(language: str) -> None:
-    import hunspell
-
-    aff, dic = dictionary_files(language)
-    whole = hunspell.Hunspell(aff.stem, hunspell_data_dir=str(aff.parent))
-    load_dictionaries(language)
-    parts = composer.spelling._DICTIONARIES[language]
-    encoding = "utf-8" if language == "sv" else "iso-8859-1"
-    lines = dic.read_bytes().decode(encoding).splitlines()[1:]
-    step = len(lines) // 300
-    stems = [re.split(r"(?<!\\)/|\s", line, maxsplit=1)[0] for line in lines[::step]]
-    rng = random.Random(14)
-    # Inflected forms and compounds (what Hunspell builds from several entries), and mistakes.
-    words = [*stems, *(word + "s" for word in stems), *(word + "en" for word in stems)]
-    words += [a + b for a, b in zip(rng.sample(stems, 150), rng.sample(stems, 150), strict=True)]
-    words += [word[:2] + word[3] + word[2] + word[4:] for word in stems if len(word) > 4]
-    assert len(words) > 1000
-    for word in words:
-        assert parts.knows(word) == whole.spell(word), word

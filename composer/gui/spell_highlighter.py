@@ -97,8 +97,8 @@ class SpellingService(QObject):
         self.checker = SpellChecker(folder)
         self.language = ""
         self._loading: set[str] = set()
-        # Reading a dictionary takes about a second (Swedish): on a thread of its own, in
-        # parts (see composer.spelling), the window paints and takes keys meanwhile.
+        # Hunspell holds Python's lock while it loads (about a second for Swedish): a thread
+        # of its own lets the window paint first and keeps the load out of any keystroke.
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="dictionaries"
         )
