@@ -194,11 +194,12 @@ def bench_window(keys: int) -> None:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QApplication
 
-    import composer.gui.main_window as main_window
+    import composer.gui.editor_pane as editor_pane
     from composer.document import Document
     from composer.gui.main_window import MainWindow
+    from composer.gui.open_document import OpenDocument
+    from composer.gui.preferences import Preferences
     from composer.gui.rich_text_editor import RichTextField
-    from composer.gui.session import EditSession
     from composer.gui.window_state import WindowState
     from composer.model import Bundle, make_block
     from composer.sample import load_sample
@@ -208,17 +209,17 @@ def bench_window(keys: int) -> None:
     body = "".join(f"<p>{p}</p>" for p in article_paragraphs())
     text = (TYPED * (keys // len(TYPED) + 1))[:keys]
     print(f"Keystroke in the window's article body ({WORDS:,}-word article, {keys} keys):")
-    attach = main_window.spell_check_fields
+    attach = editor_pane.spell_check_fields
     for label, spelled in (("spelling off", False), ("spelling on", True)):
         sample = load_sample()
         long = make_block("article", id="lang", headline="Planet", body=body)
         newsletter = sample.newsletter.model_copy(update={"blocks": (long,)})
         settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
-        session = EditSession(Document(Bundle(newsletter, sample.images)), None, "Bench")
+        document = OpenDocument(Document(Bundle(newsletter, sample.images)), None, "Bench")
         if not spelled:
-            main_window.spell_check_fields = lambda *args: None  # type: ignore[assignment]
+            editor_pane.spell_check_fields = lambda *args: None  # type: ignore[assignment]
         try:
-            window = MainWindow(WindowState(settings), session=session)
+            window = MainWindow(Preferences(settings), WindowState(settings), document=document)
             window.resize(1280, 800)
             window.show()
             window.spelling.wait()
@@ -232,8 +233,9 @@ def bench_window(keys: int) -> None:
             assert isinstance(field, RichTextField)
             field.editor.setFocus()
             cursor = field.editor.textCursor()
-            document = field.editor.document()
-            middle = document.findBlockByNumber(document.blockCount() // 2)
+            middle = field.editor.document().findBlockByNumber(
+                field.editor.document().blockCount() // 2
+            )
             cursor.setPosition(middle.position())
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             field.editor.setTextCursor(cursor)
@@ -243,8 +245,8 @@ def bench_window(keys: int) -> None:
             if spelled:
                 report("  of which underlining (the highlighter)", spelling)
         finally:
-            main_window.spell_check_fields = attach
-        session.undo_stack.setClean()
+            editor_pane.spell_check_fields = attach
+        document.undo_stack.setClean()
         window.close()
         window.deleteLater()
         app.processEvents()

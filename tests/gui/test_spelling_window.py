@@ -39,7 +39,7 @@ def panel_rows(window: MainWindow) -> list[str]:
 
 
 def headline(window: MainWindow) -> str:
-    block = window.session.document.block("planet")
+    block = window.open_document.document.block("planet")
     assert isinstance(block, ArticleBlock)
     return block.headline
 
@@ -114,5 +114,5 @@ def test_the_newsletters_language_setting_decides_the_dictionary(
     combo = language.focus_widget()
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # Svenska → English
-    assert window.session.document.settings.language == "en"
+    assert window.open_document.document.settings.language == "en"
     qtbot.waitUntil(lambda: underlined(subject) == ["projektet"], timeout=10_000)
