@@ -89,6 +89,7 @@ UNSPELLED_FIELDS: Final[dict[str, tuple[str, ...]]] = {
         "organisation.postal_address",
         "organisation.website",
         "unsubscribe_url",
+        "unsubscribe_email",
         "web_version_url",
         "accent_color",
     ),
