@@ -83,6 +83,7 @@ SPELLED_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 #: the two tables complete when a field is added to the model.
 UNSPELLED_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "settings": (
+        "issue_number",
         "sender_name",
         "sender_email",
         "organisation.name",
