@@ -27,8 +27,9 @@ def test_wrapped_lines_fit_and_keep_every_word(paragraphs: list[list[str]], item
     text = "\n".join(marker + " ".join(words) for words in paragraphs)
     wrapped = wrap_text(text)
     for line in wrapped.split("\n"):
-        # Only a word longer than a line (a link) may make a line longer.
-        assert len(line) <= TEXT_WIDTH or " " not in line.strip(), line
+        # Only a word longer than a line (a link), after its list marker, may make it longer.
+        word = line.strip().removeprefix("- ")
+        assert len(line) <= TEXT_WIDTH or " " not in word, line
         if item and not line.startswith("- "):
             assert line.startswith("  ") and not line.startswith("   ")  # under the text
     assert wrapped.split() == text.split()
@@ -84,3 +85,9 @@ def test_a_picture_without_caption_is_described_by_its_alt_text() -> None:
     assert "[Picture: A map of Europe]" in text
     assert "Ornament" not in text
     assert not re.search(r"\[Picture: \]", text)
+
+
+def test_a_list_marker_stays_with_a_link_longer_than_a_line() -> None:
+    link = "<https://www.aaa.se/" + "0" * 80 + ">"
+    assert wrap_text("- " + link) == "- " + link
+    assert wrap_text("2. " + link + " mer") == "2. " + link + "\n   mer"

@@ -75,13 +75,17 @@ def wrap_text(text: str) -> str:
             lines.append(line)
             continue
         marker = _LIST_MARKER.match(line)
-        lines += textwrap.wrap(
+        wrapped = textwrap.wrap(
             line,
             TEXT_WIDTH,
             subsequent_indent=" " * (marker.end() if marker else 0),
             break_long_words=False,
             break_on_hyphens=False,
         )
+        if marker and len(wrapped) > 1 and wrapped[0] == marker.group().rstrip():
+            # A marker stays with its first word, even one longer than a line (a link).
+            wrapped[:2] = [marker.group() + wrapped[1].lstrip()]
+        lines += wrapped
     return "\n".join(lines)
 
 
