@@ -39,6 +39,7 @@ from composer.errors import SpellingError
 from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.links import MERGE_TAG
+from composer.regular_file import FileTooLarge, read_regular
 
 #: The Hunspell dictionary of each newsletter language.
 DICTIONARY_NAMES: Final = {"sv": "sv_SE", "en": "en_US"}
@@ -504,14 +505,14 @@ class SpellChecker:
     @staticmethod
     def _read_word_list(path: Path) -> frozenset[str]:
         try:
-            if path.stat().st_size > WORD_LIST_MAX_BYTES:
-                raise SpellingError(
-                    _(
-                        "Your word list {path} is too large to be one this program wrote, so it "
-                        "is not used. Move it away to start a new one."
-                    ).format(path=path)
-                )
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_regular(path, WORD_LIST_MAX_BYTES).decode("utf-8-sig")
+        except FileTooLarge:
+            raise SpellingError(
+                _(
+                    "Your word list {path} is too large to be one this program wrote, so it "
+                    "is not used. Move it away to start a new one."
+                ).format(path=path)
+            ) from None
         except FileNotFoundError:
             return frozenset()
         except UnicodeDecodeError as exc:

@@ -15,7 +15,9 @@ from composer.gui.fields import Field, refresh_style
 from composer.gui.icons import icon
 from composer.gui.thumbnails import ThumbnailCache
 from composer.images import ImageInfo, probe
+from composer.importers.files import cannot_read
 from composer.model import ImageRef
+from composer.regular_file import FileTooLarge, read_regular
 from composer.storage import MAX_IMAGE_BYTES
 
 AddImage = Callable[[bytes, str], tuple[ImageRef, ImageInfo]]
@@ -172,24 +174,23 @@ class ImageField(Field):
         """
         self.note.hide()
         try:
-            size = path.stat().st_size
-            if size > MAX_IMAGE_BYTES:
-                self.set_problem(
-                    self.tr(
-                        "“{name}” is {size} MB; a newsletter can hold pictures "
-                        "of up to {limit} MB. Reduce it in an image editor "
-                        "first."
-                    ).format(
-                        name=path.name, size=round(size / 1e6), limit=MAX_IMAGE_BYTES // 1_000_000
-                    ),
-                    immediately=True,
-                )
-                return False
-            data = path.read_bytes()
+            data = read_regular(path, MAX_IMAGE_BYTES)
+        except FileTooLarge as exc:
+            self.set_problem(
+                self.tr(
+                    "“{name}” is {size} MB; a newsletter can hold pictures "
+                    "of up to {limit} MB. Reduce it in an image editor "
+                    "first."
+                ).format(
+                    name=path.name, size=round(exc.size / 1e6), limit=MAX_IMAGE_BYTES // 1_000_000
+                ),
+                immediately=True,
+            )
+            return False
         except OSError as exc:
             self.set_problem(
                 self.tr("Cannot read “{name}”: {reason}.").format(
-                    name=path.name, reason=exc.strerror or exc
+                    name=path.name, reason=cannot_read(path, exc)
                 ),
                 immediately=True,
             )

@@ -14,6 +14,8 @@ from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 from composer.importers.article import Picture, PictureLoader
 from composer.importers.fetch import fetch
+from composer.importers.files import cannot_read
+from composer.regular_file import FileTooLarge, read_regular
 from composer.storage import MAX_IMAGE_BYTES
 
 __all__ = ["local_picture_loader", "web_picture_loader"]
@@ -82,12 +84,12 @@ def local_picture_loader(folder: Path | None, source: str) -> PictureLoader:
                 )
             )
         try:
-            if path.stat().st_size > MAX_IMAGE_BYTES:
-                raise _too_large()
-            return Picture(path.read_bytes(), path.name)
+            return Picture(read_regular(path, MAX_IMAGE_BYTES), path.name)
+        except FileTooLarge:
+            raise _too_large() from None
         except OSError as exc:
             raise ImportSourceError(
-                _("it cannot be read ({reason}).").format(reason=exc.strerror or exc)
+                _("it cannot be read ({reason}).").format(reason=cannot_read(path, exc))
             ) from None
 
     return load

@@ -46,7 +46,7 @@ def _import_file(path: Path, split_headings: bool) -> Imported:
                 "(.txt) and web pages (.html) can be imported."
             ).format(name=path.name)
         )
-    if not path.is_file():
+    if not path.exists():
         raise ImportSourceError(
             _("Cannot import “{name}”: there is no such file.").format(name=str(path))
         )

@@ -11,6 +11,7 @@ from composer.errors import ImportSourceError
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 from composer.importers.article import Imported, Picture, build_articles
+from composer.importers.files import read_source_file
 from composer.importers.pictures import local_picture_loader
 from composer.importers.structure import Piece, read_pieces
 
@@ -37,19 +38,14 @@ def decode_text(data: bytes) -> str:
 
 def read_text_file(path: Path) -> bytes:
     """The bytes of a text file, refused when too large or unreadable."""
-    try:
-        if path.stat().st_size > MAX_TEXT_FILE_BYTES:
-            raise ImportSourceError(
-                _(
-                    "Cannot import “{name}”: it is larger than {limit} MB, far more than a "
-                    "newsletter's articles."
-                ).format(name=path.name, limit=ui_number(MAX_TEXT_FILE_BYTES // 1_000_000))
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportSourceError(
-            _("Cannot read “{name}”: {reason}.").format(name=path.name, reason=exc.strerror or exc)
-        ) from None
+    return read_source_file(
+        path,
+        MAX_TEXT_FILE_BYTES,
+        lambda _size: _(
+            "Cannot import “{name}”: it is larger than {limit} MB, far more than a "
+            "newsletter's articles."
+        ).format(name=path.name, limit=ui_number(MAX_TEXT_FILE_BYTES // 1_000_000)),
+    )
 
 
 def import_markdown(

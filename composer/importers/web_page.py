@@ -27,6 +27,7 @@ from composer.importers.article import (
     build_articles,
     read_date_line,
 )
+from composer.importers.files import read_source_file
 from composer.importers.pictures import local_picture_loader, web_picture_loader
 from composer.importers.structure import Piece, read_pieces
 
@@ -68,19 +69,13 @@ def decode_page(data: bytes, charset: str | None = None) -> str:
 
 def read_html_file(path: Path) -> bytes:
     """The bytes of a saved web page, refused when too large or unreadable."""
-    try:
-        if path.stat().st_size > MAX_HTML_FILE_BYTES:
-            raise ImportSourceError(
-                _(
-                    "Cannot import “{name}”: it is larger than {limit} MB, more than a web "
-                    "page should be."
-                ).format(name=path.name, limit=ui_number(MAX_HTML_FILE_BYTES // 1_000_000))
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportSourceError(
-            _("Cannot read “{name}”: {reason}.").format(name=path.name, reason=exc.strerror or exc)
-        ) from None
+    return read_source_file(
+        path,
+        MAX_HTML_FILE_BYTES,
+        lambda _size: _(
+            "Cannot import “{name}”: it is larger than {limit} MB, more than a web page should be."
+        ).format(name=path.name, limit=ui_number(MAX_HTML_FILE_BYTES // 1_000_000)),
+    )
 
 
 def _text(element: etree._Element) -> str:

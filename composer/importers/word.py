@@ -11,6 +11,7 @@ from composer.errors import ImportSourceError
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 from composer.importers.article import Imported, Picture, build_articles
+from composer.importers.files import read_source_file
 from composer.importers.structure import read_pieces
 
 if TYPE_CHECKING:
@@ -79,24 +80,18 @@ def _check_package(data: bytes, name: str) -> None:
 
 def read_docx(path: Path) -> bytes:
     """The bytes of a .docx file, refused when too large or unreadable."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            raise ImportSourceError(
-                _(
-                    "Cannot import “{name}”: it is {size} MB, more than the {limit} MB a "
-                    "document of articles may be."
-                ).format(
-                    name=path.name,
-                    size=ui_number(size // 1_000_000),
-                    limit=ui_number(MAX_DOCX_BYTES // 1_000_000),
-                )
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportSourceError(
-            _("Cannot read “{name}”: {reason}.").format(name=path.name, reason=exc.strerror or exc)
-        ) from None
+    return read_source_file(
+        path,
+        MAX_DOCX_BYTES,
+        lambda size: _(
+            "Cannot import “{name}”: it is {size} MB, more than the {limit} MB a "
+            "document of articles may be."
+        ).format(
+            name=path.name,
+            size=ui_number(size // 1_000_000),
+            limit=ui_number(MAX_DOCX_BYTES // 1_000_000),
+        ),
+    )
 
 
 def import_docx(data: bytes, name: str, *, split_headings: bool = False) -> Imported:

@@ -7,7 +7,6 @@ import io
 import json
 import lzma
 import os
-import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -20,6 +19,7 @@ from composer.errors import (
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 from composer.model import SCHEMA_VERSION, Bundle, ImageStore, Newsletter
+from composer.regular_file import FileTooLarge, NotOrdinaryFile, open_regular
 from composer.storage.disk import DiskStamp, stamp_of
 from composer.storage.file_format import (
     DOCUMENT_ENTRY,
@@ -122,48 +122,36 @@ def load_with_stamp(path: str | os.PathLike[str]) -> tuple[Bundle, DiskStamp]:
 def _open_regular(path: Path) -> io.BufferedReader:
     """Open ``path`` for reading only if it is an ordinary file of a possible size.
 
-    The file is opened without blocking and checked on the open descriptor, so a pipe (which
-    would wait for a writer for ever) or a device (``/dev/zero`` never ends) is refused at
-    once, without a byte read and with no window for a swap between a check and the open.
+    A pipe (which would wait for a writer for ever) or a device (``/dev/zero`` never ends) is
+    refused at once, without a byte read: see :func:`composer.regular_file.open_regular`.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(path, flags)
+        return open_regular(path, MAX_FILE_BYTES)
+    except NotOrdinaryFile as exc:
+        if exc.is_folder:
+            raise _error(path, _("it is a folder, not a newsletter file.")) from None
+        raise _error(
+            path,
+            _(
+                "it is not an ordinary file but a device, a pipe or a socket. Only a "
+                "newsletter file saved on a disk can be opened."
+            ),
+        ) from None
+    except FileTooLarge as exc:
+        raise _error(
+            path,
+            _("it is {size} bytes, more than the {limit} bytes a newsletter file can be.").format(
+                size=ui_number(exc.size), limit=ui_number(MAX_FILE_BYTES)
+            ),
+        ) from None
     except (FileNotFoundError, NotADirectoryError):
         raise _error(path, _("the file does not exist.")) from None
-    except IsADirectoryError:
-        raise _error(path, _("it is a folder, not a newsletter file.")) from None
     except PermissionError:
         raise _error(path, _("you do not have permission to read it.")) from None
     except OSError as exc:
         raise _error(
             path, _("it cannot be read ({error}).").format(error=exc.strerror or exc)
         ) from None
-    try:
-        status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise _error(path, _("it is a folder, not a newsletter file."))
-        if not stat.S_ISREG(status.st_mode):
-            raise _error(
-                path,
-                _(
-                    "it is not an ordinary file but a device, a pipe or a socket. Only a "
-                    "newsletter file saved on a disk can be opened."
-                ),
-            )
-        if status.st_size > MAX_FILE_BYTES:
-            raise _error(
-                path,
-                _(
-                    "it is {size} bytes, more than the {limit} bytes a newsletter file can be."
-                ).format(size=ui_number(status.st_size), limit=ui_number(MAX_FILE_BYTES)),
-            )
-        if hasattr(os, "O_NONBLOCK"):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
 
 
 def _load(path: Path, *, stamped: bool) -> tuple[Bundle, DiskStamp | None]:
