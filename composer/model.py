@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import uuid
@@ -22,12 +23,15 @@ from pydantic import (
 from composer.i18n import N_, ui_number
 from composer.i18n import ui_message as _
 from composer.links import LINK_FIELD, RICH_TEXT_FIELD
+from composer.package_data import resource
 from composer.richtext import address_problem, link_problem, printable, sanitize
 
 #: Version of ``document.json``; a file with a higher number was written by a newer program.
 #: 2 added settings an older program would refuse as unknown (``unsubscribe_email``,
 #: ``issue_number``, ``keep_original_pictures``); a version 1 file reads unchanged.
-SCHEMA_VERSION: Final = 2
+#: 3 added the side article, two-column, links-row and spacer blocks and the button's
+#: alignment, width, style and colour; a version 1 or 2 file reads unchanged.
+SCHEMA_VERSION: Final = 3
 
 LANGUAGES: Final = ("sv", "en")
 THEMES: Final = ("classic", "minimal")
@@ -204,6 +208,10 @@ BLOCK_KIND_NAMES: Final = {
     "contact": N_("Contact"),
     "button": N_("Button"),
     "divider": N_("Divider"),
+    "side": N_("Side article"),
+    "columns": N_("Two columns"),
+    "spacer": N_("Spacer"),
+    "links": N_("Links row"),
 }
 
 
@@ -315,14 +323,36 @@ class ContactBlock(BlockBase):
     photo_alt: Line = ""
 
 
+def _colour_or_empty(value: str) -> str:
+    if value and not _HEX_COLOUR.match(value):
+        raise ValueError(_("must be a colour written as #rrggbb, or empty for the accent colour"))
+    return value.lower()
+
+
+#: A ``#rrggbb`` colour, or empty for the newsletter's accent colour.
+OptionalColour: TypeAlias = Annotated[str, AfterValidator(_colour_or_empty)]
+
+
 class ButtonBlock(BlockBase):
-    """A call to action: a bulletproof button."""
+    """A call to action: a bulletproof button.
+
+    Attributes:
+        align: where a fitted button sits in the column.
+        width: ``fitted`` to its text, or ``full`` across the column.
+        style: ``theme`` (the theme's own button), ``filled``, or ``outline`` (a secondary
+            action beside a main one).
+        colour: the button's colour; empty takes the accent colour.
+    """
 
     kind: ClassVar[str] = "button"
     title_fields: ClassVar[tuple[str, ...]] = ("label",)
     type: Literal["button"] = "button"
     label: Line = ""
     url: Link = ""
+    align: Literal["left", "center", "right"] = "left"
+    width: Literal["fitted", "full"] = "fitted"
+    style: Literal["theme", "filled", "outline"] = "theme"
+    colour: OptionalColour = ""
 
 
 class DividerBlock(BlockBase):
@@ -333,6 +363,147 @@ class DividerBlock(BlockBase):
     style: Literal["line", "space"] = "line"
 
 
+class SideArticleBlock(BlockBase):
+    """A short news item with its picture beside the text, left or right (a "side article").
+
+    Side by side on a desktop; on phones the picture comes first, above the text.
+    """
+
+    kind: ClassVar[str] = "side"
+    title_fields: ClassVar[tuple[str, ...]] = ("headline",)
+    picture_slots: ClassVar[tuple[PictureSlot, ...]] = (PictureSlot("image", "image_alt", "side"),)
+    type: Literal["side"] = "side"
+    category: Line = ""
+    headline: Line = ""
+    image: ImageRef | None = None
+    image_alt: Line = ""
+    image_side: Literal["left", "right"] = "left"
+    body: RichText = ""
+    link_label: Line = ""
+    link_url: Link = ""
+
+
+#: The two items of a two-column row, by the prefix of their fields, in reading order.
+COLUMN_PREFIXES: Final = ("first", "second")
+
+
+class ColumnsBlock(BlockBase):
+    """Two short items side by side (picture, headline, a few lines, a link); stacked on phones.
+
+    The fields of each item carry its prefix (``first_headline``, ``second_headline``…), so
+    checks, spelling and the editor find them like any other block's fields.
+    """
+
+    kind: ClassVar[str] = "columns"
+    title_fields: ClassVar[tuple[str, ...]] = ("first_headline", "second_headline")
+    picture_slots: ClassVar[tuple[PictureSlot, ...]] = (
+        PictureSlot("first_image", "first_image_alt", "column"),
+        PictureSlot("second_image", "second_image_alt", "column"),
+    )
+    type: Literal["columns"] = "columns"
+    first_image: ImageRef | None = None
+    first_image_alt: Line = ""
+    first_headline: Line = ""
+    first_body: RichText = ""
+    first_link_label: Line = ""
+    first_link_url: Link = ""
+    second_image: ImageRef | None = None
+    second_image_alt: Line = ""
+    second_headline: Line = ""
+    second_body: RichText = ""
+    second_link_label: Line = ""
+    second_link_url: Link = ""
+
+    def display_name(self) -> str:
+        """Both headlines: "Left headline · right headline"."""
+        return " · ".join(part for part in (self.first_headline, self.second_headline) if part)
+
+
+#: Vertical space of each spacer size, in CSS pixels.
+SPACER_HEIGHTS: Final = {"small": 16, "medium": 32, "large": 64}
+
+
+class SpacerBlock(BlockBase):
+    """Empty space between blocks, small, medium or large."""
+
+    kind: ClassVar[str] = "spacer"
+    type: Literal["spacer"] = "spacer"
+    size: Literal["small", "medium", "large"] = "medium"
+
+
+#: The places a links row links to, in the order it shows them, with their names for people
+#: (names of brands, the same in every language, but for the office's own website).
+LINK_NETWORKS: Final = {
+    "website": N_("Website"),
+    "facebook": "Facebook",
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+}
+#: The icons of a links row: bundled PNG files, drawn at PIXEL_DENSITY times their display size.
+_ICON_FOLDER: Final = "link-icons"
+ICON_SLOT_KIND: Final = "icon"
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_images() -> dict[str, tuple[ImageRef, bytes]]:
+    """The pictures the program brings itself (the links row's icons), by their SHA-256.
+
+    Keyed by ``"<network>"`` and ``"<network>-dark"`` too, for the block to name them. An
+    ``ImageStore`` holds them without the document carrying them.
+    """
+    found: dict[str, tuple[ImageRef, bytes]] = {}
+    folder = resource(_ICON_FOLDER)
+    for network in LINK_NETWORKS:
+        for variant in ("", "-dark"):
+            name = f"{network}{variant}.png"
+            data = (folder / name).read_bytes()
+            ref = ImageRef(
+                sha256=hashlib.sha256(data).hexdigest(), extension="png", original_name=name
+            )
+            found[ref.sha256] = found[f"{network}{variant}"] = (ref, data)
+    return found
+
+
+class LinksBlock(BlockBase):
+    """A row of icons linking to the office's website and social media, for the footer.
+
+    The icons are the program's own (light ones, and dark ones for dark mode), each
+    described by the name of what it links to; only the links with an address are shown.
+    """
+
+    kind: ClassVar[str] = "links"
+    type: Literal["links"] = "links"
+    website: Link = ""
+    facebook: Link = ""
+    linkedin: Link = ""
+    x: Link = ""
+    instagram: Link = ""
+    youtube: Link = ""
+
+    def links(self) -> list[tuple[str, str]]:
+        """(network, address) of every link filled in, in the order the row shows them."""
+        return [(network, getattr(self, network)) for network in LINK_NETWORKS if getattr(self, network)]
+
+    def display_name(self) -> str:
+        """The names of the places it links to."""
+        return ", ".join(ui_message_name(network) for network, _url in self.links())
+
+    def pictures(self) -> Iterator[tuple[PictureSlot, ImageRef]]:
+        """The icon of every link filled in, light and dark; described by the link's field."""
+        icons = builtin_images()
+        for network, _url in self.links():
+            slot = PictureSlot(network, network, ICON_SLOT_KIND)
+            yield slot, icons[network][0]
+            yield slot, icons[f"{network}-dark"][0]
+
+
+def ui_message_name(network: str) -> str:
+    """The name of a links-row ``network`` as the user reads it."""
+    return _(LINK_NETWORKS[network])
+
+
 Block: TypeAlias = Annotated[
     MastheadBlock
     | ArticleBlock
@@ -340,7 +511,11 @@ Block: TypeAlias = Annotated[
     | TextBlock
     | ContactBlock
     | ButtonBlock
-    | DividerBlock,
+    | DividerBlock
+    | SideArticleBlock
+    | ColumnsBlock
+    | SpacerBlock
+    | LinksBlock,
     Field(discriminator="type"),
 ]
 #: Every block class by its kind, in the order the Insert menu offers them.
@@ -418,11 +593,23 @@ class ImageStore:
         return ImageRef(sha256=digest, extension=extension, original_name=original_name)
 
     def get(self, ref: ImageRef) -> bytes:
-        """The bytes of ``ref``; KeyError if the document does not hold them."""
-        return self.data[ref.sha256]
+        """The bytes of ``ref``; KeyError if the document does not hold them.
+
+        The program's own pictures (``builtin_images``) are held by every store.
+        """
+        return self.find(ref.sha256)
+
+    def find(self, sha256: str) -> bytes:
+        """The bytes of the image with this SHA-256; KeyError if there is none."""
+        found = self.data.get(sha256)
+        if found is not None:
+            return found
+        return builtin_images()[sha256][1]
 
     def __contains__(self, ref: object) -> bool:
-        return isinstance(ref, ImageRef) and ref.sha256 in self.data
+        return isinstance(ref, ImageRef) and (
+            ref.sha256 in self.data or ref.sha256 in builtin_images()
+        )
 
 
 @dataclass

@@ -74,3 +74,27 @@ def _palette(accent: str, theme_name: str) -> tuple[tuple[str, str], ...]:
     colours["link"] = light.link or _readable(accent, light_ground, "#000000")
     colours["link_dark"] = dark.link or _readable(accent, dark_ground, "#ffffff")
     return tuple(colours.items())
+
+
+def button_colours(colour: str, theme_name: str, outline: bool) -> dict[str, str]:
+    """The colours of a button drawn in ``colour`` (an accent of its own), kept readable.
+
+    As for the accent: a filled button's colour is darkened until its white text reaches WCAG
+    AA contrast (and keeps it in dark mode); an outline button's line and text are darkened on
+    the paper, and lightened on the dark-mode paper, until they reach it there.
+
+    Returns:
+        ``fill`` and ``text`` (filled), or ``line``, ``text`` and ``dark`` (outline).
+    """
+    return dict(_button_colours(colour.lower(), theme_name, outline))
+
+
+@functools.lru_cache(maxsize=64)
+def _button_colours(colour: str, theme_name: str, outline: bool) -> tuple[tuple[str, str], ...]:
+    variables = theme(theme_name)
+    if not outline:
+        fill = _readable(colour, "#ffffff", "#000000")
+        return (("fill", fill), ("text", "#ffffff"))
+    light = _readable(colour, variables.light.paper, "#000000")
+    dark = _readable(colour, variables.dark.paper, "#ffffff")
+    return (("line", light), ("text", light), ("dark", dark))

@@ -16,8 +16,15 @@ from composer.errors import RenderError
 from composer.i18n import gettext_for
 from composer.i18n import ui_message as _
 from composer.links import outgoing, readable_url
-from composer.model import ImageRef, Newsletter
+from composer.model import (
+    LINK_NETWORKS,
+    SPACER_HEIGHTS,
+    ImageRef,
+    Newsletter,
+    builtin_images,
+)
 from composer.render.assets import AssetResolver, ResolvedImage
+from composer.render.buttons import button_look, coloured_buttons
 from composer.render.colours import theme_colours
 from composer.render.inlining import clear_inlined_blocks, inline_page
 from composer.render.templating import environment, theme_template
@@ -119,11 +126,6 @@ def _display_url(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", readable_url(url)).rstrip("/")
 
 
-def _button_width(label: str) -> int:
-    # VML buttons need a fixed width; about 9 px per bold 16 px Arial character plus padding.
-    return max(140, min(536, len(label) * 9 + 48))
-
-
 def _links(newsletter: Newsletter) -> tuple[dict[str, str], dict[str, str]]:
     """Footer hrefs for the template, and the merge tags to restore after inlining."""
     tokens: dict[str, str] = {}
@@ -163,7 +165,15 @@ def _context(newsletter: Newsletter, resolver: AssetResolver) -> dict[str, Any]:
         "format_date": lambda date: format_date(date, language),
         "tel": _tel,
         "display_url": _display_url,
-        "button_width": _button_width,
+        "button_look": functools.partial(
+            button_look, theme_name=settings.theme, accent=settings.accent_color
+        ),
+        "coloured_buttons": coloured_buttons(
+            newsletter.blocks, settings.theme, settings.accent_color
+        ),
+        "spacer_heights": SPACER_HEIGHTS,
+        "networks": LINK_NETWORKS,
+        "icons": builtin_images(),
         "_": translate,
     }
 

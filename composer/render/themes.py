@@ -55,6 +55,12 @@ class Theme(BaseModel):
     logo_width: int = Field(ge=40, le=300)
     #: Display width of the contact person's (round) photo.
     contact_photo_width: int = Field(ge=48, le=200)
+    #: Display width of a side article's picture, beside its text.
+    side_image_width: int = Field(ge=80, le=300)
+    #: Space between columns, and between a side picture and its text, in pixels.
+    column_gap: int = Field(ge=8, le=48)
+    #: Display width of a links-row icon.
+    icon_width: int = Field(ge=16, le=48)
     button_radius: int = Field(ge=0, le=22)
     button_outline: bool
     light: Palette
@@ -67,8 +73,21 @@ class Theme(BaseModel):
             "article": self.image_width,
             "image": self.image_width,
             "contact": self.contact_photo_width,
+            "side": self.side_image_width,
+            "column": self.column_width,
+            "icon": self.icon_width,
         }
         return widths[kind]
+
+    @property
+    def content_width(self) -> int:
+        """The width of the text column inside the gutters, in pixels."""
+        return 600 - 2 * self.gutter
+
+    @property
+    def column_width(self) -> int:
+        """The width of each of two columns (and of their pictures), in pixels."""
+        return (self.content_width - self.column_gap) // 2
 
     @property
     def outlook_font(self) -> str:
