@@ -46,8 +46,17 @@ def _parser() -> argparse.ArgumentParser:
         "window opens (on FILE, or where you left off; the first time on the sample newsletter).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    p = sub.add_parser("sample", help="write the bundled sample newsletter to a file")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = sub.add_parser(
+        "sample",
+        help="write a bundled example newsletter to a file",
+        description="Write a bundled example newsletter to a file: the sample issue, or with "
+        "--example showcase one that uses every block type and option.",
+    )
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument(
+        "--example", default="north-sweden", metavar="NAME", help="which example (see --list)"
+    )
+    p.add_argument("--list", action="store_true", help="list the examples and what each is")
     p = sub.add_parser(
         "new",
         help="start the next issue from the last one",
@@ -194,11 +203,29 @@ def _load(path: str) -> Bundle:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from composer.sample import load_sample
+    from composer.sample import EXAMPLES, load_sample
     from composer.storage import save
 
-    save(load_sample(), args.output)
-    print(f"Wrote the sample newsletter to {args.output}")
+    if args.list:
+        for name, (_folder, description) in EXAMPLES.items():
+            print(f"{name:14} {_(description)}")
+        return EXIT_OK
+    if args.example not in EXAMPLES:
+        print(
+            _("There is no example called “{name}”; choose one of {names}.").format(
+                name=args.example, names=", ".join(EXAMPLES)
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if not args.output:
+        print(
+            _("Name the file to write with -o FILE, or list the examples with --list."),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    save(load_sample(args.example), args.output)
+    print(f"Wrote the {args.example} example newsletter to {args.output}")
     return EXIT_OK
 
 

@@ -484,7 +484,9 @@ class LinksBlock(BlockBase):
 
     def links(self) -> list[tuple[str, str]]:
         """(network, address) of every link filled in, in the order the row shows them."""
-        return [(network, getattr(self, network)) for network in LINK_NETWORKS if getattr(self, network)]
+        return [
+            (network, getattr(self, network)) for network in LINK_NETWORKS if getattr(self, network)
+        ]
 
     def display_name(self) -> str:
         """The names of the places it links to."""
@@ -544,10 +546,12 @@ class Newsletter(Value):
         return blocks
 
     def image_refs(self) -> list[ImageRef]:
-        """Every image the document uses, logo first, in reading order, without repeats."""
+        """Every image the document's file holds, logo first, in reading order, without
+        repeats: the program's own pictures (``builtin_images``) are not among them."""
         refs: list[ImageRef] = []
+        builtin = builtin_images()
         for _block, _slot, ref in self.pictures():
-            if ref not in refs:
+            if ref not in refs and ref.sha256 not in builtin:
                 refs.append(ref)
         return refs
 

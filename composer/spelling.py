@@ -79,6 +79,14 @@ SPELLED_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "contact": ("heading", "label", "role", "photo_alt"),
     "button": ("label",),
     "divider": (),
+    "side": ("category", "headline", "image_alt", "body", "link_label"),
+    "columns": tuple(
+        f"{prefix}_{name}"
+        for prefix in ("first", "second")
+        for name in ("image_alt", "headline", "body", "link_label")
+    ),
+    "spacer": (),
+    "links": (),
 }
 #: The text fields deliberately not checked (see ``SPELLED_FIELDS``), for the test that keeps
 #: the two tables complete when a field is added to the model.
@@ -100,8 +108,12 @@ UNSPELLED_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "image": ("link_url",),
     "text": (),
     "contact": ("name", "email", "phone"),
-    "button": ("url",),
+    "button": ("url", "colour"),
     "divider": (),
+    "side": ("link_url",),
+    "columns": ("first_link_url", "second_link_url"),
+    "spacer": (),
+    "links": ("website", "facebook", "linkedin", "x", "instagram", "youtube"),
 }
 
 # What is never checked: links (with a scheme, or starting with www.), bare domain names with

@@ -46,11 +46,12 @@ def website(draw: ImageDraw.ImageDraw, _mask: Image.Image) -> None:
     draw.ellipse(box, outline=255, width=line)
     middle = CANVAS // 2
     draw.line([pad, middle, CANVAS - pad, middle], fill=255, width=line)
-    draw.ellipse([middle - 8 * SCALE, pad, middle + 8 * SCALE, CANVAS - pad], outline=255, width=line)
-    for y in (15, 33):
-        half = 17 if y == 15 else 17
+    draw.ellipse(
+        [middle - 8 * SCALE, pad, middle + 8 * SCALE, CANVAS - pad], outline=255, width=line
+    )
+    for y in (15, 33):  # two parallels, each as wide as the globe is there
         draw.line(
-            [middle - half * SCALE, y * SCALE, middle + half * SCALE, y * SCALE],
+            [middle - 17 * SCALE, y * SCALE, middle + 17 * SCALE, y * SCALE],
             fill=255,
             width=2 * SCALE,
         )
@@ -63,7 +64,7 @@ def facebook(draw: ImageDraw.ImageDraw, _mask: Image.Image) -> None:
 
 
 def linkedin(draw: ImageDraw.ImageDraw, _mask: Image.Image) -> None:
-    """"in" cut out of a rounded square."""
+    """ "in" cut out of a rounded square."""
     _tile(draw)
     _cut_text(draw, "in", 24, (0, 1))
 
@@ -90,7 +91,9 @@ def instagram(draw: ImageDraw.ImageDraw, _mask: Image.Image) -> None:
         width=line,
     )
     dot = 34 * SCALE
-    draw.ellipse([dot - 3 * SCALE, 14 * SCALE - 3 * SCALE, dot + 3 * SCALE, 14 * SCALE + 3 * SCALE], fill=255)
+    draw.ellipse(
+        [dot - 3 * SCALE, 14 * SCALE - 3 * SCALE, dot + 3 * SCALE, 14 * SCALE + 3 * SCALE], fill=255
+    )
 
 
 def youtube(draw: ImageDraw.ImageDraw, _mask: Image.Image) -> None:
@@ -118,7 +121,7 @@ def draw_icon(paint: Painter, ink: tuple[int, int, int, int]) -> Image.Image:
     mask = Image.new("L", (CANVAS, CANVAS), 0)
     paint(ImageDraw.Draw(mask), mask)
     mask = mask.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
-    icon = Image.new("RGBA", (SIZE, SIZE), ink[:3] + (0,))
+    icon = Image.new("RGBA", (SIZE, SIZE), (*ink[:3], 0))
     icon.putalpha(mask)
     return icon
 
@@ -133,4 +136,8 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "resources" / "link-icons")
+    main(
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).parent.parent / "resources" / "link-icons"
+    )

@@ -11,17 +11,21 @@ from typing import Final
 from composer.errors import ComposerError
 from composer.i18n import gettext_for, ui_language
 from composer.model import (
+    COLUMN_PREFIXES,
     ArticleBlock,
     BlockBase,
     Bundle,
     ButtonBlock,
+    ColumnsBlock,
     ContactBlock,
     ImageBlock,
     ImageRef,
+    LinksBlock,
     MastheadBlock,
     Newsletter,
     PictureSlot,
     Settings,
+    SideArticleBlock,
     TextBlock,
 )
 from composer.render import RenderResult, Theme, theme
@@ -213,20 +217,30 @@ class CheckContext:
         read_more = gettext_for(self.settings.language)("Read more")
         found: list[Link] = []
         for block in self.newsletter.blocks:
-            if isinstance(block, ArticleBlock | TextBlock):
-                for href, text in body_links(block.body):
-                    found.append(Link(block.id, "body", href, text, "body"))
-            if isinstance(block, ArticleBlock) and (block.link_url or block.link_label):
-                found.append(
-                    Link(
-                        block.id,
-                        "link_url",
-                        block.link_url,
-                        block.link_label or read_more,
-                        "link_label",
-                        default_text=not block.link_label,
+            # Rich text and its read-more link, by field: a two-column row has two of each.
+            prefixes = COLUMN_PREFIXES if isinstance(block, ColumnsBlock) else ("",)
+            for prefix in prefixes:
+                name = f"{prefix}_" if prefix else ""
+                if isinstance(block, ArticleBlock | TextBlock | SideArticleBlock | ColumnsBlock):
+                    for href, text in body_links(getattr(block, f"{name}body")):
+                        found.append(Link(block.id, f"{name}body", href, text, f"{name}body"))
+                if not isinstance(block, ArticleBlock | SideArticleBlock | ColumnsBlock):
+                    continue
+                url, label = getattr(block, f"{name}link_url"), getattr(block, f"{name}link_label")
+                if url or label:
+                    found.append(
+                        Link(
+                            block.id,
+                            f"{name}link_url",
+                            url,
+                            label or read_more,
+                            f"{name}link_label",
+                            default_text=not label,
+                        )
                     )
-                )
+            if isinstance(block, LinksBlock):
+                # Each icon is the link; its description is the name of what it links to.
+                found.extend(Link(block.id, field, url, "", field) for field, url in block.links())
             elif isinstance(block, ButtonBlock) and (block.url or block.label):
                 found.append(
                     Link(

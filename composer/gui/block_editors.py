@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from composer.document import Change, ChangeKind
 from composer.edits import ChangeSettings, Edit
-from composer.gui.fields import LinkField
+from composer.gui.fields import ColourField, LinkField
 from composer.gui.image_field import ImageField
 from composer.gui.open_document import OpenDocument
 from composer.gui.preferences import Preferences
@@ -163,10 +163,39 @@ class ButtonEditor(BlockEditor):
         return self.tr("A call to action: a button that works in every mail program.")
 
     def build(self) -> None:
-        """Label and link."""
+        """Label and link, then how it looks."""
         self.section(self.tr("Button"))
         self.line("label", self.tr("Text"), self.tr("Anmäl dig"))
         self.link("url", self.tr("Link"))
+        self.section(self.tr("Look"))
+        self.choice(
+            "style",
+            self.tr("Style"),
+            [
+                ("theme", self.tr("As the theme has it")),
+                ("filled", self.tr("Filled")),
+                ("outline", self.tr("Outline (a secondary action)")),
+            ],
+        )
+        self.choice(
+            "align",
+            self.tr("Alignment"),
+            [("left", self.tr("Left")), ("center", self.tr("Centre")), ("right", self.tr("Right"))],
+        )
+        self.choice(
+            "width",
+            self.tr("Width"),
+            [("fitted", self.tr("Fitted to the text")), ("full", self.tr("Full width"))],
+        )
+        self.add(
+            "colour",
+            self.tr("Colour"),
+            ColourField(),
+            self.tr(
+                "Empty for the accent colour. A colour too light for white text is darkened "
+                "until the text is easy to read."
+            ),
+        )
 
 
 class DividerEditor(BlockEditor):
@@ -188,6 +217,119 @@ class DividerEditor(BlockEditor):
         )
 
 
+class SideArticleEditor(BlockEditor):
+    """A short news item with its picture beside the text."""
+
+    kind = "side"
+
+    def explanation(self) -> str:
+        """What a side article is."""
+        return self.tr(
+            "A short news item with its picture beside the text, left or right. On phones "
+            "the picture comes above the text."
+        )
+
+    def build(self) -> None:
+        """Heading, picture and its side, text, button."""
+        self.section(self.tr("Heading"))
+        self.line("headline", self.tr("Headline"))
+        self.line("category", self.tr("Category"), self.tr("e.g. Projekt, Evenemang"))
+        self.section(self.tr("Picture"))
+        self.image("image", "")
+        self.line(
+            "image_alt",
+            self.tr("Alt text"),
+            hint=self.tr("Says what the picture shows, for readers who cannot see it."),
+        )
+        self.choice(
+            "image_side",
+            self.tr("Picture on the"),
+            [("left", self.tr("Left")), ("right", self.tr("Right"))],
+        )
+        self.section(self.tr("Text"))
+        self.rich("body", "")
+        self.section(self.tr("Read-more button"))
+        self.line("link_label", self.tr("Button text"), self.tr("Läs mer"))
+        self.link("link_url", self.tr("Link"))
+
+
+class ColumnsEditor(BlockEditor):
+    """Two short items side by side."""
+
+    kind = "columns"
+
+    def explanation(self) -> str:
+        """What a two-column row is."""
+        return self.tr(
+            "Two short items side by side, each with a picture, headline, a few lines and a "
+            "link. On phones the second comes under the first."
+        )
+
+    def build(self) -> None:
+        """The left item, then the right one."""
+        for prefix, title in (
+            ("first", self.tr("Left column")),
+            ("second", self.tr("Right column")),
+        ):
+            self.section(title)
+            self.line(f"{prefix}_headline", self.tr("Headline"))
+            self.image(f"{prefix}_image", self.tr("Picture"))
+            self.line(
+                f"{prefix}_image_alt",
+                self.tr("Alt text"),
+                hint=self.tr("Says what the picture shows, for readers who cannot see it."),
+            )
+            self.rich(f"{prefix}_body", self.tr("Text"))
+            self.line(f"{prefix}_link_label", self.tr("Link text"), self.tr("Läs mer"))
+            self.link(f"{prefix}_link_url", self.tr("Link"))
+
+
+class SpacerEditor(BlockEditor):
+    """Space between blocks."""
+
+    kind = "spacer"
+
+    def explanation(self) -> str:
+        """What a spacer is."""
+        return self.tr("Empty space between blocks, to let a section breathe.")
+
+    def build(self) -> None:
+        """The size."""
+        self.section(self.tr("Spacer"))
+        self.choice(
+            "size",
+            self.tr("Size"),
+            [
+                ("small", self.tr("Small")),
+                ("medium", self.tr("Medium")),
+                ("large", self.tr("Large")),
+            ],
+        )
+
+
+class LinksEditor(BlockEditor):
+    """Links to the office's website and social media."""
+
+    kind = "links"
+
+    def explanation(self) -> str:
+        """What a links row is."""
+        return self.tr(
+            "A row of small icons linking to your website and social media, usually at the "
+            "end. Only the links you fill in are shown."
+        )
+
+    def build(self) -> None:
+        """One address per place."""
+        self.section(self.tr("Links"))
+        self.link("website", self.tr("Website"))
+        self.link("facebook", "Facebook")
+        self.link("linkedin", "LinkedIn")
+        self.link("x", "X")
+        self.link("instagram", "Instagram")
+        self.link("youtube", "YouTube")
+
+
 EDITORS: dict[str, type[BlockEditor]] = {
     cls.kind: cls
     for cls in (
@@ -198,6 +340,10 @@ EDITORS: dict[str, type[BlockEditor]] = {
         ContactEditor,
         ButtonEditor,
         DividerEditor,
+        SideArticleEditor,
+        ColumnsEditor,
+        SpacerEditor,
+        LinksEditor,
     )
 }
 

@@ -86,6 +86,9 @@ class DocumentFiles(QObject):
             self.new_blank()
         elif start.choice is StartChoice.SAMPLE:
             self.new_from_sample()
+        elif start.choice is StartChoice.SHOWCASE:
+            if self.maybe_save():
+                self._holder.replace(OpenDocument.sample("showcase"))
         elif start.choice is StartChoice.OPEN:
             self.open_dialog()
         elif start.path is not None:

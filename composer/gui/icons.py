@@ -23,6 +23,10 @@ BLOCK_COLOURS: Final = {
     "contact": "#a23b72",
     "button": "#a87400",
     "divider": "#66727f",
+    "side": "#2f7a8a",
+    "columns": "#4a6fa5",
+    "spacer": "#7d8791",
+    "links": "#8a5a2b",
 }
 _SIZES: Final = (16, 20, 24, 32, 48)
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from composer.document import Document
 from composer.edits import Edit
 from composer.model import Bundle, MastheadBlock, Newsletter, Settings
-from composer.sample import load_sample
+from composer.sample import DEFAULT_EXAMPLE, load_sample
 
 #: The id of commands that may merge; whether they do is the edits' own decision.
 _MERGEABLE: Final = 1
@@ -93,10 +93,13 @@ class OpenDocument(QObject):
         return cls(Document(Bundle(newsletter)), None, name)
 
     @classmethod
-    def sample(cls) -> OpenDocument:
-        """A fresh copy of the sample newsletter, ready to edit."""
-        name = QCoreApplication.translate("OpenDocument", "Sample newsletter")
-        return cls(Document(load_sample()), None, name)
+    def sample(cls, example: str = DEFAULT_EXAMPLE) -> OpenDocument:
+        """A fresh copy of a bundled example (the sample newsletter), ready to edit."""
+        if example == "showcase":
+            name = QCoreApplication.translate("OpenDocument", "Showcase")
+        else:
+            name = QCoreApplication.translate("OpenDocument", "Sample newsletter")
+        return cls(Document(load_sample(example)), None, name)
 
     @property
     def display_name(self) -> str:

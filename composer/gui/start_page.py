@@ -40,6 +40,7 @@ class StartChoice(enum.Enum):
     EARLIER_ISSUE = "earlier"
     BLANK = "blank"
     SAMPLE = "sample"
+    SHOWCASE = "showcase"
     OPEN = "open"
     RECENT = "recent"
 
@@ -120,8 +121,17 @@ class StartPage(QDialog):
         )
         self.blank_button = self._button(self.tr("Blank Newsletter"), StartChoice.BLANK)
         self.sample_button = self._button(self.tr("The Sample"), StartChoice.SAMPLE)
+        self.showcase_button = self._button(self.tr("Showcase"), StartChoice.SHOWCASE)
+        self.showcase_button.setToolTip(
+            self.tr("A newsletter that uses every block type and option")
+        )
         self.open_button = self._button(self.tr("Open…"), StartChoice.OPEN)
-        for button in (self.earlier_button, self.blank_button, self.sample_button):
+        for button in (
+            self.earlier_button,
+            self.blank_button,
+            self.sample_button,
+            self.showcase_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)

@@ -18,6 +18,26 @@ from composer.gui.preferences import LANGUAGE_NAMES
 from composer.model import BLOCK_TYPES
 
 
+def with_mnemonics(names: list[str]) -> list[str]:
+    """``names`` each with a mnemonic (``&``) on a letter no earlier name has taken.
+
+    The names are translated, so the letters are chosen in the language shown: the first
+    letter of a word if free, else any free letter; a name with none free gets none.
+    """
+    taken: set[str] = set()
+    marked = []
+    for name in names:
+        starts = [i for i, ch in enumerate(name) if ch.isalpha() and (i == 0 or name[i - 1] == " ")]
+        others = [i for i, ch in enumerate(name) if ch.isalpha() and i not in starts]
+        index = next((i for i in starts + others if name[i].lower() not in taken), None)
+        if index is None:
+            marked.append(name)
+            continue
+        taken.add(name[index].lower())
+        marked.append(f"{name[:index]}&{name[index:]}")
+    return marked
+
+
 class WindowMenus(QObject):
     """Creates the window's actions, its menu bar and its toolbar.
 
@@ -169,8 +189,14 @@ class WindowMenus(QObject):
             self.tr("Newsletter &Settings"), QKeySequence("Ctrl+,"), "settings"
         )
         self.insert_actions: dict[str, QAction] = {}
-        for number, kind in enumerate(BLOCK_TYPES, 1):
-            action = self._action(kind_name(kind), QKeySequence(f"Ctrl+Shift+{number}"))
+        names = with_mnemonics([kind_name(kind) for kind in BLOCK_TYPES])
+        for number, (kind, name) in enumerate(zip(BLOCK_TYPES, names, strict=True), 1):
+            # The first seven kinds keep the shortcuts they always had; the rich text's lists
+            # take Ctrl+Shift+8, so the kinds added later are in the menu only.
+            keys: QKeySequence | None = (
+                QKeySequence(f"Ctrl+Shift+{number}") if number <= 7 else None
+            )
+            action = self._action(name, keys)
             action.setIcon(block_icon(kind))
             action.setStatusTip(
                 self.tr("Insert a new {kind} block after the selected one").format(

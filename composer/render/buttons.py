@@ -91,9 +91,7 @@ def button_look(
     )
 
 
-def coloured_buttons(
-    blocks: Iterable[BlockBase], theme_name: str, accent: str
-) -> list[ButtonLook]:
+def coloured_buttons(blocks: Iterable[BlockBase], theme_name: str, accent: str) -> list[ButtonLook]:
     """One look for each own colour the buttons of ``blocks`` use: the dark-mode rules need a
     rule for each, as the accent has."""
     found: dict[str, ButtonLook] = {}
