@@ -37,7 +37,15 @@ from composer.i18n import N_
 from composer.i18n import ui_message as _
 from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
 from composer.links import encoded_url
-from composer.model import PIXEL_DENSITY, BlockBase, Bundle, ImageRef, Newsletter, PictureSlot
+from composer.model import (
+    ICON_SLOT_KIND,
+    PIXEL_DENSITY,
+    BlockBase,
+    Bundle,
+    ImageRef,
+    Newsletter,
+    PictureSlot,
+)
 from composer.render import RenderResult, ResolvedImage, display_size, render, theme
 from composer.richtext import link_problem
 
@@ -106,6 +114,8 @@ def _image_label(block: BlockBase | None, slot: PictureSlot, ref: ImageRef) -> s
     """The readable part of a picture's file name: its block's name, else its slot's kind."""
     if block is None:  # the logo, shown by the settings
         return slot.kind
+    if slot.kind == ICON_SLOT_KIND:  # the program's own icons, named by what they show
+        return slug(Path(ref.original_name).stem)
     name = block.display_name()
     if name == ref.original_name:  # a picture known by nothing but its file name
         name = Path(name).stem

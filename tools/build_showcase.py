@@ -114,21 +114,28 @@ def harbour() -> bytes:
 
 def meeting() -> bytes:
     """A round table seen from above, with notebooks and cups."""
-    width, height = 1200, 1200
+    width, height = 1920, 1200
     img = Image.new("RGB", (width, height), (214, 204, 188))
     draw = ImageDraw.Draw(img)
-    draw.ellipse([140, 140, 1060, 1060], fill=(150, 104, 64))
-    draw.ellipse([170, 170, 1030, 1030], fill=(170, 122, 78))
+    draw.ellipse([500, 140, 1420, 1060], fill=(150, 104, 64))
+    draw.ellipse([530, 170, 1390, 1030], fill=(170, 122, 78))
     for angle in range(0, 360, 60):
         a = math.radians(angle)
-        cx, cy = 600 + 330 * math.cos(a), 600 + 330 * math.sin(a)
+        cx, cy = 960 + 330 * math.cos(a), 600 + 330 * math.sin(a)
         draw.rectangle([cx - 70, cy - 50, cx + 70, cy + 50], fill=(246, 246, 240))
         draw.line([(cx - 50, cy - 20), (cx + 50, cy - 20)], fill=(120, 130, 150), width=4)
         draw.line([(cx - 50, cy + 5), (cx + 30, cy + 5)], fill=(120, 130, 150), width=4)
-        ux, uy = 600 + 220 * math.cos(a + 0.4), 600 + 220 * math.sin(a + 0.4)
+        ux, uy = 960 + 220 * math.cos(a + 0.4), 600 + 220 * math.sin(a + 0.4)
         draw.ellipse([ux - 30, uy - 30, ux + 30, uy + 30], fill=(250, 250, 250))
         draw.ellipse([ux - 20, uy - 20, ux + 20, uy + 20], fill=(90, 54, 30))
     return _jpeg(img.filter(ImageFilter.GaussianBlur(1.2)))
+
+
+def smaller(data: bytes, width: int) -> bytes:
+    """A JPEG ``width`` pixels wide: a narrow slot needs no camera-sized picture."""
+    with Image.open(io.BytesIO(data)) as image:
+        height = round(image.height * width / image.width)
+        return _jpeg(image.resize((width, height), Image.Resampling.LANCZOS))
 
 
 def picture_fields(
@@ -149,12 +156,16 @@ def build() -> None:
         seminar(drawn / "seminar.jpg")
         logo(drawn / "logo.png")
         portrait(drawn / "portrait.jpg")
-        photo = images.add((drawn / "seminar.jpg").read_bytes(), "jpg", "seminarium.jpg")
+        photo = images.add(
+            smaller((drawn / "seminar.jpg").read_bytes(), 800), "jpg", "seminarium.jpg"
+        )
         logo_ref = images.add((drawn / "logo.png").read_bytes(), "png", "north-sweden-logo.png")
         face = images.add((drawn / "portrait.jpg").read_bytes(), "jpg", "mikael-janson.jpg")
     lights = images.add(aurora(), "jpg", "norrsken.jpg")
+    small_lights = images.add(smaller(aurora(), 1000), "jpg", "norrsken-liten.jpg")
     boats = images.add(harbour(), "jpg", "hamnen.jpg")
-    table = images.add(meeting(), "jpg", "motet.jpg")
+    small_boats = images.add(smaller(harbour(), 800), "jpg", "hamnen-liten.jpg")
+    table = images.add(smaller(meeting(), 1000), "jpg", "motet.jpg")
 
     settings = Settings(
         subject="Alla delar av ett nyhetsbrev – visning",
@@ -194,7 +205,7 @@ def build() -> None:
             body=p(
                 "Den 10 december visar vi norra Sverige i Bryssel: film, mat och samtal om "
                 "regionens framtid i Europa.",
-                "Välkommen till kontoret på Rue du Luxembourg från klockan 17.",
+                "Välkommen till kontoret i Bryssel från klockan 17.",
             ),
             signature="/Mikael Janson",
             link_label="Anmäl dig till kvällen",
@@ -218,7 +229,7 @@ def build() -> None:
             id="side-right",
             category="Regionen",
             headline="Hamnarna rustas",
-            **picture_fields(boats, "Röda sjöbodar vid en hamn i skymningen."),
+            **picture_fields(small_boats, "Röda sjöbodar vid en hamn i skymningen."),
             image_side="right",
             body=p("Samma slags block med bilden till höger, för omväxlings skull."),
             link_label="Läs om hamnarna",
@@ -232,7 +243,7 @@ def build() -> None:
             first_body=p("Två korta nyheter sida vid sida, staplade på mobilen."),
             first_link_label="Till mötet",
             first_link_url="https://www.northsweden.eu/evenemang/mote",
-            **picture_fields(lights, "Norrsken över en frusen sjö.", "second_image"),
+            **picture_fields(small_lights, "Norrsken över en frusen sjö.", "second_image"),
             second_headline="Ansök om praktik",
             second_body=p("Praktik på kontoret i Bryssel under våren."),
             second_link_label="Om praktiken",

@@ -193,10 +193,10 @@ class WindowMenus(QObject):
         for number, (kind, name) in enumerate(zip(BLOCK_TYPES, names, strict=True), 1):
             # The first seven kinds keep the shortcuts they always had; the rich text's lists
             # take Ctrl+Shift+8, so the kinds added later are in the menu only.
-            keys: QKeySequence | None = (
+            shortcut: QKeySequence | None = (
                 QKeySequence(f"Ctrl+Shift+{number}") if number <= 7 else None
             )
-            action = self._action(name, keys)
+            action = self._action(name, shortcut)
             action.setIcon(block_icon(kind))
             action.setStatusTip(
                 self.tr("Insert a new {kind} block after the selected one").format(
