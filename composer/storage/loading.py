@@ -18,7 +18,7 @@ from composer.errors import (
 )
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
-from composer.model import SCHEMA_VERSION, Bundle, ImageStore, Newsletter
+from composer.model import BLOCK_CLASSES, SCHEMA_VERSION, Bundle, ImageStore, Newsletter
 from composer.regular_file import FileTooLarge, NotOrdinaryFile, open_regular
 from composer.storage.disk import DiskStamp, stamp_of
 from composer.storage.file_format import (
@@ -80,6 +80,22 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
             ).format(entry=info.filename, limit=ui_number(limit)),
         )
     return b"".join(chunks)
+
+
+def _unknown_block_type(data: dict[str, object]) -> str:
+    """A sentence for the first block of a type this program does not know, else ""."""
+    blocks = data.get("blocks")
+    if not isinstance(blocks, list):
+        return ""
+    for number, block in enumerate(blocks, 1):
+        kind = block.get("type") if isinstance(block, dict) else None
+        if isinstance(kind, str) and kind not in BLOCK_CLASSES:
+            return _(
+                "block {number} is of a kind this version of Newsletter Composer does not know "
+                "(“{kind}”). It was probably added by a newer version: update the program to "
+                "open the file."
+            ).format(number=number, kind=kind[:40])
+    return ""
 
 
 def _format_validation_error(exc: ValidationError) -> str:
@@ -343,6 +359,8 @@ def _parse_document(raw: bytes, path: Path) -> Newsletter:
                 version=version
             ),
         )
+    if unknown := _unknown_block_type(data):
+        raise _error(path, unknown)
     try:
         return Newsletter.model_validate(data)
     except ValidationError as exc:
