@@ -201,7 +201,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     ),
     "unknown block type": (
         _zip({"document.json": _document(blocks=[{"type": "video"}])}),
-        "blocks.0",
+        "block 1 is of a kind this version of Newsletter Composer does not know",
     ),
     "newer schema": (_zip({"document.json": _document(schema_version=99)}), "newer version"),
     "no schema version": (_zip({"document.json": b"{}"}), "no valid schema_version"),

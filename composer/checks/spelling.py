@@ -73,7 +73,9 @@ def misspelt_words(context: CheckContext) -> Iterator[Finding]:
         for block_id, kind, value in places:
             for field_name in SPELLED_FIELDS[kind]:
                 text = str(getattr(value, field_name))
-                if field_name == "body":
+                # A two-column row's fields are those of an article with the column's prefix.
+                base = field_name.removeprefix("first_").removeprefix("second_")
+                if base == "body":
                     text = rich_text_words(text)
                 found = list(dict.fromkeys(m.word for m in checker.misspellings(text, language)))
                 if not found:
@@ -81,7 +83,7 @@ def misspelt_words(context: CheckContext) -> Iterator[Finding]:
                 message = _(
                     "Possible spelling mistakes in {field}: {words}. Correct them; a word that "
                     "is spelt right can be added to the dictionary (right-click it in the editor)."
-                ).format(field=_(FIELD_NAMES[field_name]), words=_listed(found))
+                ).format(field=_(FIELD_NAMES[base]), words=_listed(found))
                 yield Finding(Severity.TIP, "misspelt", message, block_id, field_name)
     except SpellingError as exc:
         yield Finding(Severity.TIP, "spelling-unavailable", str(exc))

@@ -192,6 +192,76 @@
         <source>Link</source>
         <translation>Länk</translation>
     </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="170"/>
+        <source>Look</source>
+        <translation>Utseende</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="173"/>
+        <source>Style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="175"/>
+        <source>As the theme has it</source>
+        <translation>Som temat har den</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="176"/>
+        <source>Filled</source>
+        <translation>Fylld</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="177"/>
+        <source>Outline (a secondary action)</source>
+        <translation>Kontur (en mindre viktig handling)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="182"/>
+        <source>Alignment</source>
+        <translation>Justering</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="183"/>
+        <source>Left</source>
+        <translation>Vänster</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="183"/>
+        <source>Centre</source>
+        <translation>Mitten</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="183"/>
+        <source>Right</source>
+        <translation>Höger</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="187"/>
+        <source>Width</source>
+        <translation>Bredd</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="188"/>
+        <source>Fitted to the text</source>
+        <translation>Efter texten</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="188"/>
+        <source>Full width</source>
+        <translation>Hela bredden</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="192"/>
+        <source>Colour</source>
+        <translation>Färg</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="195"/>
+        <source>Empty for the accent colour. A colour too light for white text is darkened until the text is easy to read.</source>
+        <translation>Tom för accentfärgen. En färg som är för ljus för vit text görs mörkare tills texten är lätt att läsa.</translation>
+    </message>
 </context>
 <context>
     <name>ChecksPanel</name>
@@ -263,6 +333,64 @@
         <location filename="../../composer/gui/fields.py" line="417"/>
         <source>Choose…</source>
         <translation>Välj…</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsEditor</name>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="264"/>
+        <source>Two short items side by side, each with a picture, headline, a few lines and a link. On phones the second comes under the first.</source>
+        <translation>Två korta nyheter sida vid sida, var och en med bild, rubrik, några rader och en länk. På mobilen hamnar den andra under den första.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="271"/>
+        <source>Left column</source>
+        <translation>Vänster spalt</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="272"/>
+        <source>Right column</source>
+        <translation>Höger spalt</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="275"/>
+        <source>Headline</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="276"/>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="279"/>
+        <source>Alt text</source>
+        <translation>Alternativtext</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="280"/>
+        <source>Says what the picture shows, for readers who cannot see it.</source>
+        <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="282"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="283"/>
+        <source>Link text</source>
+        <translation>Länktext</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="283"/>
+        <source>Läs mer</source>
+        <translation>Läs mer</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="284"/>
+        <source>Link</source>
+        <translation>Länk</translation>
     </message>
 </context>
 <context>
@@ -357,27 +485,27 @@
 <context>
     <name>DividerEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="179"/>
+        <location filename="../../composer/gui/block_editors.py" line="208"/>
         <source>Separates sections with a thin line or with space.</source>
         <translation>Skiljer avsnitt åt med en tunn linje eller med mellanrum.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="183"/>
+        <location filename="../../composer/gui/block_editors.py" line="212"/>
         <source>Divider</source>
         <translation>Avdelare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="186"/>
+        <location filename="../../composer/gui/block_editors.py" line="215"/>
         <source>Style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="187"/>
+        <location filename="../../composer/gui/block_editors.py" line="216"/>
         <source>A thin line</source>
         <translation>En tunn linje</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="187"/>
+        <location filename="../../composer/gui/block_editors.py" line="216"/>
         <source>Space only</source>
         <translation>Bara mellanrum</translation>
     </message>
@@ -385,22 +513,22 @@
 <context>
     <name>DocumentFiles</name>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="141"/>
+        <location filename="../../composer/gui/document_files.py" line="144"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="156"/>
+        <location filename="../../composer/gui/document_files.py" line="159"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="158"/>
+        <location filename="../../composer/gui/document_files.py" line="161"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="210"/>
+        <location filename="../../composer/gui/document_files.py" line="213"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
@@ -687,6 +815,24 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>LinksEditor</name>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="318"/>
+        <source>A row of small icons linking to your website and social media, usually at the end. Only the links you fill in are shown.</source>
+        <translation>En rad små ikoner som länkar till er webbplats och sociala medier, oftast sist. Bara de länkar du fyller i visas.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="324"/>
+        <source>Links</source>
+        <translation>Länkar</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="325"/>
+        <source>Website</source>
+        <translation>Webbplats</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../composer/gui/main_window.py" line="195"/>
@@ -700,52 +846,52 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="219"/>
+        <location filename="../../composer/gui/main_window.py" line="223"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="244"/>
+        <location filename="../../composer/gui/main_window.py" line="248"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="262"/>
+        <location filename="../../composer/gui/main_window.py" line="266"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="327"/>
+        <location filename="../../composer/gui/main_window.py" line="331"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="383"/>
+        <location filename="../../composer/gui/main_window.py" line="387"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="397"/>
+        <location filename="../../composer/gui/main_window.py" line="401"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="407"/>
+        <location filename="../../composer/gui/main_window.py" line="411"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="424"/>
+        <location filename="../../composer/gui/main_window.py" line="428"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="497"/>
+        <location filename="../../composer/gui/main_window.py" line="501"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="499"/>
+        <location filename="../../composer/gui/main_window.py" line="503"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -787,13 +933,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     <name>OpenDocument</name>
     <message>
         <location filename="../../composer/gui/open_document.py" line="92"/>
-        <location filename="../../composer/gui/open_document.py" line="106"/>
+        <location filename="../../composer/gui/open_document.py" line="109"/>
         <source>Untitled</source>
         <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
         <translation>Namnlöst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/open_document.py" line="98"/>
+        <location filename="../../composer/gui/open_document.py" line="99"/>
+        <source>Showcase</source>
+        <translation>Visningsexempel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/open_document.py" line="101"/>
         <source>Sample newsletter</source>
         <translation>Exempelnyhetsbrev</translation>
     </message>
@@ -1055,167 +1206,167 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>SettingsEditor</name>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="219"/>
+        <location filename="../../composer/gui/block_editors.py" line="365"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="220"/>
+        <location filename="../../composer/gui/block_editors.py" line="366"/>
         <source>What every issue needs: subject, sender, footer and look.</source>
         <translation>Det som varje nummer behöver: ämnesrad, avsändare, sidfot och utseende.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="225"/>
+        <location filename="../../composer/gui/block_editors.py" line="371"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="228"/>
+        <location filename="../../composer/gui/block_editors.py" line="374"/>
         <source>Subject</source>
         <translation>Ämnesrad</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="229"/>
+        <location filename="../../composer/gui/block_editors.py" line="375"/>
         <source>What readers see in their inbox; keep it under 60 characters.</source>
         <translation>Det läsarna ser i inkorgen; håll den under 60 tecken.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="233"/>
+        <location filename="../../composer/gui/block_editors.py" line="379"/>
         <source>Preheader</source>
         <translation>Förhandsvisningstext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="234"/>
+        <location filename="../../composer/gui/block_editors.py" line="380"/>
         <source>The line mail programs show after the subject.</source>
         <translation>Raden som e-postprogrammen visar efter ämnesraden.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="236"/>
+        <location filename="../../composer/gui/block_editors.py" line="382"/>
         <source>Issue</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="237"/>
+        <location filename="../../composer/gui/block_editors.py" line="383"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="238"/>
+        <location filename="../../composer/gui/block_editors.py" line="384"/>
         <source>Issue date</source>
         <translation>Utgivningsdatum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="238"/>
+        <location filename="../../composer/gui/block_editors.py" line="384"/>
         <source>Dated issue</source>
         <translation>Daterat nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="241"/>
+        <location filename="../../composer/gui/block_editors.py" line="387"/>
         <source>Issue number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="243"/>
+        <location filename="../../composer/gui/block_editors.py" line="389"/>
         <source>Shown in the masthead; the next issue counts it up.</source>
         <translation>Visas i huvudet; nästa nummer räknar upp det.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="245"/>
+        <location filename="../../composer/gui/block_editors.py" line="391"/>
         <source>Look</source>
         <translation>Utseende</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="247"/>
+        <location filename="../../composer/gui/block_editors.py" line="393"/>
         <source>Classic</source>
         <translation>Klassiskt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="247"/>
+        <location filename="../../composer/gui/block_editors.py" line="393"/>
         <source>Minimal</source>
         <translation>Minimalt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="249"/>
+        <location filename="../../composer/gui/block_editors.py" line="395"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="251"/>
+        <location filename="../../composer/gui/block_editors.py" line="397"/>
         <source>Accent colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="252"/>
+        <location filename="../../composer/gui/block_editors.py" line="398"/>
         <source>Logo</source>
         <translation>Logotyp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="253"/>
+        <location filename="../../composer/gui/block_editors.py" line="399"/>
         <source>Logo alt text</source>
         <translation>Logotypens alternativtext</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="254"/>
+        <location filename="../../composer/gui/block_editors.py" line="400"/>
         <source>Sender</source>
         <translation>Avsändare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="255"/>
+        <location filename="../../composer/gui/block_editors.py" line="401"/>
         <source>Sender name</source>
         <translation>Avsändarens namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="256"/>
+        <location filename="../../composer/gui/block_editors.py" line="402"/>
         <source>Sender email</source>
         <translation>Avsändarens e-post</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="257"/>
+        <location filename="../../composer/gui/block_editors.py" line="403"/>
         <source>Organisation (footer)</source>
         <translation>Organisation (sidfot)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="258"/>
+        <location filename="../../composer/gui/block_editors.py" line="404"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="259"/>
+        <location filename="../../composer/gui/block_editors.py" line="405"/>
         <source>Postal address</source>
         <translation>Postadress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="260"/>
+        <location filename="../../composer/gui/block_editors.py" line="406"/>
         <source>Website</source>
         <translation>Webbplats</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="261"/>
+        <location filename="../../composer/gui/block_editors.py" line="407"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="264"/>
+        <location filename="../../composer/gui/block_editors.py" line="410"/>
         <source>Unsubscribe link</source>
         <translation>Avregistreringslänk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="266"/>
+        <location filename="../../composer/gui/block_editors.py" line="412"/>
         <source>A web address, or your email service&apos;s merge tag such as *|UNSUB|*.</source>
         <translation>En webbadress, eller e-posttjänstens kod för den, till exempel *|UNSUB|*.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="270"/>
+        <location filename="../../composer/gui/block_editors.py" line="416"/>
         <source>Unsubscribe address</source>
         <translation>Avregistreringsadress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="273"/>
+        <location filename="../../composer/gui/block_editors.py" line="419"/>
         <source>Optional: an address that takes unsubscribe requests by mail. Mail programs offer it beside the link.</source>
         <translation>Frivillig: en adress som tar emot avregistreringar per e-post. E-postprogram erbjuder den bredvid länken.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_editors.py" line="278"/>
+        <location filename="../../composer/gui/block_editors.py" line="424"/>
         <source>Web version link</source>
         <translation>Länk till webbversion</translation>
     </message>
@@ -1264,6 +1415,122 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>SideArticleEditor</name>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="228"/>
+        <source>A short news item with its picture beside the text, left or right. On phones the picture comes above the text.</source>
+        <translation>En kort nyhet med bilden bredvid texten, till vänster eller höger. På mobilen hamnar bilden ovanför texten.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="234"/>
+        <source>Heading</source>
+        <translation>Artikelhuvud</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="235"/>
+        <source>Headline</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="236"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="236"/>
+        <source>e.g. Projekt, Evenemang</source>
+        <translation>t.ex. Projekt, Evenemang</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="237"/>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="241"/>
+        <source>Alt text</source>
+        <translation>Alternativtext</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="242"/>
+        <source>Says what the picture shows, for readers who cannot see it.</source>
+        <translation>Berättar vad bilden visar för läsare som inte kan se den.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="246"/>
+        <source>Picture on the</source>
+        <translation>Bilden till</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="247"/>
+        <source>Left</source>
+        <translation>Vänster</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="247"/>
+        <source>Right</source>
+        <translation>Höger</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="249"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="251"/>
+        <source>Read-more button</source>
+        <translation>Läs mer-knapp</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="252"/>
+        <source>Button text</source>
+        <translation>Knapptext</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="252"/>
+        <source>Läs mer</source>
+        <translation>Läs mer</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="253"/>
+        <source>Link</source>
+        <translation>Länk</translation>
+    </message>
+</context>
+<context>
+    <name>SpacerEditor</name>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="294"/>
+        <source>Empty space between blocks, to let a section breathe.</source>
+        <translation>Tomt utrymme mellan block, så att ett avsnitt får luft.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="298"/>
+        <source>Spacer</source>
+        <translation>Mellanrum</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="301"/>
+        <source>Size</source>
+        <translation>Storlek</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="303"/>
+        <source>Small</source>
+        <translation>Litet</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="304"/>
+        <source>Medium</source>
+        <translation>Mellan</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_editors.py" line="305"/>
+        <source>Large</source>
+        <translation>Stort</translation>
+    </message>
+</context>
+<context>
     <name>SpellingMenu</name>
     <message>
         <location filename="../../composer/gui/spell_highlighter.py" line="228"/>
@@ -1284,43 +1551,53 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="111"/>
+        <location filename="../../composer/gui/start_page.py" line="112"/>
         <source>New Newsletter</source>
         <extracomment>The size of a recent newsletter&apos;s picture: the top of its email, a masthead in small.</extracomment>
         <translation>Nytt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="114"/>
+        <location filename="../../composer/gui/start_page.py" line="115"/>
         <source>What do you want to start from?</source>
         <translation>Vad vill du börja från?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="119"/>
+        <location filename="../../composer/gui/start_page.py" line="120"/>
         <source>Next Issue from an Earlier One…</source>
         <translation>Nästa nummer från ett tidigare…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="121"/>
+        <location filename="../../composer/gui/start_page.py" line="122"/>
         <source>Blank Newsletter</source>
         <translation>Tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="122"/>
+        <location filename="../../composer/gui/start_page.py" line="123"/>
         <source>The Sample</source>
         <translation>Exemplet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="123"/>
+        <location filename="../../composer/gui/start_page.py" line="124"/>
+        <source>Showcase</source>
+        <translation>Visningsexempel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="126"/>
+        <source>A newsletter that uses every block type and option</source>
+        <translation>Ett nyhetsbrev som använder alla slags block och alla val</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="128"/>
         <source>Open…</source>
         <translation>Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="130"/>
+        <location filename="../../composer/gui/start_page.py" line="140"/>
         <source>Recent newsletters</source>
         <translation>Senaste nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="138"/>
+        <location filename="../../composer/gui/start_page.py" line="148"/>
         <source>No recent newsletters</source>
         <translation>Inga nyhetsbrev öppnade nyligen</translation>
     </message>
@@ -1355,269 +1632,269 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="43"/>
+        <location filename="../../composer/gui/window_menus.py" line="63"/>
         <source>&amp;About Newsletter Composer</source>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="76"/>
+        <location filename="../../composer/gui/window_menus.py" line="96"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="79"/>
+        <location filename="../../composer/gui/window_menus.py" line="99"/>
         <source>Start a newsletter: the next issue, a blank one, the sample or a recent one</source>
         <translation>Börja ett nyhetsbrev: nästa nummer, ett tomt, exemplet eller ett av de senaste</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="82"/>
+        <location filename="../../composer/gui/window_menus.py" line="102"/>
         <source>New from &amp;Earlier Issue…</source>
         <translation>Nytt från tidi&amp;gare nummer…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="83"/>
+        <location filename="../../composer/gui/window_menus.py" line="103"/>
         <source>Start next month&apos;s issue from an earlier one: same settings and blocks</source>
         <translation>Börja nästa månads nummer från ett tidigare: samma inställningar och block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="86"/>
+        <location filename="../../composer/gui/window_menus.py" line="106"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="86"/>
+        <location filename="../../composer/gui/window_menus.py" line="106"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="89"/>
+        <location filename="../../composer/gui/window_menus.py" line="109"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="89"/>
+        <location filename="../../composer/gui/window_menus.py" line="109"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="92"/>
+        <location filename="../../composer/gui/window_menus.py" line="112"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="94"/>
+        <location filename="../../composer/gui/window_menus.py" line="114"/>
         <source>Make articles of a Word document, a web page, Markdown or text</source>
         <translation>Gör artiklar av ett Word-dokument, en webbsida, Markdown eller text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="97"/>
+        <location filename="../../composer/gui/window_menus.py" line="117"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="97"/>
+        <location filename="../../composer/gui/window_menus.py" line="117"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="99"/>
+        <location filename="../../composer/gui/window_menus.py" line="119"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="102"/>
+        <location filename="../../composer/gui/window_menus.py" line="122"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="105"/>
+        <location filename="../../composer/gui/window_menus.py" line="125"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="107"/>
+        <location filename="../../composer/gui/window_menus.py" line="127"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="109"/>
+        <location filename="../../composer/gui/window_menus.py" line="129"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="110"/>
+        <location filename="../../composer/gui/window_menus.py" line="130"/>
         <source>A message to look at, forward or archive in any mail program</source>
         <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="114"/>
+        <location filename="../../composer/gui/window_menus.py" line="134"/>
         <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
         <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="116"/>
+        <location filename="../../composer/gui/window_menus.py" line="136"/>
         <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
         <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="121"/>
+        <location filename="../../composer/gui/window_menus.py" line="141"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="123"/>
+        <location filename="../../composer/gui/window_menus.py" line="143"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="125"/>
+        <location filename="../../composer/gui/window_menus.py" line="145"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="130"/>
+        <location filename="../../composer/gui/window_menus.py" line="150"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="133"/>
+        <location filename="../../composer/gui/window_menus.py" line="153"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="138"/>
+        <location filename="../../composer/gui/window_menus.py" line="158"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="141"/>
+        <location filename="../../composer/gui/window_menus.py" line="161"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="144"/>
+        <location filename="../../composer/gui/window_menus.py" line="164"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="147"/>
+        <location filename="../../composer/gui/window_menus.py" line="167"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="150"/>
+        <location filename="../../composer/gui/window_menus.py" line="170"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="153"/>
+        <location filename="../../composer/gui/window_menus.py" line="173"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="156"/>
+        <location filename="../../composer/gui/window_menus.py" line="176"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="159"/>
+        <location filename="../../composer/gui/window_menus.py" line="179"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="169"/>
+        <location filename="../../composer/gui/window_menus.py" line="189"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="176"/>
+        <location filename="../../composer/gui/window_menus.py" line="202"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="184"/>
+        <location filename="../../composer/gui/window_menus.py" line="210"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="187"/>
+        <location filename="../../composer/gui/window_menus.py" line="213"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="195"/>
+        <location filename="../../composer/gui/window_menus.py" line="221"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="199"/>
+        <location filename="../../composer/gui/window_menus.py" line="225"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="205"/>
+        <location filename="../../composer/gui/window_menus.py" line="231"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="211"/>
+        <location filename="../../composer/gui/window_menus.py" line="237"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="217"/>
+        <location filename="../../composer/gui/window_menus.py" line="243"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="227"/>
+        <location filename="../../composer/gui/window_menus.py" line="253"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="238"/>
+        <location filename="../../composer/gui/window_menus.py" line="264"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="243"/>
+        <location filename="../../composer/gui/window_menus.py" line="269"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="251"/>
+        <location filename="../../composer/gui/window_menus.py" line="277"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="265"/>
+        <location filename="../../composer/gui/window_menus.py" line="291"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="284"/>
+        <location filename="../../composer/gui/window_menus.py" line="310"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="299"/>
+        <location filename="../../composer/gui/window_menus.py" line="325"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="300"/>
+        <location filename="../../composer/gui/window_menus.py" line="326"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="310"/>
+        <location filename="../../composer/gui/window_menus.py" line="336"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="311"/>
+        <location filename="../../composer/gui/window_menus.py" line="337"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
