@@ -535,6 +535,14 @@ class Newsletter(Value):
     settings: Settings = Settings()
     blocks: tuple[Block, ...] = ()
 
+    @field_validator("schema_version")
+    @classmethod
+    def _current_format(cls, _version: int) -> int:
+        # The loader has checked the file's number (storage.loading); once read, a newsletter
+        # is in this program's format and is saved in it, so an older program that meets a
+        # block type or field it lacks says it needs an update instead of failing on it.
+        return SCHEMA_VERSION
+
     @field_validator("blocks")
     @classmethod
     def _unique_ids(cls, blocks: tuple[BlockBase, ...]) -> tuple[BlockBase, ...]:
