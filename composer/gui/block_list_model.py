@@ -37,6 +37,8 @@ from composer.model import (
     ButtonBlock,
     DividerBlock,
     ImageRef,
+    SideArticleBlock,
+    SpacerBlock,
     TextBlock,
 )
 from composer.richtext import to_plain_text
@@ -76,6 +78,9 @@ def _untitled(kind: str) -> str:
         "text": translate("BlockList", "(empty)"),
         "contact": translate("BlockList", "(no name)"),
         "button": translate("BlockList", "(no label)"),
+        "side": translate("BlockList", "(no headline)"),
+        "columns": translate("BlockList", "(no headlines)"),
+        "links": translate("BlockList", "(no links)"),
     }
     return names.get(kind, "")
 
@@ -88,7 +93,9 @@ def summary(block: BlockBase) -> str:
     """
     if name := block.display_name():
         return name
-    if isinstance(block, ArticleBlock | TextBlock) and (words := _first_words(block.body)):
+    if isinstance(block, ArticleBlock | TextBlock | SideArticleBlock) and (
+        words := _first_words(block.body)
+    ):
         return words
     if isinstance(block, ButtonBlock) and block.url:
         return block.url
@@ -98,6 +105,12 @@ def summary(block: BlockBase) -> str:
             if block.style == "line"
             else QCoreApplication.translate("BlockList", "Space")
         )
+    if isinstance(block, SpacerBlock):
+        return {
+            "small": QCoreApplication.translate("BlockList", "Small space"),
+            "medium": QCoreApplication.translate("BlockList", "Medium space"),
+            "large": QCoreApplication.translate("BlockList", "Large space"),
+        }[block.size]
     return _untitled(block.kind) or block.id
 
 

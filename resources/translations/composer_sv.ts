@@ -116,45 +116,71 @@
 <context>
     <name>BlockList</name>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="73"/>
+        <location filename="../../composer/gui/block_list_model.py" line="75"/>
         <source>(no title)</source>
         <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="74"/>
+        <location filename="../../composer/gui/block_list_model.py" line="76"/>
+        <location filename="../../composer/gui/block_list_model.py" line="81"/>
         <source>(no headline)</source>
         <translation>(ingen rubrik)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="75"/>
+        <location filename="../../composer/gui/block_list_model.py" line="77"/>
         <source>(no picture)</source>
         <translation>(ingen bild)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="76"/>
+        <location filename="../../composer/gui/block_list_model.py" line="78"/>
         <source>(empty)</source>
         <translation>(tom)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="77"/>
+        <location filename="../../composer/gui/block_list_model.py" line="79"/>
         <source>(no name)</source>
         <translation>(inget namn)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="78"/>
+        <location filename="../../composer/gui/block_list_model.py" line="80"/>
         <source>(no label)</source>
         <translation>(ingen text)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="97"/>
+        <location filename="../../composer/gui/block_list_model.py" line="82"/>
+        <source>(no headlines)</source>
+        <translation>(inga rubriker)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="83"/>
+        <source>(no links)</source>
+        <translation>(inga länkar)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="104"/>
         <source>Line</source>
         <translation>Linje</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="99"/>
+        <location filename="../../composer/gui/block_list_model.py" line="106"/>
         <source>Space</source>
         <translation>Mellanrum</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="110"/>
+        <source>Small space</source>
+        <translation>Litet mellanrum</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="111"/>
+        <source>Medium space</source>
+        <translation>Mellanstort mellanrum</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="112"/>
+        <source>Large space</source>
+        <translation>Stort mellanrum</translation>
     </message>
 </context>
 <context>
