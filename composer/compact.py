@@ -20,7 +20,7 @@ from PIL import Image
 from composer.document import WORKING_COPY_SIZE, Document, working_copy
 from composer.edits import ChangeSettings, Edit, EditGroup, ReplaceBlock
 from composer.images import ImageError, probe
-from composer.model import LOGO_SLOT, Bundle, ImageRef, ImageStore, Newsletter
+from composer.model import LOGO_SLOT, Bundle, ImageRef, ImageStore, Newsletter, builtin_images
 
 __all__ = ["Compacted", "compact", "compact_edit", "replace_pictures"]
 
@@ -57,7 +57,10 @@ def compact(bundle: Bundle) -> Compacted:
     by_hash: dict[str, tuple[str, str, bytes]] = {}  # old hash → new hash, extension, data
     replaced: dict[ImageRef, ImageRef] = {}
     unreadable: list[str] = []
+    builtin = builtin_images()
     for _block, _slot, ref in bundle.newsletter.pictures():
+        if ref.sha256 in builtin:
+            continue  # the program's own icons: no file carries them, nothing to reduce
         name = ref.original_name or ref.filename
         if ref.sha256 not in by_hash:
             if ref not in store:
@@ -75,7 +78,7 @@ def compact(bundle: Bundle) -> Compacted:
             replaced[ref] = ImageRef(
                 sha256=new_hash, extension=extension, original_name=ref.original_name
             )
-    used = {ref.sha256 for _b, _s, ref in bundle.newsletter.pictures() if ref in store}
+    used = {ref.sha256 for _b, _s, ref in bundle.newsletter.pictures() if ref.sha256 in store.data}
     before = sum(len(store.data[digest]) for digest in used)
     images = {new_hash: data for new_hash, _ext, data in by_hash.values()}
     newsletter = replace_pictures(bundle.newsletter, replaced)

@@ -447,22 +447,33 @@ ICON_SLOT_KIND: Final = "icon"
 
 
 @functools.lru_cache(maxsize=1)
-def builtin_images() -> dict[str, tuple[ImageRef, bytes]]:
+def link_icons() -> dict[str, ImageRef]:
+    """The links row's icons by name: ``"<network>"`` (light) and ``"<network>-dark"``."""
+    return {name: ref for name, (ref, _data) in _builtin().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_images() -> dict[str, bytes]:
     """The pictures the program brings itself (the links row's icons), by their SHA-256.
 
-    Keyed by ``"<network>"`` and ``"<network>-dark"`` too, for the block to name them. An
-    ``ImageStore`` holds them without the document carrying them.
+    Every ``ImageStore`` holds them; no document file carries them.
     """
+    return {ref.sha256: data for ref, data in _builtin().values()}
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin() -> dict[str, tuple[ImageRef, bytes]]:
     found: dict[str, tuple[ImageRef, bytes]] = {}
     folder = resource(_ICON_FOLDER)
     for network in LINK_NETWORKS:
         for variant in ("", "-dark"):
-            name = f"{network}{variant}.png"
-            data = (folder / name).read_bytes()
-            ref = ImageRef(
-                sha256=hashlib.sha256(data).hexdigest(), extension="png", original_name=name
+            name = f"{network}{variant}"
+            data = (folder / f"{name}.png").read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            found[name] = (
+                ImageRef(sha256=digest, extension="png", original_name=f"{name}.png"),
+                data,
             )
-            found[ref.sha256] = found[f"{network}{variant}"] = (ref, data)
     return found
 
 
@@ -490,20 +501,19 @@ class LinksBlock(BlockBase):
 
     def display_name(self) -> str:
         """The names of the places it links to."""
-        return ", ".join(ui_message_name(network) for network, _url in self.links())
+        return ", ".join(_(LINK_NETWORKS[network]) for network, _url in self.links())
 
     def pictures(self) -> Iterator[tuple[PictureSlot, ImageRef]]:
-        """The icon of every link filled in, light and dark; described by the link's field."""
-        icons = builtin_images()
+        """The icon of every link filled in, light and dark.
+
+        Its slot names the link's field for both the picture and its description: the icon
+        is described by the name of what that field links to.
+        """
+        icons = link_icons()
         for network, _url in self.links():
             slot = PictureSlot(network, network, ICON_SLOT_KIND)
-            yield slot, icons[network][0]
-            yield slot, icons[f"{network}-dark"][0]
-
-
-def ui_message_name(network: str) -> str:
-    """The name of a links-row ``network`` as the user reads it."""
-    return _(LINK_NETWORKS[network])
+            yield slot, icons[network]
+            yield slot, icons[f"{network}-dark"]
 
 
 Block: TypeAlias = Annotated[
@@ -609,14 +619,15 @@ class ImageStore:
 
         The program's own pictures (``builtin_images``) are held by every store.
         """
-        return self.find(ref.sha256)
+        found = self.find(ref.sha256)
+        if found is None:
+            raise KeyError(ref.sha256)
+        return found
 
-    def find(self, sha256: str) -> bytes:
-        """The bytes of the image with this SHA-256; KeyError if there is none."""
+    def find(self, sha256: str) -> bytes | None:
+        """The bytes of the image with this SHA-256, or None if the store has none."""
         found = self.data.get(sha256)
-        if found is not None:
-            return found
-        return builtin_images()[sha256][1]
+        return found if found is not None else builtin_images().get(sha256)
 
     def __contains__(self, ref: object) -> bool:
         return isinstance(ref, ImageRef) and (

@@ -34,6 +34,7 @@ from composer.model import (
     LinksBlock,
     SideArticleBlock,
     builtin_images,
+    link_icons,
     make_block,
 )
 from composer.render import contrast_ratio, relative_resolver, render, theme, theme_colours
@@ -353,14 +354,25 @@ def test_links_row_shows_an_icon_per_link_light_and_dark(sample: Bundle) -> None
 
 
 def test_link_icons_are_bundled_at_twice_their_size_in_both_variants() -> None:
-    icons = builtin_images()
+    icons, files = link_icons(), builtin_images()
     for network in LINK_NETWORKS:
         for variant in (network, f"{network}-dark"):
-            ref, data = icons[variant]
+            ref = icons[variant]
+            data = files[ref.sha256]
             with Image.open(io.BytesIO(data)) as icon:
                 assert icon.size == (48, 48) == (theme("classic").icon_width * PIXEL_DENSITY,) * 2
                 assert icon.mode == "RGBA"
             assert ref.extension == "png"
+
+
+def test_reducing_the_file_size_leaves_the_icons_alone(sample: Bundle) -> None:
+    from composer.compact import compact
+
+    row = make_block("links", website="https://example.eu", x="https://x.com/kontoret")
+    result = compact(with_blocks(sample, row))
+    assert result.bundle.newsletter.blocks[-1] == row
+    assert not set(builtin_images()) & set(result.bundle.images.data)
+    assert all(ref in result.bundle.images for _b, _s, ref in result.bundle.newsletter.pictures())
 
 
 def test_an_empty_links_row_and_each_spacer_size(sample: Bundle) -> None:

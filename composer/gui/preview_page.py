@@ -132,7 +132,7 @@ class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
         """Override: answer with the prepared image, or fail for an unknown one."""
         url = job.requestUrl()
         sha = url.path().lstrip("/")
-        data = self.images.data.get(sha) if url.host() == "img" else None
+        data = self.images.find(sha) if url.host() == "img" else None
         if data is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return

@@ -21,7 +21,7 @@ from composer.model import (
     SPACER_HEIGHTS,
     ImageRef,
     Newsletter,
-    builtin_images,
+    link_icons,
 )
 from composer.render.assets import AssetResolver, ResolvedImage
 from composer.render.buttons import button_look, coloured_buttons
@@ -173,7 +173,7 @@ def _context(newsletter: Newsletter, resolver: AssetResolver) -> dict[str, Any]:
         ),
         "spacer_heights": SPACER_HEIGHTS,
         "networks": LINK_NETWORKS,
-        "icons": builtin_images(),
+        "icons": link_icons(),
         "_": translate,
     }
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from start_page_answers import click_on_start_page
+from test_preview import run_js
 
 from composer.gui import dialogs
 from composer.gui.block_editors import (
@@ -160,3 +161,12 @@ def test_the_start_page_offers_the_showcase(
     assert kinds == set(BLOCK_TYPES)
     wait_for_preview(window)
     assert 'class="row"' in window.preview.last_html
+    # Every picture shows in the preview, the links row's icons (the program's own) included.
+    pane = window.preview
+    loaded = "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length"
+    icons = "document.querySelectorAll('td.lr img').length"
+    assert run_js(qtbot, pane, icons) == 12
+    qtbot.waitUntil(
+        lambda: run_js(qtbot, pane, loaded) == run_js(qtbot, pane, "document.images.length"),
+        timeout=15_000,
+    )
