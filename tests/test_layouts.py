@@ -188,6 +188,18 @@ def test_a_picture_on_the_right_is_still_read_first(sample: Bundle, photo: Any) 
     assert left.xpath("//td[contains(@class, 'row')]")[0].get("dir") is None
 
 
+def test_without_pictures_the_text_takes_the_room(sample: Bundle, photo: Any) -> None:
+    lone = make_block("side", headline="Utan bild", body="<p>Bara text.</p>", image_side="right")
+    half = columns(photo).model_copy(update={"second_image": None, "second_body": ""})
+    doc = parse(html_of(with_blocks(sample, lone, half)))
+    lone_row, half_row = doc.xpath("//td[contains(@class, 'row')]")
+    (text,) = lone_row.xpath("./div")
+    assert styles(text)["width"] == f"{theme('classic').content_width}px"
+    assert lone_row.get("dir") is None  # no picture to put on the right
+    assert len(half_row.xpath(".//img")) == 1
+    assert half_row.xpath("./div[2]//h3")[0].text == "Höger rubrik"
+
+
 def test_new_pictures_are_made_at_twice_their_slot_width(
     sample: Bundle, photo: Any, tmp_path: Path
 ) -> None:
