@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer.checks import Finding, run_checks
 from composer.document import Change, ChangeKind, Document
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock
 from composer.gui import dialogs, working_copies
@@ -34,7 +35,7 @@ from composer.gui.background import ChecksRunner
 from composer.gui.block_editors import SettingsEditor
 from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
 from composer.gui.block_list_view import BlockListView
-from composer.gui.checks_panel import ChecksPanel
+from composer.gui.checks_panel import ChecksPanel, spoken_finding, tie_to_field
 from composer.gui.document_files import DocumentFiles
 from composer.gui.editor_pane import EditorPane
 from composer.gui.exporter import Exporter
@@ -110,7 +111,13 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self, self.undo_group, self.checks_dock, language)
         self.help = add_help_entries(self, self.menus.help_menu)
         self.files = DocumentFiles(self, self.holder, preferences, self.menus.save_action)
-        self.exporter = Exporter(self, self.holder, preferences)
+        self.exporter = Exporter(
+            self,
+            self.holder,
+            preferences,
+            lambda bundle: run_checks(bundle, spelling=self.checks_runner.spelling),
+        )
+        self.exporter.fix_requested.connect(self.show_finding)
         self.article_import = ArticleImport(
             self,
             lambda: self.open_document.document,
@@ -279,13 +286,16 @@ class MainWindow(QMainWindow):
             )
         if not self.restoreState(self.state.window_state):
             # Docks take their size only once the window is laid out.
-            QTimer.singleShot(
-                0, lambda: self.resizeDocks([self.checks_dock], [96], Qt.Orientation.Vertical)
-            )
+            QTimer.singleShot(0, self._size_checks_dock)
         if not self.splitter.restoreState(self.state.splitter):
             self.splitter.setSizes(list(DEFAULT_SPLIT))
         self.preview.set_mode(self.state.preview_mode)
         self.menus.dark_action.setChecked(self.state.dark_preview)
+
+    def _size_checks_dock(self) -> None:
+        """Give the checks room for about six findings, or a third of the window if less."""
+        height = min(self.checks_panel.sizeHint().height(), self.height() // 3)
+        self.resizeDocks([self.checks_dock], [height], Qt.Orientation.Vertical)
 
     def save_window_state(self) -> None:
         """Remember geometry, docks, splitter sizes and preview mode."""
@@ -480,16 +490,27 @@ class MainWindow(QMainWindow):
             self._to_check = None
             self.checks_runner.run(bundle, result)
 
-    def go_to_finding(self, block_id: str, field: str) -> None:
-        """Show the block (or the settings) a finding is about, with its field focused."""
+    def go_to_finding(self, block_id: str, field: str, spoken: str = "") -> None:
+        """Show the block (or the settings) a finding is about, with its field focused.
+
+        ``spoken``, the finding as the checks panel reads it, becomes part of the field's
+        accessible description, so that a screen reader tells what to fix there.
+        """
         if block_id and block_id in self.open_document.document:
             self.select_block(block_id)
         elif not block_id:
             self.show_settings()
         else:
             return
-        if field and self.editor is not None:
-            self.editor.focus_field(field)
+        if field and self.editor is not None and self.editor.focus_field(field) and spoken:
+            tie_to_field(self.editor.fields[field].focus_widget(), spoken)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Show ``finding`` in the checks and go to its field (the user chose "Fix First")."""
+        self.checks_dock.show()
+        self.checks_panel.select(finding)
+        if finding.block_id or finding.field:
+            self.go_to_finding(finding.block_id or "", finding.field or "", spoken_finding(finding))
 
     # --- window ----------------------------------------------------------------------------
 
