@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.preview.preview_loaded.connect(self._check_rendered)
         self.preview.mode_changed.connect(self._preview_mode_changed)
         self.checks_runner.findings_ready.connect(self.checks_panel.show_findings)
+        self.checks_runner.findings_ready.connect(self.model.show_findings)
         self.checks_runner.failed.connect(lambda exc: dialogs.show_error(self, exc))
         self.spelling.changed.connect(self.checks_runner.rerun)
         self.spelling.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))

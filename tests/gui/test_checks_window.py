@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, Q
 from pytestqt.qtbot import QtBot
 
 from composer.gui import dialogs
+from composer.gui.block_list_model import FindingsRole
 from composer.gui.fields import LineField
 from composer.gui.main_window import MainWindow
 from composer.gui.send_dialog import SendDialog
@@ -198,3 +199,19 @@ def test_the_checks_dock_shows_several_findings_and_keeps_its_height(
     # The next start: the window state remembers the height the user gave it.
     again = make_window()
     qtbot.waitUntil(lambda: abs(again.checks_dock.height() - chosen) <= 2)
+
+
+def test_the_block_list_marks_the_block_the_checks_warn_about(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    masthead = window.model.row_of("masthead")
+    assert masthead.data(FindingsRole) == ()
+    clear_field(window, qtbot, "masthead", "title", errors=False)
+    qtbot.waitUntil(lambda: bool(masthead.data(FindingsRole)))
+    assert masthead.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", 1 warning")
+    # The mark is painted: the row's tile corner differs from an unmarked row's.
+    view = window.block_list
+    marked = view.grab(view.visualRect(masthead)).toImage()
+    window.model.show_findings([])
+    plain = view.grab(view.visualRect(masthead)).toImage()
+    assert marked != plain
