@@ -256,10 +256,8 @@ class ChecksPanel(QWidget):
         spoken = spoken_finding(finding)
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{spoken} ({where})")
         has_target = bool(finding.block_id or finding.field)
-        item.setToolTip(
-            0,
-            f"{spoken}\n\n{self.tr('Click to go to it.')}" if has_target else spoken,
-        )
+        hint = self.tr("Click to go to it.")
+        item.setToolTip(0, f"{spoken}\n\n{hint}" if has_target else spoken)
         item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, item.toolTip(0))
         item.setData(0, TARGET_ROLE, (finding.block_id or "", finding.field or "", spoken))
         item.setData(0, KEY_ROLE, (finding.code, finding.block_id, finding.field))

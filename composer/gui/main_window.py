@@ -13,12 +13,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -42,12 +52,13 @@ from composer.gui.exporter import Exporter
 from composer.gui.help import add_help_entries
 from composer.gui.icons import icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
-from composer.gui.preferences import LANGUAGE_NAMES, Preferences
+from composer.gui.preferences import Preferences
 from composer.gui.preview import PreviewPane
 from composer.gui.spell_highlighter import SpellingService, user_data_folder
 from composer.gui.thumbnails import ThumbnailCache
+from composer.gui.translators import switch_language
 from composer.gui.value_editor import ValueEditor
-from composer.gui.window_menus import WindowMenus
+from composer.gui.window_menus import WindowMenus, copy_texts
 from composer.gui.window_state import WindowState
 from composer.i18n import ui_language
 from composer.images import ImageCache
@@ -200,7 +211,6 @@ class MainWindow(QMainWindow):
         side_layout.setSpacing(2)
         self.settings_button = QToolButton(side)
         self.settings_button.setObjectName("settingsButton")
-        self.settings_button.setText(self.tr("Newsletter settings"))
         self.settings_button.setIcon(icon("settings"))
         self.settings_button.setIconSize(QSize(18, 18))
         self.settings_button.setCheckable(True)
@@ -208,9 +218,9 @@ class MainWindow(QMainWindow):
         self.settings_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.settings_button.clicked.connect(self.show_settings)
         side_layout.addWidget(self.settings_button)
-        heading = QLabel(self.tr("BLOCKS"), side)
-        heading.setObjectName("sideHeading")
-        side_layout.addWidget(heading)
+        self.side_heading = QLabel(side)
+        self.side_heading.setObjectName("sideHeading")
+        side_layout.addWidget(self.side_heading)
         self.block_list = BlockListView(self.thumbnails, side)
         self.block_list.setModel(self.model)
         # Keyboard actions on blocks act only while the list has the focus, so that Delete and
@@ -228,13 +238,14 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.block_list, 1)
         add_button = QToolButton(side)
         add_button.setObjectName("addBlockButton")
-        add_button.setText(self.tr("Add block"))
+        self.add_button = add_button
         add_button.setIcon(icon("add", "#1f5c99"))
         add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         add_button.setMenu(self.menus.insert_menu)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_button.setSizePolicy(self.settings_button.sizePolicy())
         side_layout.addWidget(add_button)
+        self._retranslate_side()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -253,7 +264,7 @@ class MainWindow(QMainWindow):
     def _build_checks_dock(self) -> None:
         self.checks_panel = ChecksPanel(self)
         self.checks_panel.finding_activated.connect(self.go_to_finding)
-        self.checks_dock = QDockWidget(self.tr("Checks"), self)
+        self.checks_dock = QDockWidget(self)
         self.checks_dock.setObjectName("checksDock")
         self.checks_dock.setWidget(self.checks_panel)
         self.checks_dock.setFeatures(
@@ -261,21 +272,46 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
+        self.checks_dock.setWindowTitle(self.tr("Checks"))
 
     def set_language(self, language: str) -> None:
-        """Speak ``language`` ("sv" or "en") from the next start on.
+        """Speak ``language`` ("sv" or "en") at once, and from the next start on.
 
-        Not at once: every widget takes its texts when it is built, and rebuilding the window
-        would lose the editor's state for a choice made once.
+        Qt tells every widget (``LanguageChange``) as the translators change; the window
+        then takes its texts anew (``retranslate``), and each pane its own.
         """
         self.preferences.choose_language(language)
         self.menus.language_actions[language].setChecked(True)
-        self.statusBar().showMessage(
-            self.tr("The language will be {language} the next time you start {app}.").format(
-                language=LANGUAGE_NAMES[language], app=APP_NAME
-            ),
-            10_000,
-        )
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override: the language changed (see ``set_language``)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Take the window's own texts anew: menus, toolbar, side panel, dock, title, checks.
+
+        The panes (editor, preview, block list, checks panel) follow the same event by
+        themselves; the checks run again, for their messages in the new language.
+        """
+        self.menus.retranslate()
+        scratch = QMainWindow()
+        copy_texts(add_help_entries(scratch, QMenu(scratch)), self.help)
+        scratch.deleteLater()
+        self.working_copies.retranslate()
+        self._retranslate_side()
+        self.checks_dock.setWindowTitle(self.tr("Checks"))
+        self._update_title()
+        self.checks_runner.rerun()
+
+    def _retranslate_side(self) -> None:
+        self.settings_button.setText(self.tr("Newsletter settings"))
+        self.side_heading.setText(self.tr("BLOCKS"))
+        self.add_button.setText(self.tr("Add block"))
 
     # --- state -----------------------------------------------------------------------------
 
