@@ -403,7 +403,7 @@ def ask_past_findings(
         parent: the window.
         errors: the errors found (the summary says "errors" when there is any).
         warnings: the warnings found.
-        proceed: the button that goes on, such as "Export Anyway" or "Export".
+        proceed: the button that goes on, such as "Export &Anyway" or "&Export".
 
     Returns:
         True to go on; False to fix first (the default with errors, and on Escape).
@@ -441,7 +441,7 @@ def ask_past_findings(
         "\n\n".join(f"{labels[f.severity]} – {f.location}: {f.message}" for f in findings)
     )
     go_on = box.addButton(proceed, QMessageBox.ButtonRole.AcceptRole)
-    fix = box.addButton(translate("dialogs", "Fix First"), QMessageBox.ButtonRole.RejectRole)
+    fix = box.addButton(translate("dialogs", "&Fix First"), QMessageBox.ButtonRole.RejectRole)
     go_on.setObjectName("proceedButton")
     fix.setObjectName("fixFirstButton")
     box.setDefaultButton(fix if errors else go_on)

@@ -86,7 +86,7 @@ class Exporter(QObject):
         """
         if self._job is not None:
             return
-        if not self._cleared(self.tr("Export Anyway"), self.tr("Export")):
+        if not self._cleared(self.tr("Export &Anyway"), self.tr("&Export")):
             return
         document = self._holder.current
         stem = slug(document.document.settings.subject) or "newsletter"
@@ -122,8 +122,8 @@ class Exporter(QObject):
         """Check the newsletter; with errors or new warnings, ask whether to go on.
 
         Args:
-            past_errors: the button that goes on past errors ("Export Anyway").
-            past_warnings: the button that goes on past warnings only ("Export").
+            past_errors: the button that goes on past errors ("Export &Anyway").
+            past_warnings: the button that goes on past warnings only ("&Export").
 
         Returns:
             True to go on; False when the user chose to fix first (``fix_requested`` is
@@ -194,7 +194,7 @@ class Exporter(QObject):
 
         With errors or new warnings, the checks' summary comes first.
         """
-        if not self._cleared(self.tr("Send Anyway"), self.tr("Send")):
+        if not self._cleared(self.tr("Send &Anyway"), self.tr("&Send")):
             return
         dialog = SendDialog(
             self._window, self._holder.current.snapshot(), self._preferences, self._smtp_password

@@ -478,14 +478,14 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     <name>Exporter</name>
     <message>
         <location filename="../../composer/gui/exporter.py" line="89"/>
-        <source>Export Anyway</source>
+        <source>Export &amp;Anyway</source>
         <extracomment>What identifies a warning the user already chose to export past. The progress dialog of the export under way.</extracomment>
-        <translation>Exportera ändå</translation>
+        <translation>Exportera &amp;ändå</translation>
     </message>
     <message>
         <location filename="../../composer/gui/exporter.py" line="89"/>
-        <source>Export</source>
-        <translation>Exportera</translation>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportera</translation>
     </message>
     <message>
         <location filename="../../composer/gui/exporter.py" line="95"/>
@@ -544,13 +544,13 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
     <message>
         <location filename="../../composer/gui/exporter.py" line="197"/>
-        <source>Send Anyway</source>
-        <translation>Skicka ändå</translation>
+        <source>Send &amp;Anyway</source>
+        <translation>Skicka &amp;ändå</translation>
     </message>
     <message>
         <location filename="../../composer/gui/exporter.py" line="197"/>
-        <source>Send</source>
-        <translation>Skicka</translation>
+        <source>&amp;Send</source>
+        <translation>&amp;Skicka</translation>
     </message>
     <message>
         <location filename="../../composer/gui/exporter.py" line="211"/>
@@ -1430,272 +1430,272 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="57"/>
+        <location filename="../../composer/gui/window_menus.py" line="56"/>
         <source>&amp;About Newsletter Composer</source>
         <extracomment>Undo and Redo; made anew when the language changes (``retranslate``).</extracomment>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="117"/>
+        <location filename="../../composer/gui/window_menus.py" line="116"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="120"/>
+        <location filename="../../composer/gui/window_menus.py" line="119"/>
         <source>Start a newsletter: the next issue, a blank one, the sample or a recent one</source>
         <translation>Börja ett nyhetsbrev: nästa nummer, ett tomt, exemplet eller ett av de senaste</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="123"/>
+        <location filename="../../composer/gui/window_menus.py" line="122"/>
         <source>New from &amp;Earlier Issue…</source>
         <translation>Nytt från tidi&amp;gare nummer…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="124"/>
+        <location filename="../../composer/gui/window_menus.py" line="123"/>
         <source>Start next month&apos;s issue from an earlier one: same settings and blocks</source>
         <translation>Börja nästa månads nummer från ett tidigare: samma inställningar och block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="127"/>
+        <location filename="../../composer/gui/window_menus.py" line="126"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="127"/>
+        <location filename="../../composer/gui/window_menus.py" line="126"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="130"/>
+        <location filename="../../composer/gui/window_menus.py" line="129"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="130"/>
+        <location filename="../../composer/gui/window_menus.py" line="129"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="133"/>
+        <location filename="../../composer/gui/window_menus.py" line="132"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="135"/>
+        <location filename="../../composer/gui/window_menus.py" line="134"/>
         <source>Make articles of a Word document, a web page, Markdown or text</source>
         <translation>Gör artiklar av ett Word-dokument, en webbsida, Markdown eller text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="138"/>
+        <location filename="../../composer/gui/window_menus.py" line="137"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="138"/>
+        <location filename="../../composer/gui/window_menus.py" line="137"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="140"/>
+        <location filename="../../composer/gui/window_menus.py" line="139"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="143"/>
+        <location filename="../../composer/gui/window_menus.py" line="142"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="146"/>
+        <location filename="../../composer/gui/window_menus.py" line="145"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="148"/>
+        <location filename="../../composer/gui/window_menus.py" line="147"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="150"/>
+        <location filename="../../composer/gui/window_menus.py" line="149"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="151"/>
+        <location filename="../../composer/gui/window_menus.py" line="150"/>
         <source>A message to look at, forward or archive in any mail program</source>
         <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="155"/>
+        <location filename="../../composer/gui/window_menus.py" line="154"/>
         <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
         <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="157"/>
+        <location filename="../../composer/gui/window_menus.py" line="156"/>
         <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
         <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="162"/>
+        <location filename="../../composer/gui/window_menus.py" line="161"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="164"/>
+        <location filename="../../composer/gui/window_menus.py" line="163"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="166"/>
+        <location filename="../../composer/gui/window_menus.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="293"/>
+        <location filename="../../composer/gui/window_menus.py" line="292"/>
         <source>Språk / &amp;Language</source>
         <translation>&amp;Språk / Language</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="89"/>
-        <location filename="../../composer/gui/window_menus.py" line="171"/>
+        <location filename="../../composer/gui/window_menus.py" line="88"/>
+        <location filename="../../composer/gui/window_menus.py" line="170"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="92"/>
-        <location filename="../../composer/gui/window_menus.py" line="174"/>
+        <location filename="../../composer/gui/window_menus.py" line="91"/>
+        <location filename="../../composer/gui/window_menus.py" line="173"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="179"/>
+        <location filename="../../composer/gui/window_menus.py" line="178"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="182"/>
+        <location filename="../../composer/gui/window_menus.py" line="181"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="185"/>
+        <location filename="../../composer/gui/window_menus.py" line="184"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="188"/>
+        <location filename="../../composer/gui/window_menus.py" line="187"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="191"/>
+        <location filename="../../composer/gui/window_menus.py" line="190"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="194"/>
+        <location filename="../../composer/gui/window_menus.py" line="193"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="197"/>
+        <location filename="../../composer/gui/window_menus.py" line="196"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="200"/>
+        <location filename="../../composer/gui/window_menus.py" line="199"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="210"/>
+        <location filename="../../composer/gui/window_menus.py" line="209"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="217"/>
+        <location filename="../../composer/gui/window_menus.py" line="216"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="225"/>
+        <location filename="../../composer/gui/window_menus.py" line="224"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="228"/>
+        <location filename="../../composer/gui/window_menus.py" line="227"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="236"/>
+        <location filename="../../composer/gui/window_menus.py" line="235"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="240"/>
+        <location filename="../../composer/gui/window_menus.py" line="239"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="246"/>
+        <location filename="../../composer/gui/window_menus.py" line="245"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="252"/>
+        <location filename="../../composer/gui/window_menus.py" line="251"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="258"/>
+        <location filename="../../composer/gui/window_menus.py" line="257"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="268"/>
+        <location filename="../../composer/gui/window_menus.py" line="267"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="279"/>
+        <location filename="../../composer/gui/window_menus.py" line="278"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="284"/>
+        <location filename="../../composer/gui/window_menus.py" line="283"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="307"/>
+        <location filename="../../composer/gui/window_menus.py" line="306"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="326"/>
+        <location filename="../../composer/gui/window_menus.py" line="325"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="341"/>
+        <location filename="../../composer/gui/window_menus.py" line="340"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="342"/>
+        <location filename="../../composer/gui/window_menus.py" line="341"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="352"/>
+        <location filename="../../composer/gui/window_menus.py" line="351"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="353"/>
+        <location filename="../../composer/gui/window_menus.py" line="352"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
@@ -1919,8 +1919,8 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
     <message>
         <location filename="../../composer/gui/dialogs.py" line="444"/>
-        <source>Fix First</source>
-        <translation>Rätta först</translation>
+        <source>&amp;Fix First</source>
+        <translation>&amp;Rätta först</translation>
     </message>
 </context>
 <context>
