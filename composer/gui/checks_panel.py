@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -100,6 +101,8 @@ class ChecksPanel(QWidget):
         super().__init__(parent)
         self._counts = (0, 0, 0)
         self._findings: list[Finding] | None = None
+        #: Fields a finding was tied to: (widget, block id, field), untied once it is fixed.
+        self._ties: list[tuple[QWidget, str, str]] = []
         self._tree = QTreeWidget(self)
         self._tree.setObjectName("checks")
         self._tree.setHeaderHidden(True)
@@ -166,6 +169,7 @@ class ChecksPanel(QWidget):
             findings: the findings of the latest run, errors first.
         """
         self._findings = list(findings)
+        self._untie_fixed(self._findings)
         selected = self._tree.currentItem()
         selected_key = selected.data(0, KEY_ROLE) if selected is not None else None
         scroll = self._tree.verticalScrollBar().value()
@@ -235,6 +239,30 @@ class ChecksPanel(QWidget):
         # A heading, not a finding: it cannot be selected or activated.
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         return item
+
+    def tie(self, widget: QWidget, block_id: str, field: str, spoken: str) -> None:
+        """Tie the finding ``spoken`` to the field it is about, until it is fixed.
+
+        Args:
+            widget: the field's widget that takes the focus.
+            block_id: the finding's block ("" for the settings).
+            field: the finding's field.
+            spoken: the finding as ``spoken_finding`` words it.
+        """
+        tie_to_field(widget, spoken)
+        self._ties.append((widget, block_id, field))
+
+    def _untie_fixed(self, findings: Sequence[Finding]) -> None:
+        remaining = {(f.block_id or "", f.field or "") for f in findings}
+        kept = []
+        for widget, block_id, field in self._ties:
+            if not shiboken6.isValid(widget):
+                continue  # its editor has gone, and the description with it
+            if (block_id, field) in remaining:
+                kept.append((widget, block_id, field))
+            else:
+                untie_field(widget)
+        self._ties = kept
 
     def select(self, finding: Finding) -> None:
         """Make ``finding`` the current one and give the list the focus (for "Fix First")."""
@@ -308,3 +336,10 @@ def tie_to_field(widget: QWidget, spoken: str) -> None:
         own = widget.accessibleDescription()
         widget.setProperty(_OWN_DESCRIPTION, own)
     widget.setAccessibleDescription(f"{spoken} {own}".strip())
+
+
+def untie_field(widget: QWidget) -> None:
+    """Give a field back its own description (the finding tied to it was fixed)."""
+    own = widget.property(_OWN_DESCRIPTION)
+    if isinstance(own, str):
+        widget.setAccessibleDescription(own)

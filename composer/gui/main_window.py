@@ -45,7 +45,7 @@ from composer.gui.background import ChecksRunner
 from composer.gui.block_editors import SettingsEditor
 from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
 from composer.gui.block_list_view import BlockListView
-from composer.gui.checks_panel import ChecksPanel, spoken_finding, tie_to_field
+from composer.gui.checks_panel import ChecksPanel, spoken_finding
 from composer.gui.document_files import DocumentFiles
 from composer.gui.editor_pane import EditorPane
 from composer.gui.exporter import Exporter
@@ -540,7 +540,8 @@ class MainWindow(QMainWindow):
         else:
             return
         if field and self.editor is not None and self.editor.focus_field(field) and spoken:
-            tie_to_field(self.editor.fields[field].focus_widget(), spoken)
+            widget = self.editor.fields[field].focus_widget()
+            self.checks_panel.tie(widget, block_id, field, spoken)
 
     def show_finding(self, finding: Finding) -> None:
         """Show ``finding`` in the checks and go to its field (the user chose "Fix First")."""

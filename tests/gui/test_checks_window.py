@@ -182,6 +182,10 @@ def test_one_click_on_a_finding_goes_to_its_field(window: MainWindow, qtbot: QtB
     field = window.editor.fields["subject"].focus_widget()
     assert field.hasFocus()
     assert field.accessibleDescription().startswith("Error: The newsletter has no subject.")
+    # Fixed: the field no longer carries the finding.
+    qtbot.keyClicks(field, "Nyheter")
+    qtbot.waitUntil(lambda: window.checks_panel.counts()[0] == 0, timeout=15_000)
+    assert "no subject" not in field.accessibleDescription()
 
 
 def test_the_checks_dock_shows_several_findings_and_keeps_its_height(
