@@ -299,6 +299,8 @@ class MainWindow(QMainWindow):
         themselves; the checks run again, for their messages in the new language.
         """
         self.menus.retranslate()
+        # Another window may have made the choice: its language is checked here too.
+        self.menus.language_actions[ui_language()].setChecked(True)
         scratch = QMainWindow()
         copy_texts(add_help_entries(scratch, QMenu(scratch)), self.help)
         scratch.deleteLater()

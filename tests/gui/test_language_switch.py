@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QTabBar, QTreeWidget
@@ -109,3 +109,12 @@ def test_the_checks_speak_the_new_language(
     )
     header = tree.topLevelItem(0)
     assert header is not None and header.text(0).startswith("Fel")
+
+
+def test_every_open_window_follows(
+    english_after: None, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    first, second = make_window(), make_window()
+    choose(first, qtbot, "sv", "&Arkiv")
+    qtbot.waitUntil(lambda: menu_titles(second)[0] == "&Arkiv")
+    assert second.menus.language_actions["sv"].isChecked()
