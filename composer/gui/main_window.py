@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
     def _build_checks_dock(self) -> None:
         self.checks_panel = ChecksPanel(self)
         self.checks_panel.finding_activated.connect(self.go_to_finding)
-        self.checks_dock = QDockWidget(self)
+        self.checks_dock = QDockWidget(self.tr("Checks"), self)
         self.checks_dock.setObjectName("checksDock")
         self.checks_dock.setWidget(self.checks_panel)
         self.checks_dock.setFeatures(
@@ -272,7 +272,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
-        self.checks_dock.setWindowTitle(self.tr("Checks"))
 
     def set_language(self, language: str) -> None:
         """Speak ``language`` ("sv" or "en") at once, and from the next start on.

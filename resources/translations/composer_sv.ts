@@ -229,89 +229,89 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="115"/>
-        <location filename="../../composer/gui/checks_panel.py" line="150"/>
+        <location filename="../../composer/gui/checks_panel.py" line="118"/>
+        <location filename="../../composer/gui/checks_panel.py" line="153"/>
         <source>Pre-flight checks</source>
-        <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together. How many findings the panel shows at first (each is two or three lines, with its heading).</extracomment>
+        <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together. How many findings the panel shows at first (each is two or three lines, with its heading). Fields a finding was tied to: (widget, block id, field), untied once it is fixed.</extracomment>
         <translation>Kontroller före utskick</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="152"/>
+        <location filename="../../composer/gui/checks_panel.py" line="155"/>
         <source>The checks have not run yet.</source>
         <translation>Kontrollerna har inte körts än.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="195"/>
+        <location filename="../../composer/gui/checks_panel.py" line="199"/>
         <source>No problems found: the newsletter is ready to send.</source>
         <translation>Inga problem hittades: nyhetsbrevet är klart att skicka.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="205"/>
+        <location filename="../../composer/gui/checks_panel.py" line="209"/>
         <source>✓ Ready to send</source>
         <translation>✓ Klart att skicka</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="209"/>
+        <location filename="../../composer/gui/checks_panel.py" line="213"/>
         <source>1 error</source>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="211"/>
+        <location filename="../../composer/gui/checks_panel.py" line="215"/>
         <source>{count} errors</source>
         <translation>{count} fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="215"/>
+        <location filename="../../composer/gui/checks_panel.py" line="219"/>
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="217"/>
+        <location filename="../../composer/gui/checks_panel.py" line="221"/>
         <source>{count} warnings</source>
         <translation>{count} varningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="227"/>
+        <location filename="../../composer/gui/checks_panel.py" line="231"/>
         <source>Errors – fix before sending ({count})</source>
         <translation>Fel – rätta innan du skickar ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="228"/>
+        <location filename="../../composer/gui/checks_panel.py" line="232"/>
         <source>Warnings ({count})</source>
         <translation>Varningar ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="229"/>
+        <location filename="../../composer/gui/checks_panel.py" line="233"/>
         <source>Tips ({count})</source>
         <translation>Tips ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="253"/>
+        <location filename="../../composer/gui/checks_panel.py" line="281"/>
         <source>the whole newsletter</source>
         <translation>hela nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="259"/>
+        <location filename="../../composer/gui/checks_panel.py" line="287"/>
         <source>Click to go to it.</source>
         <translation>Klicka för att gå dit.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="282"/>
+        <location filename="../../composer/gui/checks_panel.py" line="310"/>
         <source>Error</source>
         <translation>Fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="283"/>
+        <location filename="../../composer/gui/checks_panel.py" line="311"/>
         <source>Warning</source>
         <translation>Varning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="284"/>
+        <location filename="../../composer/gui/checks_panel.py" line="312"/>
         <source>Tip</source>
         <translation>Tips</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="286"/>
+        <location filename="../../composer/gui/checks_panel.py" line="314"/>
         <source>{severity}: {message}</source>
         <translation>{severity}: {message}</translation>
     </message>
@@ -768,59 +768,59 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="312"/>
+        <location filename="../../composer/gui/main_window.py" line="313"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="313"/>
+        <location filename="../../composer/gui/main_window.py" line="314"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="314"/>
+        <location filename="../../composer/gui/main_window.py" line="315"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="275"/>
-        <location filename="../../composer/gui/main_window.py" line="307"/>
+        <location filename="../../composer/gui/main_window.py" line="267"/>
+        <location filename="../../composer/gui/main_window.py" line="308"/>
         <source>Checks</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="378"/>
+        <location filename="../../composer/gui/main_window.py" line="379"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="434"/>
+        <location filename="../../composer/gui/main_window.py" line="435"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="448"/>
+        <location filename="../../composer/gui/main_window.py" line="449"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="458"/>
+        <location filename="../../composer/gui/main_window.py" line="459"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="475"/>
+        <location filename="../../composer/gui/main_window.py" line="476"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="559"/>
+        <location filename="../../composer/gui/main_window.py" line="561"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="561"/>
+        <location filename="../../composer/gui/main_window.py" line="563"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
