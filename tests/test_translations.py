@@ -155,7 +155,13 @@ def test_menus_of_the_menu_bar_use_the_words_of_swedish_office_programs() -> Non
         ),
         ("As an &HTML Folder…", "As a &Zip for an Email Service…", "As an &Email Message (.eml)…"),
         ("&File", "&Edit", "&Insert", "&View", "&Help"),
-        ("&Desktop Width", "&Mobile Width", "D&ark Mode Preview", "&Checks Panel", "&Language"),
+        (
+            "&Desktop Width",
+            "&Mobile Width",
+            "D&ark Mode Preview",
+            "&Checks Panel",
+            "Språk / &Language",
+        ),
     ],
 )
 def test_no_two_entries_of_a_swedish_menu_share_an_access_key(menu: tuple[str, ...]) -> None:

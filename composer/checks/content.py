@@ -124,6 +124,30 @@ def block_empty(context: CheckContext) -> Iterator[Finding]:
         yield Finding(Severity.WARNING, "block-empty", message, block.id, field_name)
 
 
+@check
+def content_missing(context: CheckContext) -> Iterator[Finding]:
+    """A newsletter with nothing to read (a masthead, a contact, a footer) is not ready to send.
+
+    What counts is an article with a headline or text, or a text block with text: a text
+    block holding only a heading is a section heading, and pictures and buttons alone are
+    what a reader with pictures off sees as an empty mail.
+    """
+    for block in context.newsletter.blocks:
+        if isinstance(block, ArticleBlock) and (block.headline.strip() or word_count(block.body)):
+            return
+        if isinstance(block, TextBlock) and word_count(block.body):
+            return
+    yield Finding(
+        Severity.ERROR,
+        "content-missing",
+        _(
+            "The newsletter has no article and no text yet, so readers would get nothing to "
+            "read. Add an article or a text block (Insert → Article), or write in the one "
+            "you have."
+        ),
+    )
+
+
 def _all_caps(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= CAPS_MIN_LETTERS and not any(char.islower() for char in letters)

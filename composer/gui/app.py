@@ -6,16 +6,16 @@ so what the window needs at run time (the language preference, say) lives elsewh
 
 from __future__ import annotations
 
-import importlib.resources
 import logging
 import os
 import sys
 import types
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from composer.i18n import set_ui_language
+# The translators are installed here at start-up, and switched by the window; tests and
+# callers of old import them from here.
+from composer.gui.translators import install_translators
 
 _LOG = logging.getLogger(__name__)
 
@@ -68,39 +68,7 @@ def create_application(argv: list[str], language: str | None = None) -> QApplica
     return app
 
 
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Speak ``language`` in the window, Qt's own dialogs and the core's messages.
-
-    Call it before any window exists: widgets take their texts when they are built. English
-    needs no catalog (the source texts are English); for another language, the program's
-    catalog is ``resources/translations/composer_<lang>.qm`` and Qt's is ``qtbase_<lang>``
-    (the buttons of standard dialogs), each used when present.
-
-    Returns:
-        The translators installed, so that a caller can remove them again.
-    """
-    from composer.package_data import resource
-
-    set_ui_language(language)
-    installed: list[QTranslator] = []
-    if language == "en":
-        return installed
-    qt_translator = QTranslator(app)
-    if qt_translator.load(
-        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        installed.append(qt_translator)
-    translator = QTranslator(app)
-    # From a file, not from bytes: Qt keeps a pointer to the data it is given, which Python
-    # may free at any time; a file Qt reads (or maps) itself.
-    with importlib.resources.as_file(resource(f"translations/composer_{language}.qm")) as path:
-        if path.is_file() and translator.load(str(path)):
-            installed.append(translator)
-        else:
-            _LOG.warning("no %s translation of the window at %s", language, path)
-    for item in installed:
-        app.installTranslator(item)
-    return installed
+__all__ = ["create_application", "install_translators", "prepare_environment", "run"]
 
 
 def _show_unexpected(

@@ -4,6 +4,7 @@ The model holds no copy of the blocks: every answer is read from the open docume
 document's before/after events become Qt's begin/end notifications; when another document
 is opened, the model resets itself to it. Rows are named as the core names blocks (the
 block's ``display_name``, the kind's name in ``BLOCK_KIND_NAMES``), as the checks name them.
+The latest errors and warnings of the checks mark their blocks (``FindingsRole``).
 Reordering by drag and drop does not move anything itself; it asks (``move_requested``) and
 the window turns the request into an undoable edit, whose document event then moves the row.
 """
@@ -11,7 +12,7 @@ the window turns the request into an undoable edit, whose document event then mo
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from PySide6.QtCore import (
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from composer.checks import Finding, Severity
 from composer.document import Change, ChangeKind, Document
 from composer.gui.icons import block_icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
@@ -51,6 +53,8 @@ BlockIdRole: Final = Qt.ItemDataRole.UserRole + 1
 KindNameRole: Final = Qt.ItemDataRole.UserRole + 2
 #: The ImageRef of the block's picture, or None.
 ImageRole: Final = Qt.ItemDataRole.UserRole + 3
+#: The block's errors and warnings (a tuple of findings, errors first; empty when none).
+FindingsRole: Final = Qt.ItemDataRole.UserRole + 4
 #: What the list drags: the ids of the dragged blocks, as JSON.
 MIME_TYPE: Final = "application/x-newsletter-block-ids"
 
@@ -114,6 +118,27 @@ def summary(block: BlockBase) -> str:
     return _untitled(block.kind) or block.id
 
 
+def findings_text(findings: Sequence[Finding]) -> str:
+    """How many errors and warnings a block has, in words: "1 error, 2 warnings"."""
+    translate = QCoreApplication.translate
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    parts = []
+    if errors:
+        parts.append(
+            translate("BlockList", "1 error")
+            if errors == 1
+            else translate("BlockList", "{count} errors").format(count=errors)
+        )
+    if warnings:
+        parts.append(
+            translate("BlockList", "1 warning")
+            if warnings == 1
+            else translate("BlockList", "{count} warnings").format(count=warnings)
+        )
+    return ", ".join(parts)
+
+
 def block_image(block: BlockBase) -> ImageRef | None:
     """The (first) picture a block shows, if any."""
     return next((ref for _slot, ref in block.pictures()), None)
@@ -132,6 +157,8 @@ class BlockListModel(QAbstractListModel):
     def __init__(self, holder: DocumentHolder, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = holder.current.document
+        #: The errors and warnings of each block, from the latest run of the checks.
+        self._findings: dict[str, tuple[Finding, ...]] = {}
         self._attached = False
         self._connect(self._document)
         holder.replaced.connect(self._document_replaced)
@@ -146,6 +173,7 @@ class BlockListModel(QAbstractListModel):
     def _document_replaced(self, document: OpenDocument) -> None:
         self.beginResetModel()
         self.detach()
+        self._findings = {}
         self._document = document.document
         self._connect(self._document)
         self.endResetModel()
@@ -161,6 +189,28 @@ class BlockListModel(QAbstractListModel):
         document.about_to_change.connect(self._on_about_to_change)
         document.changed.connect(self._on_changed)
         self._attached = True
+
+    def show_findings(self, findings: Iterable[Finding]) -> None:
+        """Mark the blocks that have errors or warnings (tips are suggestions: no mark)."""
+        marked: dict[str, tuple[Finding, ...]] = {}
+        for finding in findings:
+            if finding.block_id and finding.severity is not Severity.TIP:
+                marked[finding.block_id] = (*marked.get(finding.block_id, ()), finding)
+        changed = {
+            block_id
+            for block_id in marked.keys() | self._findings.keys()
+            if marked.get(block_id) != self._findings.get(block_id)
+        }
+        self._findings = marked
+        for block_id in changed:
+            index = self.row_of(block_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+
+    def retranslate(self) -> None:
+        """Every row anew: the language changed (the views ask for the texts again)."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def _on_about_to_change(self, change: Change) -> None:
         root = QModelIndex()
@@ -205,9 +255,22 @@ class BlockListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return block_icon(block.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{kind_name(block.kind)}: {summary(block)}"
+            tip = f"{kind_name(block.kind)}: {summary(block)}"
+            findings = self._findings.get(block.id, ())
+            if findings:
+                severities = {
+                    Severity.ERROR: QCoreApplication.translate("BlockList", "Error"),
+                    Severity.WARNING: QCoreApplication.translate("BlockList", "Warning"),
+                }
+                lines = [f"{severities[f.severity]}: {f.message}" for f in findings]
+                tip = "\n\n".join([f"{tip} ({findings_text(findings)})", *lines])
+            return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{kind_name(block.kind)}, {summary(block)}"
+            findings = self._findings.get(block.id, ())
+            text = f"{kind_name(block.kind)}, {summary(block)}"
+            return f"{text}, {findings_text(findings)}" if findings else text
+        if role == FindingsRole:
+            return self._findings.get(block.id, ())
         if role == BlockRole:
             return block
         if role == BlockIdRole:

@@ -1,13 +1,17 @@
-"""The list of blocks on the left: type tile, summary, type name and a thumbnail per row."""
+"""The list of blocks on the left: type tile, summary, type name and a thumbnail per row.
+
+A block with errors or warnings carries the severity's icon on the corner of its tile.
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -15,12 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.gui.block_list_model import ImageRole, KindNameRole
+from composer.checks import Severity
+from composer.gui.block_list_model import BlockListModel, FindingsRole, ImageRole, KindNameRole
 from composer.gui.thumbnails import ThumbnailCache
 
 ROW_HEIGHT: Final = 56
 _TILE: Final = 28
 _THUMB: Final = QSize(48, 40)
+#: The side of the findings mark on the corner of the type tile.
+_MARK: Final = 16
+_MARK_ICONS: Final = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
 
 
 class BlockItemDelegate(QStyledItemDelegate):
@@ -66,6 +77,12 @@ class BlockItemDelegate(QStyledItemDelegate):
         tile = QRect(card.left() + 8, card.center().y() - _TILE // 2 + 1, _TILE, _TILE)
         if icon is not None:
             icon.paint(painter, tile)
+        findings = index.data(FindingsRole)
+        if findings:
+            # The worst first: the checks list errors before warnings.
+            style = option.widget.style() if option.widget is not None else QApplication.style()
+            mark = QRect(tile.right() - _MARK + 6, tile.top() - 6, _MARK, _MARK)
+            style.standardIcon(_MARK_ICONS[findings[0].severity]).paint(painter, mark)
 
         left = tile.right() + 10
         right = card.right() - 8
@@ -138,3 +155,12 @@ class BlockListView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSpacing(0)
         self.setAccessibleName(self.tr("Blocks"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override: the language changed; the rows say their kinds and marks anew."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Blocks"))
+            model = self.model()
+            if isinstance(model, BlockListModel):
+                model.retranslate()
+        super().changeEvent(event)

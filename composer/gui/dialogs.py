@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import logging
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer.checks import Finding, Severity
 from composer.errors import ComposerError
 from composer.richtext import link_problem
 
@@ -378,3 +380,71 @@ def ask_keep_articles(parent: QWidget | None, count: int) -> bool | None:
     if clicked is leave:
         return False
     return None
+
+
+#: How many findings the pre-flight summary lists before "and N more".
+_SUMMARY_FINDINGS = 6
+
+
+def _first_sentence(message: str) -> str:
+    end = message.find(". ")
+    return message if end < 0 else message[: end + 1]
+
+
+def ask_past_findings(
+    parent: QWidget | None,
+    errors: Sequence[Finding],
+    warnings: Sequence[Finding],
+    proceed: str,
+) -> bool:
+    """Before the newsletter leaves: list the errors and warnings, and ask whether to go on.
+
+    Args:
+        parent: the window.
+        errors: the errors found (the summary says "errors" when there is any).
+        warnings: the warnings found.
+        proceed: the button that goes on, such as "Export &Anyway" or "&Export".
+
+    Returns:
+        True to go on; False to fix first (the default with errors, and on Escape).
+    """
+    translate = QCoreApplication.translate
+    box = QMessageBox(parent)
+    box.setWindowTitle(translate("dialogs", "Before It Leaves"))
+    if errors:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(
+            translate("dialogs", "The checks found errors that readers would notice.")
+            if len(errors) > 1
+            else translate("dialogs", "The checks found an error that readers would notice.")
+        )
+    else:
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(translate("dialogs", "The checks have warnings; have a look before it leaves."))
+    labels = {
+        Severity.ERROR: translate("dialogs", "Error"),
+        Severity.WARNING: translate("dialogs", "Warning"),
+    }
+    findings = [*errors, *warnings]
+    lines = [
+        f"• {labels[f.severity]} – {f.location}: {_first_sentence(f.message)}"
+        for f in findings[:_SUMMARY_FINDINGS]
+    ]
+    if len(findings) > _SUMMARY_FINDINGS:
+        lines.append(
+            translate("dialogs", "… and {count} more in the Checks panel.").format(
+                count=len(findings) - _SUMMARY_FINDINGS
+            )
+        )
+    box.setInformativeText("\n".join(lines))
+    box.setDetailedText(
+        "\n\n".join(f"{labels[f.severity]} – {f.location}: {f.message}" for f in findings)
+    )
+    go_on = box.addButton(proceed, QMessageBox.ButtonRole.AcceptRole)
+    fix = box.addButton(translate("dialogs", "&Fix First"), QMessageBox.ButtonRole.RejectRole)
+    go_on.setObjectName("proceedButton")
+    fix.setObjectName("fixFirstButton")
+    box.setDefaultButton(fix if errors else go_on)
+    box.setEscapeButton(fix)
+    run_dialog(box)
+    return box.clickedButton() is go_on

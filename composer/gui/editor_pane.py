@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from composer.gui.block_editors import SettingsEditor, editor_for
 from composer.gui.open_document import DocumentHolder, OpenDocument
@@ -38,16 +38,12 @@ class EditorPane(QStackedWidget):
         self._preferences = preferences
         self._spelling = spelling
         self._editor: ValueEditor | None = None
-        self.empty = QLabel(
-            self.tr(
-                "The newsletter has no blocks yet.\nAdd one with "
-                "Insert, or open the newsletter settings."
-            )
-        )
+        self.empty = QLabel()
         self.empty.setObjectName("emptyEditor")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.addWidget(self.empty)
+        self._retranslate()
         holder.replaced.connect(self._document_replaced)
 
     @property
@@ -86,6 +82,41 @@ class EditorPane(QStackedWidget):
                 spell_check_fields(editor.fields, kind, self._spelling)
             self.addWidget(editor)
             self.setCurrentWidget(editor)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override: the language changed; the editor shown is made anew in it.
+
+        Its labels, hints and choices are set as it is built; a new one for the same block
+        (or the settings) keeps what matters: the values are the document's, and the field
+        that had the focus gets it back.
+        """
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.empty.setText(
+            self.tr(
+                "The newsletter has no blocks yet.\nAdd one with "
+                "Insert, or open the newsletter settings."
+            )
+        )
+        editor = self._editor
+        if editor is None:
+            return
+        focus = QApplication.focusWidget()
+        focused = next(
+            (path for path, field in editor.fields.items() if field.focus_widget() is focus),
+            None,
+        )
+        if isinstance(editor, BlockEditor):
+            document = self._holder.current
+            block = document.document.block(editor.block_id)
+            self._show(editor_for(document, block, self._thumbnails, self._preferences))
+        else:
+            self._show(SettingsEditor(self._holder.current, self._thumbnails, self._preferences))
+        if focused is not None and self._editor is not None:
+            self._editor.focus_field(focused)
 
     def _document_replaced(self, _document: OpenDocument) -> None:
         # Its editor edits a document that is closing; the window shows the new one's.

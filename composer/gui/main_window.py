@@ -13,12 +13,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -26,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer.checks import Finding, run_checks
 from composer.document import Change, ChangeKind, Document
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock
 from composer.gui import dialogs, working_copies
@@ -34,19 +45,20 @@ from composer.gui.background import ChecksRunner
 from composer.gui.block_editors import SettingsEditor
 from composer.gui.block_list_model import BlockIdRole, BlockListModel, kind_name
 from composer.gui.block_list_view import BlockListView
-from composer.gui.checks_panel import ChecksPanel
+from composer.gui.checks_panel import ChecksPanel, spoken_finding
 from composer.gui.document_files import DocumentFiles
 from composer.gui.editor_pane import EditorPane
 from composer.gui.exporter import Exporter
 from composer.gui.help import add_help_entries
 from composer.gui.icons import icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
-from composer.gui.preferences import LANGUAGE_NAMES, Preferences
+from composer.gui.preferences import Preferences
 from composer.gui.preview import PreviewPane
 from composer.gui.spell_highlighter import SpellingService, user_data_folder
 from composer.gui.thumbnails import ThumbnailCache
+from composer.gui.translators import switch_language
 from composer.gui.value_editor import ValueEditor
-from composer.gui.window_menus import WindowMenus
+from composer.gui.window_menus import WindowMenus, copy_texts
 from composer.gui.window_state import WindowState
 from composer.i18n import ui_language
 from composer.images import ImageCache
@@ -110,7 +122,13 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self, self.undo_group, self.checks_dock, language)
         self.help = add_help_entries(self, self.menus.help_menu)
         self.files = DocumentFiles(self, self.holder, preferences, self.menus.save_action)
-        self.exporter = Exporter(self, self.holder, preferences)
+        self.exporter = Exporter(
+            self,
+            self.holder,
+            preferences,
+            lambda bundle: run_checks(bundle, spelling=self.checks_runner.spelling),
+        )
+        self.exporter.fix_requested.connect(self.show_finding)
         self.article_import = ArticleImport(
             self,
             lambda: self.open_document.document,
@@ -129,6 +147,7 @@ class MainWindow(QMainWindow):
         self.preview.preview_loaded.connect(self._check_rendered)
         self.preview.mode_changed.connect(self._preview_mode_changed)
         self.checks_runner.findings_ready.connect(self.checks_panel.show_findings)
+        self.checks_runner.findings_ready.connect(self.model.show_findings)
         self.checks_runner.failed.connect(lambda exc: dialogs.show_error(self, exc))
         self.spelling.changed.connect(self.checks_runner.rerun)
         self.spelling.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
@@ -192,7 +211,6 @@ class MainWindow(QMainWindow):
         side_layout.setSpacing(2)
         self.settings_button = QToolButton(side)
         self.settings_button.setObjectName("settingsButton")
-        self.settings_button.setText(self.tr("Newsletter settings"))
         self.settings_button.setIcon(icon("settings"))
         self.settings_button.setIconSize(QSize(18, 18))
         self.settings_button.setCheckable(True)
@@ -200,9 +218,9 @@ class MainWindow(QMainWindow):
         self.settings_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.settings_button.clicked.connect(self.show_settings)
         side_layout.addWidget(self.settings_button)
-        heading = QLabel(self.tr("BLOCKS"), side)
-        heading.setObjectName("sideHeading")
-        side_layout.addWidget(heading)
+        self.side_heading = QLabel(side)
+        self.side_heading.setObjectName("sideHeading")
+        side_layout.addWidget(self.side_heading)
         self.block_list = BlockListView(self.thumbnails, side)
         self.block_list.setModel(self.model)
         # Keyboard actions on blocks act only while the list has the focus, so that Delete and
@@ -220,13 +238,14 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.block_list, 1)
         add_button = QToolButton(side)
         add_button.setObjectName("addBlockButton")
-        add_button.setText(self.tr("Add block"))
+        self.add_button = add_button
         add_button.setIcon(icon("add", "#1f5c99"))
         add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         add_button.setMenu(self.menus.insert_menu)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_button.setSizePolicy(self.settings_button.sizePolicy())
         side_layout.addWidget(add_button)
+        self._retranslate_side()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -255,19 +274,45 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
 
     def set_language(self, language: str) -> None:
-        """Speak ``language`` ("sv" or "en") from the next start on.
+        """Speak ``language`` ("sv" or "en") at once, and from the next start on.
 
-        Not at once: every widget takes its texts when it is built, and rebuilding the window
-        would lose the editor's state for a choice made once.
+        Qt tells every widget (``LanguageChange``) as the translators change; the window
+        then takes its texts anew (``retranslate``), and each pane its own.
         """
         self.preferences.choose_language(language)
         self.menus.language_actions[language].setChecked(True)
-        self.statusBar().showMessage(
-            self.tr("The language will be {language} the next time you start {app}.").format(
-                language=LANGUAGE_NAMES[language], app=APP_NAME
-            ),
-            10_000,
-        )
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override: the language changed (see ``set_language``)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Take the window's own texts anew: menus, toolbar, side panel, dock, title, checks.
+
+        The panes (editor, preview, block list, checks panel) follow the same event by
+        themselves; the checks run again, for their messages in the new language.
+        """
+        self.menus.retranslate()
+        # Another window may have made the choice: its language is checked here too.
+        self.menus.language_actions[ui_language()].setChecked(True)
+        scratch = QMainWindow()
+        copy_texts(add_help_entries(scratch, QMenu(scratch)), self.help)
+        scratch.deleteLater()
+        self.working_copies.retranslate()
+        self._retranslate_side()
+        self.checks_dock.setWindowTitle(self.tr("Checks"))
+        self._update_title()
+        self.checks_runner.rerun()
+
+    def _retranslate_side(self) -> None:
+        self.settings_button.setText(self.tr("Newsletter settings"))
+        self.side_heading.setText(self.tr("BLOCKS"))
+        self.add_button.setText(self.tr("Add block"))
 
     # --- state -----------------------------------------------------------------------------
 
@@ -279,13 +324,16 @@ class MainWindow(QMainWindow):
             )
         if not self.restoreState(self.state.window_state):
             # Docks take their size only once the window is laid out.
-            QTimer.singleShot(
-                0, lambda: self.resizeDocks([self.checks_dock], [96], Qt.Orientation.Vertical)
-            )
+            QTimer.singleShot(0, self._size_checks_dock)
         if not self.splitter.restoreState(self.state.splitter):
             self.splitter.setSizes(list(DEFAULT_SPLIT))
         self.preview.set_mode(self.state.preview_mode)
         self.menus.dark_action.setChecked(self.state.dark_preview)
+
+    def _size_checks_dock(self) -> None:
+        """Give the checks room for about six findings, or a third of the window if less."""
+        height = min(self.checks_panel.sizeHint().height(), self.height() // 3)
+        self.resizeDocks([self.checks_dock], [height], Qt.Orientation.Vertical)
 
     def save_window_state(self) -> None:
         """Remember geometry, docks, splitter sizes and preview mode."""
@@ -480,16 +528,28 @@ class MainWindow(QMainWindow):
             self._to_check = None
             self.checks_runner.run(bundle, result)
 
-    def go_to_finding(self, block_id: str, field: str) -> None:
-        """Show the block (or the settings) a finding is about, with its field focused."""
+    def go_to_finding(self, block_id: str, field: str, spoken: str = "") -> None:
+        """Show the block (or the settings) a finding is about, with its field focused.
+
+        ``spoken``, the finding as the checks panel reads it, becomes part of the field's
+        accessible description, so that a screen reader tells what to fix there.
+        """
         if block_id and block_id in self.open_document.document:
             self.select_block(block_id)
         elif not block_id:
             self.show_settings()
         else:
             return
-        if field and self.editor is not None:
-            self.editor.focus_field(field)
+        if field and self.editor is not None and self.editor.focus_field(field) and spoken:
+            widget = self.editor.fields[field].focus_widget()
+            self.checks_panel.tie(widget, block_id, field, spoken)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Show ``finding`` in the checks and go to its field (the user chose "Fix First")."""
+        self.checks_dock.show()
+        self.checks_panel.select(finding)
+        if finding.block_id or finding.field:
+            self.go_to_finding(finding.block_id or "", finding.field or "", spoken_finding(finding))
 
     # --- window ----------------------------------------------------------------------------
 

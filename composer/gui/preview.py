@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
@@ -198,23 +198,17 @@ class PreviewPane(QWidget):
         self.tabs = QTabBar(bar)
         self.tabs.setObjectName("previewTabs")
         self.tabs.setDrawBase(False)
-        self.tabs.addTab(self.tr("Preview"))
-        self.tabs.addTab(self.tr("Plain text"))
-        self.tabs.addTab(self.tr("HTML source"))
+        for _tab in range(3):  # Preview, Plain text, HTML source: named in _retranslate
+            self.tabs.addTab("")
         bar_layout.addWidget(self.tabs, 0, Qt.AlignmentFlag.AlignBottom)
         bar_layout.addStretch(1)
         self.size_label = QLabel(bar)
         self.size_label.setObjectName("previewSize")
         bar_layout.addWidget(self.size_label)
-        self.desktop_button = self._mode_button(
-            bar, "desktop", self.tr("Desktop"), self.tr("Desktop width (700 px)")
-        )
-        self.mobile_button = self._mode_button(
-            bar, "mobile", self.tr("Mobile"), self.tr("Phone width (375 px)")
-        )
-        self.dark_button = self._mode_button(
-            bar, "dark", self.tr("Dark"), self.tr("As a mail program in dark mode shows it")
-        )
+        self.desktop_button = self._mode_button(bar, "desktop", "", "")
+        self.mobile_button = self._mode_button(bar, "mobile", "", "")
+        self.dark_button = self._mode_button(bar, "dark", "", "")
+        self._retranslate()
         self.modes = QButtonGroup(self)
         self.modes.setExclusive(True)
         self.modes.addButton(self.desktop_button)
@@ -368,6 +362,25 @@ class PreviewPane(QWidget):
             self.tr("The preview could not be updated: {error}").format(error=error)
         )
         self.problem.show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override: the language changed; the tabs and buttons take their texts anew."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        for index, text in enumerate(
+            (self.tr("Preview"), self.tr("Plain text"), self.tr("HTML source"))
+        ):
+            self.tabs.setTabText(index, text)
+        for button, text, tip in (
+            (self.desktop_button, self.tr("Desktop"), self.tr("Desktop width (700 px)")),
+            (self.mobile_button, self.tr("Mobile"), self.tr("Phone width (375 px)")),
+            (self.dark_button, self.tr("Dark"), self.tr("As a mail program in dark mode shows it")),
+        ):
+            button.setText(text)
+            button.setToolTip(tip)
 
     def _rendered(self, result: RenderResult) -> None:
         job = self._end_render()

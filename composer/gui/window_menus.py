@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QToolBar,
+    QToolButton,
+)
 
 from composer.export import Format
 from composer.gui.block_list_model import kind_name
@@ -48,6 +55,10 @@ class WindowMenus(QObject):
         language: the language the window speaks now, checked in the Language menu.
     """
 
+    #: Undo and Redo; made anew when the language changes (``retranslate``).
+    undo_action: QAction
+    redo_action: QAction
+
     def __init__(
         self,
         window: QMainWindow,
@@ -57,6 +68,8 @@ class WindowMenus(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._undo_group = undo_group
+        self._language = language
         self._create_file_actions()
         self._create_edit_actions(undo_group)
         self._create_view_actions(checks_dock)
@@ -70,6 +83,33 @@ class WindowMenus(QObject):
         window.addToolBar(self.toolbar)
         self._build_view_menu(bar, language)
         self._build_help_menu(bar)
+
+    def retranslate(self) -> None:
+        """Take every text anew, in the language installed now (on a LanguageChange).
+
+        The actions stay, with their connections, shortcuts and places (the block list's
+        context menu, the toolbar, entries others added to the menus): a twin is built from
+        the same code on a window of its own, and each action, menu and toolbar button here
+        takes its twin's texts. Undo and Redo are made anew: their prefix is fixed when made.
+        """
+        scratch = QMainWindow()
+        try:
+            twin = WindowMenus(scratch, QUndoGroup(scratch), QDockWidget(scratch), self._language)
+            copy_texts(twin, self, skip={"undo_action", "redo_action"})
+            self.toolbar.setWindowTitle(twin.toolbar.windowTitle())
+            for button in twin.toolbar.findChildren(QToolButton):
+                mine = self.toolbar.findChild(QToolButton, button.objectName())
+                if button.objectName() and mine is not None:
+                    mine.setText(button.text())
+                    mine.setToolTip(button.toolTip())
+        finally:
+            scratch.deleteLater()
+        self.undo_action = _replace_action(
+            self.undo_action, self._undo_group.createUndoAction(self._window, self.tr("&Undo"))
+        )
+        self.redo_action = _replace_action(
+            self.redo_action, self._undo_group.createRedoAction(self._window, self.tr("&Redo"))
+        )
 
     def _action(
         self,
@@ -274,7 +314,8 @@ class WindowMenus(QObject):
         menu.addAction(self.toolbar.toggleViewAction())
         menu.addAction(self.checks_action)
         menu.addSeparator()
-        self.language_menu = menu.addMenu(self.tr("&Language"))
+        # Both words in either language: a user who cannot read the window now finds it.
+        self.language_menu = menu.addMenu(self.tr("Språk / &Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGE_NAMES.items():
@@ -338,3 +379,44 @@ class WindowMenus(QObject):
             self.export_menu,
         )
         return toolbar
+
+
+def copy_texts(
+    source: object, target: object, skip: set[str] | frozenset[str] = frozenset()
+) -> None:
+    """Give ``target``'s actions and menus the texts of ``source``'s, attribute by attribute.
+
+    ``source`` is a twin of ``target`` (an object of the same class, built in another
+    language); actions and menus in dicts are matched by key. Attributes named in ``skip``
+    are left alone.
+    """
+    for name, theirs in vars(source).items():
+        if name in skip:
+            continue
+        mine = getattr(target, name, None)
+        pairs = (
+            [(theirs[key], mine[key]) for key in theirs if key in mine]
+            if isinstance(theirs, dict) and isinstance(mine, dict)
+            else [(theirs, mine)]
+        )
+        for their_item, my_item in pairs:
+            if isinstance(their_item, QAction) and isinstance(my_item, QAction):
+                my_item.setText(their_item.text())
+                my_item.setToolTip(their_item.toolTip())
+                my_item.setStatusTip(their_item.statusTip())
+            elif isinstance(their_item, QMenu) and isinstance(my_item, QMenu):
+                my_item.setTitle(their_item.title())
+
+
+def _replace_action(old: QAction, new: QAction) -> QAction:
+    """Put ``new`` where ``old`` is (menus, toolbar), with its shortcuts and icon; drop ``old``."""
+    new.setShortcuts(old.shortcuts())
+    new.setShortcutContext(old.shortcutContext())
+    new.setIcon(old.icon())
+    for widget in old.associatedObjects():
+        # Menus and toolbars; a toolbar's button for the action goes with it.
+        if isinstance(widget, QMenu | QToolBar):
+            widget.insertAction(old, new)
+            widget.removeAction(old)
+    old.deleteLater()
+    return new

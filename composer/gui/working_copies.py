@@ -50,29 +50,39 @@ class WorkingCopies(QObject):
         self.setObjectName("workingCopies")
         self.window = window
         self.parent_widget = parent
-        self.reduce_action = QAction(self.tr("Reduce File Si&ze…"), parent)
+        self.reduce_action = QAction(parent)
         self.reduce_action.setObjectName("reduceFileSizeAction")
-        self.reduce_action.setStatusTip(
-            self.tr("Replace the pictures by smaller working copies without GPS positions")
-        )
         self.reduce_action.triggered.connect(self.reduce_file_size)
-        self.keep_originals_action = QAction(self.tr("&Keep Original Pictures"), parent)
+        self.keep_originals_action = QAction(parent)
         self.keep_originals_action.setObjectName("keepOriginalPicturesAction")
         self.keep_originals_action.setCheckable(True)
         self.keep_originals_action.setChecked(window.preferences.keep_original_pictures)
-        self.keep_originals_action.setStatusTip(
-            self.tr(
-                "Keep pictures as they are, with their metadata, instead of working copies "
-                "(the newsletter file grows)"
-            )
-        )
         self.keep_originals_action.toggled.connect(self._preference_toggled)
+        self._retranslate_actions()
         self.size_label = QLabel(parent)
         self.size_label.setObjectName("fileSizeLabel")
         window.statusBar().addPermanentWidget(self.size_label)
         self._followed: Document | None = None
         window.holder.replaced.connect(self._follow)
         self._follow(window.holder.current)
+
+    def _retranslate_actions(self) -> None:
+        self.reduce_action.setText(self.tr("Reduce File Si&ze…"))
+        self.reduce_action.setStatusTip(
+            self.tr("Replace the pictures by smaller working copies without GPS positions")
+        )
+        self.keep_originals_action.setText(self.tr("&Keep Original Pictures"))
+        self.keep_originals_action.setStatusTip(
+            self.tr(
+                "Keep pictures as they are, with their metadata, instead of working copies "
+                "(the newsletter file grows)"
+            )
+        )
+
+    def retranslate(self) -> None:
+        """Take the texts anew, in the language installed now."""
+        self._retranslate_actions()
+        self.update_size()
 
     def megabytes(self, size: int) -> str:
         """``size`` bytes as people read it in the window: "12.3 MB" (in its number format)."""

@@ -116,78 +116,111 @@
 <context>
     <name>BlockList</name>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="75"/>
+        <location filename="../../composer/gui/block_list_model.py" line="79"/>
         <source>(no title)</source>
-        <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
+        <extracomment>The block itself (a frozen model), for views and tests. The block&apos;s id. The block type&apos;s name for people (&quot;Article&quot;). The ImageRef of the block&apos;s picture, or None. The block&apos;s errors and warnings (a tuple of findings, errors first; empty when none). What the list drags: the ids of the dragged blocks, as JSON.</extracomment>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="76"/>
-        <location filename="../../composer/gui/block_list_model.py" line="81"/>
+        <location filename="../../composer/gui/block_list_model.py" line="80"/>
+        <location filename="../../composer/gui/block_list_model.py" line="85"/>
         <source>(no headline)</source>
         <translation>(ingen rubrik)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="77"/>
+        <location filename="../../composer/gui/block_list_model.py" line="81"/>
         <source>(no picture)</source>
         <translation>(ingen bild)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="78"/>
+        <location filename="../../composer/gui/block_list_model.py" line="82"/>
         <source>(empty)</source>
         <translation>(tom)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="79"/>
+        <location filename="../../composer/gui/block_list_model.py" line="83"/>
         <source>(no name)</source>
         <translation>(inget namn)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="80"/>
+        <location filename="../../composer/gui/block_list_model.py" line="84"/>
         <source>(no label)</source>
         <translation>(ingen text)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="82"/>
+        <location filename="../../composer/gui/block_list_model.py" line="86"/>
         <source>(no headlines)</source>
         <translation>(inga rubriker)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="83"/>
+        <location filename="../../composer/gui/block_list_model.py" line="87"/>
         <source>(no links)</source>
         <translation>(inga länkar)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="104"/>
+        <location filename="../../composer/gui/block_list_model.py" line="108"/>
         <source>Line</source>
         <translation>Linje</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="106"/>
+        <location filename="../../composer/gui/block_list_model.py" line="110"/>
         <source>Space</source>
         <translation>Mellanrum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="110"/>
+        <location filename="../../composer/gui/block_list_model.py" line="114"/>
         <source>Small space</source>
         <translation>Litet mellanrum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="111"/>
+        <location filename="../../composer/gui/block_list_model.py" line="115"/>
         <source>Medium space</source>
         <translation>Mellanstort mellanrum</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/block_list_model.py" line="112"/>
+        <location filename="../../composer/gui/block_list_model.py" line="116"/>
         <source>Large space</source>
         <translation>Stort mellanrum</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="129"/>
+        <source>1 error</source>
+        <translation>1 fel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="131"/>
+        <source>{count} errors</source>
+        <translation>{count} fel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="135"/>
+        <source>1 warning</source>
+        <translation>1 varning</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="137"/>
+        <source>{count} warnings</source>
+        <translation>{count} varningar</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="262"/>
+        <source>Error</source>
+        <extracomment>The errors and warnings of each block, from the latest run of the checks.</extracomment>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/block_list_model.py" line="263"/>
+        <source>Warning</source>
+        <translation>Varning</translation>
     </message>
 </context>
 <context>
     <name>BlockListView</name>
     <message>
-        <location filename="../../composer/gui/block_list_view.py" line="140"/>
+        <location filename="../../composer/gui/block_list_view.py" line="157"/>
+        <location filename="../../composer/gui/block_list_view.py" line="162"/>
         <source>Blocks</source>
+        <extracomment>The side of the findings mark on the corner of the type tile.</extracomment>
         <translation>Block</translation>
     </message>
 </context>
@@ -292,65 +325,91 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="101"/>
+        <location filename="../../composer/gui/checks_panel.py" line="118"/>
+        <location filename="../../composer/gui/checks_panel.py" line="153"/>
         <source>Pre-flight checks</source>
-        <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together.</extracomment>
+        <extracomment>Item data role holding a finding&apos;s (block id or &quot;&quot;, field or &quot;&quot;) on its row. Item data role holding what identifies a finding across re-runs, to keep it selected. Extra height of each row, in pixels, so that wrapped findings do not run together. How many findings the panel shows at first (each is two or three lines, with its heading). Fields a finding was tied to: (widget, block id, field), untied once it is fixed.</extracomment>
         <translation>Kontroller före utskick</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="106"/>
+        <location filename="../../composer/gui/checks_panel.py" line="155"/>
         <source>The checks have not run yet.</source>
         <translation>Kontrollerna har inte körts än.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="155"/>
+        <location filename="../../composer/gui/checks_panel.py" line="199"/>
         <source>No problems found: the newsletter is ready to send.</source>
         <translation>Inga problem hittades: nyhetsbrevet är klart att skicka.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="165"/>
+        <location filename="../../composer/gui/checks_panel.py" line="209"/>
         <source>✓ Ready to send</source>
         <translation>✓ Klart att skicka</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="169"/>
+        <location filename="../../composer/gui/checks_panel.py" line="213"/>
         <source>1 error</source>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="171"/>
+        <location filename="../../composer/gui/checks_panel.py" line="215"/>
         <source>{count} errors</source>
         <translation>{count} fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="175"/>
+        <location filename="../../composer/gui/checks_panel.py" line="219"/>
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="177"/>
+        <location filename="../../composer/gui/checks_panel.py" line="221"/>
         <source>{count} warnings</source>
         <translation>{count} varningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="187"/>
+        <location filename="../../composer/gui/checks_panel.py" line="231"/>
         <source>Errors – fix before sending ({count})</source>
         <translation>Fel – rätta innan du skickar ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="188"/>
+        <location filename="../../composer/gui/checks_panel.py" line="232"/>
         <source>Warnings ({count})</source>
         <translation>Varningar ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="189"/>
+        <location filename="../../composer/gui/checks_panel.py" line="233"/>
         <source>Tips ({count})</source>
         <translation>Tips ({count})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/checks_panel.py" line="200"/>
+        <location filename="../../composer/gui/checks_panel.py" line="281"/>
         <source>the whole newsletter</source>
         <translation>hela nyhetsbrevet</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/checks_panel.py" line="287"/>
+        <source>Click to go to it.</source>
+        <translation>Klicka för att gå dit.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/checks_panel.py" line="310"/>
+        <source>Error</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/checks_panel.py" line="311"/>
+        <source>Warning</source>
+        <translation>Varning</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/checks_panel.py" line="312"/>
+        <source>Tip</source>
+        <translation>Tips</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/checks_panel.py" line="314"/>
+        <source>{severity}: {message}</source>
+        <translation>{severity}: {message}</translation>
     </message>
 </context>
 <context>
@@ -562,7 +621,7 @@
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../composer/gui/editor_pane.py" line="43"/>
+        <location filename="../../composer/gui/editor_pane.py" line="100"/>
         <source>The newsletter has no blocks yet.
 Add one with Insert, or open the newsletter settings.</source>
         <translation>Nyhetsbrevet har inga block än.
@@ -572,65 +631,85 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="69"/>
+        <location filename="../../composer/gui/exporter.py" line="95"/>
         <source>Export as HTML Folder</source>
-        <extracomment>The progress dialog of the export under way.</extracomment>
         <translation>Exportera som HTML-mapp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="69"/>
+        <location filename="../../composer/gui/exporter.py" line="95"/>
         <source>Folder (*)</source>
         <translation>Mapp (*)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="70"/>
+        <location filename="../../composer/gui/exporter.py" line="96"/>
         <source>Export as Zip</source>
         <translation>Exportera som zip-fil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="70"/>
+        <location filename="../../composer/gui/exporter.py" line="96"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip-arkiv (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="71"/>
+        <location filename="../../composer/gui/exporter.py" line="97"/>
         <source>Export as Email Message</source>
         <translation>Exportera som e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="71"/>
+        <location filename="../../composer/gui/exporter.py" line="97"/>
         <source>Email messages (*.eml)</source>
         <translation>E-postmeddelanden (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="75"/>
+        <location filename="../../composer/gui/exporter.py" line="101"/>
         <source>Export as a Draft to Send</source>
         <translation>Exportera som utkast att skicka</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="86"/>
+        <location filename="../../composer/gui/exporter.py" line="112"/>
         <source>Preparing pictures…</source>
         <translation>Förbereder bilderna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="117"/>
+        <location filename="../../composer/gui/exporter.py" line="169"/>
         <source>Exported to {path}</source>
         <translation>Exporterade till {path}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="121"/>
+        <location filename="../../composer/gui/exporter.py" line="173"/>
         <source>The newsletter was exported to {path}, with these remarks:</source>
         <translation>Nyhetsbrevet exporterades till {path}, med följande anmärkningar:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="132"/>
+        <location filename="../../composer/gui/exporter.py" line="184"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exporten avbröts; ingenting sparades.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/exporter.py" line="154"/>
+        <location filename="../../composer/gui/exporter.py" line="211"/>
         <source>Test mail sent to {recipients}.</source>
         <translation>Testmejlet skickades till {recipients}.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/exporter.py" line="89"/>
+        <source>Export &amp;Anyway</source>
+        <extracomment>What identifies a warning the user already chose to export past. The progress dialog of the export under way.</extracomment>
+        <translation>Exportera &amp;ändå</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/exporter.py" line="89"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/exporter.py" line="197"/>
+        <source>Send &amp;Anyway</source>
+        <translation>Skicka &amp;ändå</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/exporter.py" line="197"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Skicka</translation>
     </message>
 </context>
 <context>
@@ -792,37 +871,37 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="292"/>
+        <location filename="../../composer/gui/dialogs.py" line="294"/>
         <source>Import Articles</source>
         <translation>Importera artiklar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="297"/>
+        <location filename="../../composer/gui/dialogs.py" line="299"/>
         <source>A Word document (.docx), Markdown (.md), text (.txt) or saved web page (.html), or the address of a web page:</source>
         <translation>Ett Word-dokument (.docx), Markdown (.md), text (.txt) eller en sparad webbsida (.html), eller adressen till en webbsida:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="305"/>
+        <location filename="../../composer/gui/dialogs.py" line="307"/>
         <source>https://… or a file</source>
         <translation>https://… eller en fil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="308"/>
+        <location filename="../../composer/gui/dialogs.py" line="310"/>
         <source>Choose &amp;File…</source>
         <translation>Välj &amp;fil…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="312"/>
+        <location filename="../../composer/gui/dialogs.py" line="314"/>
         <source>One article per Heading &amp;1 or 2</source>
         <translation>En artikel per rubrik &amp;1 eller 2</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="314"/>
+        <location filename="../../composer/gui/dialogs.py" line="316"/>
         <source>A web address is downloaded now, with its pictures.</source>
         <translation>En webbadress hämtas nu, med sina bilder.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="321"/>
+        <location filename="../../composer/gui/dialogs.py" line="323"/>
         <source>&amp;Import</source>
         <translation>&amp;Importera</translation>
     </message>
@@ -830,12 +909,12 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="195"/>
+        <location filename="../../composer/gui/dialogs.py" line="197"/>
         <source>Link</source>
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="198"/>
+        <location filename="../../composer/gui/dialogs.py" line="200"/>
         <source>Web address, mailto: or tel: link (empty removes the link):</source>
         <translation>Webbadress, mailto:- eller tel:-länk (tomt fält tar bort länken):</translation>
     </message>
@@ -861,63 +940,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="195"/>
+        <location filename="../../composer/gui/main_window.py" line="313"/>
         <source>Newsletter settings</source>
-        <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="203"/>
+        <location filename="../../composer/gui/main_window.py" line="314"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="223"/>
+        <location filename="../../composer/gui/main_window.py" line="315"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="248"/>
+        <location filename="../../composer/gui/main_window.py" line="267"/>
+        <location filename="../../composer/gui/main_window.py" line="308"/>
         <source>Checks</source>
+        <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="266"/>
         <source>The language will be {language} the next time you start {app}.</source>
-        <translation>Språket blir {language} nästa gång du startar {app}.</translation>
+        <translation type="vanished">Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="331"/>
+        <location filename="../../composer/gui/main_window.py" line="379"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="387"/>
+        <location filename="../../composer/gui/main_window.py" line="435"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="401"/>
+        <location filename="../../composer/gui/main_window.py" line="449"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="411"/>
+        <location filename="../../composer/gui/main_window.py" line="459"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="428"/>
+        <location filename="../../composer/gui/main_window.py" line="476"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="501"/>
+        <location filename="../../composer/gui/main_window.py" line="561"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="503"/>
+        <location filename="../../composer/gui/main_window.py" line="563"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -978,63 +1057,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../composer/gui/preview.py" line="201"/>
+        <location filename="../../composer/gui/preview.py" line="374"/>
         <source>Preview</source>
-        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. When the debounce last ended (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="202"/>
+        <location filename="../../composer/gui/preview.py" line="374"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="203"/>
+        <location filename="../../composer/gui/preview.py" line="374"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="210"/>
+        <location filename="../../composer/gui/preview.py" line="378"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="210"/>
+        <location filename="../../composer/gui/preview.py" line="378"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="213"/>
+        <location filename="../../composer/gui/preview.py" line="379"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="213"/>
+        <location filename="../../composer/gui/preview.py" line="379"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="216"/>
+        <location filename="../../composer/gui/preview.py" line="380"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="216"/>
+        <location filename="../../composer/gui/preview.py" line="380"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="368"/>
+        <location filename="../../composer/gui/preview.py" line="362"/>
         <source>The preview could not be updated: {error}</source>
+        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. When the debounce last ended (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="379"/>
+        <location filename="../../composer/gui/preview.py" line="392"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="382"/>
+        <location filename="../../composer/gui/preview.py" line="395"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -1658,343 +1737,350 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="63"/>
+        <location filename="../../composer/gui/window_menus.py" line="76"/>
         <source>&amp;About Newsletter Composer</source>
+        <extracomment>Undo and Redo; made anew when the language changes (``retranslate``).</extracomment>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="96"/>
+        <location filename="../../composer/gui/window_menus.py" line="136"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="99"/>
+        <location filename="../../composer/gui/window_menus.py" line="139"/>
         <source>Start a newsletter: the next issue, a blank one, the sample or a recent one</source>
         <translation>Börja ett nyhetsbrev: nästa nummer, ett tomt, exemplet eller ett av de senaste</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="102"/>
+        <location filename="../../composer/gui/window_menus.py" line="142"/>
         <source>New from &amp;Earlier Issue…</source>
         <translation>Nytt från tidi&amp;gare nummer…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="103"/>
+        <location filename="../../composer/gui/window_menus.py" line="143"/>
         <source>Start next month&apos;s issue from an earlier one: same settings and blocks</source>
         <translation>Börja nästa månads nummer från ett tidigare: samma inställningar och block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="106"/>
+        <location filename="../../composer/gui/window_menus.py" line="146"/>
         <source>New from &amp;Sample</source>
         <translation>Nytt från e&amp;xempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="106"/>
+        <location filename="../../composer/gui/window_menus.py" line="146"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="109"/>
+        <location filename="../../composer/gui/window_menus.py" line="149"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="109"/>
+        <location filename="../../composer/gui/window_menus.py" line="149"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="112"/>
+        <location filename="../../composer/gui/window_menus.py" line="152"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="114"/>
+        <location filename="../../composer/gui/window_menus.py" line="154"/>
         <source>Make articles of a Word document, a web page, Markdown or text</source>
         <translation>Gör artiklar av ett Word-dokument, en webbsida, Markdown eller text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="117"/>
+        <location filename="../../composer/gui/window_menus.py" line="157"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="117"/>
+        <location filename="../../composer/gui/window_menus.py" line="157"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="119"/>
+        <location filename="../../composer/gui/window_menus.py" line="159"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="122"/>
+        <location filename="../../composer/gui/window_menus.py" line="162"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="125"/>
+        <location filename="../../composer/gui/window_menus.py" line="165"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="127"/>
+        <location filename="../../composer/gui/window_menus.py" line="167"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="129"/>
+        <location filename="../../composer/gui/window_menus.py" line="169"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="130"/>
+        <location filename="../../composer/gui/window_menus.py" line="170"/>
         <source>A message to look at, forward or archive in any mail program</source>
         <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="134"/>
+        <location filename="../../composer/gui/window_menus.py" line="174"/>
         <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
         <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="136"/>
+        <location filename="../../composer/gui/window_menus.py" line="176"/>
         <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
         <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="141"/>
+        <location filename="../../composer/gui/window_menus.py" line="181"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="143"/>
+        <location filename="../../composer/gui/window_menus.py" line="183"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="145"/>
+        <location filename="../../composer/gui/window_menus.py" line="185"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="150"/>
+        <location filename="../../composer/gui/window_menus.py" line="108"/>
+        <location filename="../../composer/gui/window_menus.py" line="190"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="153"/>
+        <location filename="../../composer/gui/window_menus.py" line="111"/>
+        <location filename="../../composer/gui/window_menus.py" line="193"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="158"/>
+        <location filename="../../composer/gui/window_menus.py" line="198"/>
         <source>D&amp;uplicate Block</source>
         <translation>&amp;Duplicera block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="161"/>
+        <location filename="../../composer/gui/window_menus.py" line="201"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="164"/>
+        <location filename="../../composer/gui/window_menus.py" line="204"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="167"/>
+        <location filename="../../composer/gui/window_menus.py" line="207"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="170"/>
+        <location filename="../../composer/gui/window_menus.py" line="210"/>
         <source>Move Block &amp;Up</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="173"/>
+        <location filename="../../composer/gui/window_menus.py" line="213"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="176"/>
+        <location filename="../../composer/gui/window_menus.py" line="216"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="179"/>
+        <location filename="../../composer/gui/window_menus.py" line="219"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="189"/>
+        <location filename="../../composer/gui/window_menus.py" line="229"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="202"/>
+        <location filename="../../composer/gui/window_menus.py" line="242"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="210"/>
+        <location filename="../../composer/gui/window_menus.py" line="250"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="213"/>
+        <location filename="../../composer/gui/window_menus.py" line="253"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="221"/>
+        <location filename="../../composer/gui/window_menus.py" line="261"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="225"/>
+        <location filename="../../composer/gui/window_menus.py" line="265"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="231"/>
+        <location filename="../../composer/gui/window_menus.py" line="271"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="237"/>
+        <location filename="../../composer/gui/window_menus.py" line="277"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="243"/>
+        <location filename="../../composer/gui/window_menus.py" line="283"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="253"/>
+        <location filename="../../composer/gui/window_menus.py" line="293"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="264"/>
+        <location filename="../../composer/gui/window_menus.py" line="304"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="269"/>
+        <location filename="../../composer/gui/window_menus.py" line="309"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="277"/>
         <source>&amp;Language</source>
-        <translation>&amp;Språk</translation>
+        <translation type="vanished">&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="291"/>
+        <location filename="../../composer/gui/window_menus.py" line="332"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="310"/>
+        <location filename="../../composer/gui/window_menus.py" line="351"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="325"/>
+        <location filename="../../composer/gui/window_menus.py" line="366"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="326"/>
+        <location filename="../../composer/gui/window_menus.py" line="367"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="336"/>
+        <location filename="../../composer/gui/window_menus.py" line="377"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="337"/>
+        <location filename="../../composer/gui/window_menus.py" line="378"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="318"/>
+        <source>Språk / &amp;Language</source>
+        <translation>&amp;Språk / Language</translation>
     </message>
 </context>
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="53"/>
+        <location filename="../../composer/gui/working_copies.py" line="70"/>
         <source>Reduce File Si&amp;ze…</source>
         <translation>Mins&amp;ka filstorleken…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="56"/>
+        <location filename="../../composer/gui/working_copies.py" line="72"/>
         <source>Replace the pictures by smaller working copies without GPS positions</source>
         <translation>Ersätt bilderna med mindre arbetskopior utan GPS-positioner</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="59"/>
+        <location filename="../../composer/gui/working_copies.py" line="74"/>
         <source>&amp;Keep Original Pictures</source>
         <translation>&amp;Behåll originalbilder</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="65"/>
+        <location filename="../../composer/gui/working_copies.py" line="77"/>
         <source>Keep pictures as they are, with their metadata, instead of working copies (the newsletter file grows)</source>
         <translation>Behåll bilderna som de är, med sina metadata, i stället för arbetskopior (nyhetsbrevsfilen blir större)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="79"/>
+        <location filename="../../composer/gui/working_copies.py" line="89"/>
         <source>{size} MB</source>
         <translation>{size} MB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="104"/>
+        <location filename="../../composer/gui/working_copies.py" line="114"/>
         <source>File: {size}</source>
         <translation>Fil: {size}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="106"/>
+        <location filename="../../composer/gui/working_copies.py" line="116"/>
         <source>Too large to mail to a colleague: File → Reduce File Size makes it smaller.</source>
         <translation>För stor för att mejla till en kollega: Arkiv → Minska filstorleken gör den mindre.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="108"/>
+        <location filename="../../composer/gui/working_copies.py" line="118"/>
         <source>The size of the newsletter file when saved.</source>
         <translation>Nyhetsbrevsfilens storlek när den sparas.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="117"/>
-        <location filename="../../composer/gui/working_copies.py" line="133"/>
+        <location filename="../../composer/gui/working_copies.py" line="127"/>
+        <location filename="../../composer/gui/working_copies.py" line="143"/>
         <source>Reduce File Size</source>
         <translation>Minska filstorleken</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="124"/>
+        <location filename="../../composer/gui/working_copies.py" line="134"/>
         <source>The pictures are already working copies: the file is {size} and cannot be made smaller this way.</source>
         <translation>Bilderna är redan arbetskopior: filen är {size} och kan inte göras mindre på det här sättet.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="136"/>
+        <location filename="../../composer/gui/working_copies.py" line="146"/>
         <source>Reduce the newsletter file from {before} to {after}?</source>
         <translation>Minska nyhetsbrevsfilen från {before} till {after}?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="142"/>
+        <location filename="../../composer/gui/working_copies.py" line="152"/>
         <source>{count} pictures are replaced by working copies: upright, without GPS positions or other metadata, at most 2400 pixels wide. The email looks the same. You can undo this until you close the newsletter.</source>
         <translation>{count} bilder ersätts med arbetskopior: rättvända, utan GPS-positioner eller andra metadata, högst 2400 pixlar breda. Mejlet ser likadant ut. Du kan ångra det tills du stänger nyhetsbrevet.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="147"/>
+        <location filename="../../composer/gui/working_copies.py" line="157"/>
         <source>Reduce</source>
         <translation>Minska</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/working_copies.py" line="155"/>
+        <location filename="../../composer/gui/working_copies.py" line="165"/>
         <source>The file is now {size}; save to write it.</source>
         <translation>Filen är nu {size}; spara för att skriva den.</translation>
     </message>
@@ -2002,109 +2088,150 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="59"/>
-        <location filename="../../composer/gui/dialogs.py" line="87"/>
-        <location filename="../../composer/gui/dialogs.py" line="236"/>
+        <location filename="../../composer/gui/dialogs.py" line="61"/>
+        <location filename="../../composer/gui/dialogs.py" line="89"/>
+        <location filename="../../composer/gui/dialogs.py" line="238"/>
         <source>Newsletter Composer</source>
         <translation>Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="68"/>
+        <location filename="../../composer/gui/dialogs.py" line="70"/>
         <source>Something went wrong that the program did not expect: {error}</source>
         <translation>Något oväntat gick fel i programmet: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="73"/>
+        <location filename="../../composer/gui/dialogs.py" line="75"/>
         <source>Save your work under a new name to be safe, and please report this with the details below.</source>
         <translation>Spara ditt arbete under ett nytt namn för säkerhets skull, och rapportera gärna felet med uppgifterna nedan.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="90"/>
+        <location filename="../../composer/gui/dialogs.py" line="92"/>
         <source>Save the changes to “{name}”?</source>
         <translation>Vill du spara ändringarna i ”{name}”?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="93"/>
+        <location filename="../../composer/gui/dialogs.py" line="95"/>
         <source>If you don&apos;t save, your changes will be lost.</source>
         <translation>Om du inte sparar går ändringarna förlorade.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="136"/>
+        <location filename="../../composer/gui/dialogs.py" line="138"/>
         <source>Open Newsletter</source>
         <translation>Öppna nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="139"/>
-        <location filename="../../composer/gui/dialogs.py" line="152"/>
+        <location filename="../../composer/gui/dialogs.py" line="141"/>
+        <location filename="../../composer/gui/dialogs.py" line="154"/>
         <source>Newsletters (*.newsletter)</source>
         <translation>Nyhetsbrev (*.newsletter)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="140"/>
-        <location filename="../../composer/gui/dialogs.py" line="175"/>
-        <location filename="../../composer/gui/dialogs.py" line="268"/>
+        <location filename="../../composer/gui/dialogs.py" line="142"/>
+        <location filename="../../composer/gui/dialogs.py" line="177"/>
+        <location filename="../../composer/gui/dialogs.py" line="270"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="150"/>
+        <location filename="../../composer/gui/dialogs.py" line="152"/>
         <source>Save Newsletter</source>
         <translation>Spara nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="171"/>
+        <location filename="../../composer/gui/dialogs.py" line="173"/>
         <source>Choose a Picture</source>
         <translation>Välj en bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="174"/>
+        <location filename="../../composer/gui/dialogs.py" line="176"/>
         <source>Pictures (*.jpg *.jpeg *.png *.gif *.webp)</source>
         <translation>Bilder (*.jpg *.jpeg *.png *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="184"/>
+        <location filename="../../composer/gui/dialogs.py" line="186"/>
         <source>Accent Colour</source>
         <translation>Accentfärg</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="248"/>
+        <location filename="../../composer/gui/dialogs.py" line="250"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="261"/>
+        <location filename="../../composer/gui/dialogs.py" line="263"/>
         <source>Choose a File to Import</source>
         <translation>Välj en fil att importera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="264"/>
+        <location filename="../../composer/gui/dialogs.py" line="266"/>
         <source>Articles (*.docx *.md *.markdown *.txt *.html *.htm)</source>
         <translation>Artiklar (*.docx *.md *.markdown *.txt *.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="353"/>
+        <location filename="../../composer/gui/dialogs.py" line="355"/>
         <source>New from Earlier Issue</source>
         <translation>Nytt från tidigare nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="356"/>
+        <location filename="../../composer/gui/dialogs.py" line="358"/>
         <source>Keep the earlier issue&apos;s articles in the new one?</source>
         <translation>Ska det tidigare numrets artiklar följa med till det nya?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="359"/>
+        <location filename="../../composer/gui/dialogs.py" line="361"/>
         <source>Articles in the earlier issue: {count}. The new issue gets the earlier one&apos;s settings, masthead and recurring blocks, and the next month&apos;s date; kept articles move to the new month.</source>
         <translation>Artiklar i det tidigare numret: {count}. Det nya numret får det tidigares inställningar, huvud och återkommande block, och nästa månads datum; artiklar som följer med flyttas till den nya månaden.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="367"/>
+        <location filename="../../composer/gui/dialogs.py" line="369"/>
         <source>Keep Articles</source>
         <translation>Behåll artiklarna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="370"/>
+        <location filename="../../composer/gui/dialogs.py" line="372"/>
         <source>Leave Articles Out</source>
         <translation>Utan artiklar</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="413"/>
+        <source>Before It Leaves</source>
+        <extracomment>How many findings the pre-flight summary lists before &quot;and N more&quot;.</extracomment>
+        <translation>Innan det skickas</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="417"/>
+        <source>The checks found errors that readers would notice.</source>
+        <translation>Kontrollerna hittade fel som läsarna skulle märka.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="419"/>
+        <source>The checks found an error that readers would notice.</source>
+        <translation>Kontrollerna hittade ett fel som läsarna skulle märka.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="423"/>
+        <source>The checks have warnings; have a look before it leaves.</source>
+        <translation>Kontrollerna har varningar; titta på dem innan det skickas.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="425"/>
+        <source>Error</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="426"/>
+        <source>Warning</source>
+        <translation>Varning</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="435"/>
+        <source>… and {count} more in the Checks panel.</source>
+        <translation>… och {count} till i panelen Kontroller.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="444"/>
+        <source>&amp;Fix First</source>
+        <translation>&amp;Rätta först</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,8 @@ from check_documents import (
 )
 
 import composer.checks.content
-from composer.model import make_block
+from composer.checks import Severity, run_checks
+from composer.model import BlockBase, Bundle, make_block
 from composer.render import contrast_ratio
 
 
@@ -106,3 +107,48 @@ def test_article_long_fires_over_four_hundred_words() -> None:
 def test_article_long_quiet_at_four_hundred_words() -> None:
     body = "<p>" + "ord " * 400 + "</p>"
     assert found(with_block(clean_project(), "planet", body=body), "article-long") == []
+
+
+def without_blocks(bundle: Bundle, *kept: str) -> Bundle:
+    """``bundle`` with only the blocks ``kept``."""
+    blocks = tuple(block for block in bundle.newsletter.blocks if block.id in kept)
+    return Bundle(bundle.newsletter.model_copy(update={"blocks": blocks}), bundle.images)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        (),
+        (make_block("contact", id="c", name="Anna Berg"), make_block("button", id="b")),
+        # A section heading, an empty text block and a picture give nothing to read either.
+        (make_block("text", id="t", heading="Aktuellt", body="<p> </p>"),),
+    ],
+)
+def test_content_missing_fires_for_a_newsletter_with_nothing_to_read(
+    extra: tuple[BlockBase, ...],
+) -> None:
+    bundle = with_blocks(without_blocks(clean_project(), "masthead"), *extra)
+    findings = found(bundle, "content-missing")
+    assert where(findings) == [(None, None)]
+    assert findings[0].severity is Severity.ERROR
+    assert findings[0].location == "the whole newsletter"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        make_block("article", id="a", headline="Planet"),
+        make_block("article", id="a", body="<p>Planet presenterades.</p>"),
+        make_block("text", id="t", body="<p>Välkommen!</p>"),
+    ],
+)
+def test_content_missing_quiet_with_an_article_or_a_text(block: BlockBase) -> None:
+    bundle = with_blocks(without_blocks(clean_project(), "masthead"), block)
+    assert found(bundle, "content-missing") == []
+    assert found(clean_project(), "content-missing") == []
+
+
+def test_content_missing_speaks_swedish() -> None:
+    bundle = without_blocks(clean_project(), "masthead")
+    findings = [f for f in run_checks(bundle, language="sv") if f.code == "content-missing"]
+    assert findings[0].message.startswith("Nyhetsbrevet har ännu ingen artikel och ingen text")

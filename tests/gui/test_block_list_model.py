@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from composer.checks import Finding, Severity
 from composer.document import Document, with_field
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock, ReplaceBlock
 from composer.gui.block_list_model import (
@@ -16,6 +17,7 @@ from composer.gui.block_list_model import (
     BlockIdRole,
     BlockListModel,
     BlockRole,
+    FindingsRole,
     ImageRole,
     KindNameRole,
 )
@@ -152,3 +154,37 @@ def test_another_document_resets_the_model(
     assert model.rowCount() == 0
     other.insert_block(0, make_block("text", heading="Hej"))
     assert rows(model) == [other.blocks[0].id]
+
+
+def finding(severity: Severity, block_id: str | None, message: str = "Något saknas.") -> Finding:
+    return Finding(severity, "code", message, block_id, "headline")
+
+
+def test_blocks_with_errors_or_warnings_are_marked_and_say_so(
+    model: BlockListModel, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    qtmodeltester.check(model, force_py=True)
+    planet = model.row_of("planet")
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.show_findings(
+            [
+                finding(Severity.ERROR, "planet", "The picture has no description."),
+                finding(Severity.WARNING, "planet"),
+                finding(Severity.WARNING, "planet"),
+                finding(Severity.TIP, "office"),  # a suggestion: no mark
+                finding(Severity.ERROR, None),  # the settings: no block to mark
+            ]
+        )
+    assert changed.args[0] == planet
+    marks = {row: model.index(row, 0).data(FindingsRole) for row in range(model.rowCount())}
+    assert [len(found) for found in marks.values()] == [0, 3, 0, 0, 0]
+    assert planet.data(FindingsRole)[0].severity is Severity.ERROR
+    assert planet.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", 1 error, 2 warnings")
+    tip = planet.data(Qt.ItemDataRole.ToolTipRole)
+    assert "(1 error, 2 warnings)" in tip
+    assert "Error: The picture has no description." in tip
+    # Fixed: the mark goes.
+    with qtbot.waitSignal(model.dataChanged):
+        model.show_findings([])
+    assert planet.data(FindingsRole) == ()
+    assert planet.data(Qt.ItemDataRole.AccessibleTextRole) == "Article, Planet"

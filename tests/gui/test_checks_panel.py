@@ -85,6 +85,14 @@ def finding_item(panel: ChecksPanel, group: int, row: int) -> QTreeWidgetItem:
     return item
 
 
+def click(qtbot: QtBot, panel: ChecksPanel, item: QTreeWidgetItem) -> None:
+    view = tree(panel)
+    view.scrollToItem(item)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(item).center()
+    )
+
+
 def double_click(qtbot: QtBot, panel: ChecksPanel, item: QTreeWidgetItem) -> None:
     view = tree(panel)
     view.scrollToItem(item)
@@ -117,20 +125,64 @@ def test_the_panel_lists_the_findings_grouped_by_severity(panel: ChecksPanel) ->
     )
 
 
-def test_double_clicking_a_finding_asks_for_its_block_and_field(
+def test_one_click_on_a_finding_asks_for_its_block_and_field(
     qtbot: QtBot, panel: ChecksPanel
 ) -> None:
     panel.show_findings(FINDINGS)
     with qtbot.waitSignal(panel.finding_activated) as blocker:
+        click(qtbot, panel, finding_item(panel, 0, 1))
+    assert blocker.args == [
+        "planet",
+        "image_alt",
+        "Error: The picture “IMG_5383.JPG” has no description (alt text).",
+    ]
+
+
+def test_a_double_click_still_goes_to_the_field(qtbot: QtBot, panel: ChecksPanel) -> None:
+    panel.show_findings(FINDINGS)
+    with qtbot.waitSignals([panel.finding_activated] * 2):
         double_click(qtbot, panel, finding_item(panel, 0, 1))
-    assert blocker.args == ["planet", "image_alt"]
 
 
 def test_a_settings_finding_asks_for_the_settings_field(qtbot: QtBot, panel: ChecksPanel) -> None:
     panel.show_findings(FINDINGS)
     with qtbot.waitSignal(panel.finding_activated) as blocker:
-        double_click(qtbot, panel, finding_item(panel, 0, 0))
-    assert blocker.args == ["", "subject"]
+        click(qtbot, panel, finding_item(panel, 0, 0))
+    assert blocker.args[:2] == ["", "subject"]
+
+
+def test_a_finding_about_the_whole_newsletter_asks_for_nothing(
+    qtbot: QtBot, panel: ChecksPanel
+) -> None:
+    panel.show_findings(FINDINGS)
+    with qtbot.assertNotEmitted(panel.finding_activated):
+        click(qtbot, panel, finding_item(panel, 2, 0))
+    assert tree(panel).currentItem() is finding_item(panel, 2, 0)
+
+
+def test_findings_are_read_with_their_severity(panel: ChecksPanel) -> None:
+    panel.show_findings(FINDINGS)
+    accessible = Qt.ItemDataRole.AccessibleTextRole
+    assert finding_item(panel, 0, 0).data(0, accessible) == (
+        "Error: The newsletter has no subject. (settings (subject))"
+    )
+    assert finding_item(panel, 1, 0).data(0, accessible).startswith("Warning: The link text")
+    assert finding_item(panel, 2, 0).data(0, accessible).startswith("Tip: The newsletter is")
+    # The tooltip says what a click does, where a click goes anywhere.
+    assert finding_item(panel, 0, 0).toolTip(0).endswith("Click to go to it.")
+    assert finding_item(panel, 2, 0).toolTip(0) == "Tip: The newsletter is 90 KB of HTML."
+
+
+def test_arrow_keys_move_through_the_findings_without_leaving(
+    qtbot: QtBot, panel: ChecksPanel
+) -> None:
+    panel.show_findings(FINDINGS)
+    view = tree(panel)
+    view.setFocus()
+    view.setCurrentItem(finding_item(panel, 0, 0))
+    with qtbot.assertNotEmitted(panel.finding_activated):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentItem() is finding_item(panel, 0, 1)
 
 
 def test_enter_on_the_current_finding_activates_it(qtbot: QtBot, panel: ChecksPanel) -> None:
@@ -140,7 +192,7 @@ def test_enter_on_the_current_finding_activates_it(qtbot: QtBot, panel: ChecksPa
     view.setCurrentItem(finding_item(panel, 1, 0))
     with qtbot.waitSignal(panel.finding_activated) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert blocker.args == ["planet", "body"]
+    assert blocker.args[:2] == ["planet", "body"]
 
 
 def test_double_clicking_a_group_heading_does_nothing(qtbot: QtBot, panel: ChecksPanel) -> None:
