@@ -96,16 +96,12 @@ class MergeReport:
         if not self.added and not self.already_there:
             return _("The file holds no saved blocks; nothing was added.")
         if not self.added:
-            return _("All {count} saved blocks in the file were already in your library.").format(
-                count=ui_number(len(self.already_there))
+            return _("Everything in the file was already in your library: {names}.").format(
+                names=", ".join(self.already_there)
             )
-        text = _("Added {count} saved blocks to your library: {names}.").format(
-            count=ui_number(len(self.added)), names=", ".join(self.added)
-        )
+        text = _("Added to your library: {names}.").format(names=", ".join(self.added))
         if self.already_there:
-            text += " " + _("{count} were already there.").format(
-                count=ui_number(len(self.already_there))
-            )
+            text += " " + _("Already there: {names}.").format(names=", ".join(self.already_there))
         return text
 
 
@@ -472,9 +468,9 @@ def _parse_entries(raw: bytes, path: Path) -> list[LibraryEntry]:
 
 
 def _parse_entry(item: object, number: int, path: Path) -> LibraryEntry:
-    problem = _("saved block {number} is not valid").format(number=ui_number(number))
+    invalid = _error(path, _("saved block {number} is not valid.").format(number=ui_number(number)))
     if not isinstance(item, dict):
-        raise _error(path, problem + ".")
+        raise invalid
     entry_id, name = item.get("id"), item.get("name")
     if (
         not isinstance(entry_id, str)
@@ -482,17 +478,24 @@ def _parse_entry(item: object, number: int, path: Path) -> LibraryEntry:
         or not 0 < len(entry_id) <= 64
         or not all(c.isascii() and (c.isalnum() or c in "-_") for c in entry_id)
     ):
-        raise _error(path, problem + ".")
+        raise invalid
     try:
         block: BlockBase = _BLOCK.validate_python(item.get("block"))
         clean = _clean_name(name)
     except ValidationError as exc:
-        raise _error(path, f"{problem}: {_format_validation_error(exc)}.") from None
+        problem = _format_validation_error(exc)
     except LibraryError as exc:
-        raise _error(path, f"{problem}: {exc}") from None
+        problem = str(exc)
     except RecursionError:
-        raise _error(path, problem + ".") from None
-    return LibraryEntry(entry_id, clean, block)
+        raise invalid from None
+    else:
+        return LibraryEntry(entry_id, clean, block)
+    raise _error(
+        path,
+        _("saved block {number} is not valid: {problem}").format(
+            number=ui_number(number), problem=problem
+        ),
+    )
 
 
 # --- the user's library file ---------------------------------------------------------------

@@ -555,7 +555,9 @@ def _cmd_library(args: argparse.Namespace) -> int:
         library.delete(_chosen(args.entry, [(e.id, e.name) for e in library.read().entries]))
     elif args.action == "export":
         count = library.export_to(Path(args.output))
-        print(_("Wrote {count} saved blocks to {path}.").format(count=count, path=args.output))
+        print(
+            _("Wrote the library ({count} in all) to {path}.").format(count=count, path=args.output)
+        )
     else:
         print(library.import_from(Path(args.source)).sentence())
     return EXIT_OK

@@ -146,13 +146,13 @@ def test_export_and_import_merge_without_duplicates(
     assert colleague.read().entry(shared.id).block == shared.block
     again = colleague.import_from(tmp_path / "office.blocks")
     assert again.added == ()
-    assert "already in your library" in again.sentence()
+    assert again.sentence() == "Everything in the file was already in your library: Mikael, Knapp."
     assert len(colleague.read().entries) == 3
 
     # The command line says the same.
     assert main(["library", "--library", str(tmp_path / "third.blocks"), "import",
                  str(tmp_path / "office.blocks")]) == 0  # fmt: skip
-    assert "Added 2 saved blocks" in capsys.readouterr().out
+    assert capsys.readouterr().out == "Added to your library: Mikael, Knapp.\n"
 
 
 def test_the_default_library_is_in_the_data_folder(tmp_path: Path) -> None:

@@ -276,9 +276,9 @@ class LibraryDialog(QDialog):
             dialogs.show_error(self, exc)
             return
         self.message.setText(
-            self.tr("Wrote {count} saved blocks to “{name}”. Give the file to a colleague.").format(
-                count=count, name=Path(name).name
-            )
+            self.tr(
+                "Wrote the library ({count} in all) to “{name}”. Give the file to a colleague."
+            ).format(count=count, name=Path(name).name)
         )
 
     def _import(self) -> None:

@@ -114,6 +114,49 @@
     </message>
 </context>
 <context>
+    <name>BlockLibraryActions</name>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="328"/>
+        <source>Save Block to &amp;Library…</source>
+        <translation>Spara block i &amp;biblioteket…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="330"/>
+        <source>Keep the selected block to insert it into any newsletter later</source>
+        <translation>Spara det markerade blocket för att infoga det i vilket nyhetsbrev som helst senare</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="333"/>
+        <source>From &amp;Library…</source>
+        <translation>Från &amp;biblioteket…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="335"/>
+        <source>Insert a block you saved: a contact person, an introduction, a button</source>
+        <translation>Infoga ett block du har sparat: en kontaktperson, en presentation, en knapp</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="355"/>
+        <source>Save Block to Library</source>
+        <translation>Spara block i biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="366"/>
+        <source>Saved “{name}” to the library. Insert it with Insert → From Library….</source>
+        <translation>”{name}” sparades i biblioteket. Infoga det med Infoga → Från biblioteket….</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="405"/>
+        <source>Insert “{name}” from the Library</source>
+        <translation>Infoga ”{name}” från biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="407"/>
+        <source>Insert {count} Saved Blocks</source>
+        <translation>Infoga {count} sparade block</translation>
+    </message>
+</context>
+<context>
     <name>BlockList</name>
     <message>
         <location filename="../../composer/gui/block_list_model.py" line="73"/>
@@ -163,6 +206,15 @@
         <location filename="../../composer/gui/block_list_view.py" line="140"/>
         <source>Blocks</source>
         <translation>Block</translation>
+    </message>
+</context>
+<context>
+    <name>BlockNameDialog</name>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="109"/>
+        <source>&amp;Name in the library:</source>
+        <extracomment>The size of a saved block&apos;s picture in the library&apos;s list. Where a list item keeps its saved block&apos;s id.</extracomment>
+        <translation>&amp;Namn i biblioteket:</translation>
     </message>
 </context>
 <context>
@@ -385,22 +437,22 @@
 <context>
     <name>DocumentFiles</name>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="141"/>
+        <location filename="../../composer/gui/document_files.py" line="152"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="156"/>
+        <location filename="../../composer/gui/document_files.py" line="167"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="158"/>
+        <location filename="../../composer/gui/document_files.py" line="169"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="210"/>
+        <location filename="../../composer/gui/document_files.py" line="221"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
@@ -674,6 +726,69 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>LibraryDialog</name>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="155"/>
+        <source>Saved Blocks</source>
+        <translation>Sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="177"/>
+        <source>&amp;Insert</source>
+        <translation>&amp;Infoga</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="178"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Byt namn…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="179"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="180"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportera…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="181"/>
+        <source>I&amp;mport…</source>
+        <translation>I&amp;mportera…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="182"/>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="213"/>
+        <source>Choose a saved block to insert after the selected one.</source>
+        <translation>Välj ett sparat block att infoga efter det markerade.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="217"/>
+        <source>No saved blocks yet. Select a block in a newsletter and choose Edit → Save Block to Library…, or import a colleague&apos;s saved blocks.</source>
+        <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket…, eller importera en kollegas sparade block.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="245"/>
+        <source>Rename Saved Block</source>
+        <translation>Byt namn på sparat block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="269"/>
+        <source>saved-blocks.blocks</source>
+        <translation>sparade-block.blocks</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="280"/>
+        <source>Wrote the library ({count} in all) to “{name}”. Give the file to a colleague.</source>
+        <translation>Biblioteket ({count} totalt) skrevs till ”{name}”. Ge filen till en kollega.</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <location filename="../../composer/gui/dialogs.py" line="195"/>
@@ -689,63 +804,63 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="195"/>
+        <location filename="../../composer/gui/main_window.py" line="197"/>
         <source>Newsletter settings</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="203"/>
+        <location filename="../../composer/gui/main_window.py" line="205"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="219"/>
+        <location filename="../../composer/gui/main_window.py" line="225"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="244"/>
+        <location filename="../../composer/gui/main_window.py" line="250"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="262"/>
+        <location filename="../../composer/gui/main_window.py" line="268"/>
         <source>The language will be {language} the next time you start {app}.</source>
         <translation>Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="327"/>
+        <location filename="../../composer/gui/main_window.py" line="333"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="383"/>
+        <location filename="../../composer/gui/main_window.py" line="389"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="397"/>
+        <location filename="../../composer/gui/main_window.py" line="403"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="407"/>
+        <location filename="../../composer/gui/main_window.py" line="413"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="424"/>
+        <location filename="../../composer/gui/main_window.py" line="430"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="497"/>
+        <location filename="../../composer/gui/main_window.py" line="503"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="499"/>
+        <location filename="../../composer/gui/main_window.py" line="505"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -1284,43 +1399,68 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="111"/>
+        <location filename="../../composer/gui/start_page.py" line="153"/>
         <source>New Newsletter</source>
         <extracomment>The size of a recent newsletter&apos;s picture: the top of its email, a masthead in small.</extracomment>
         <translation>Nytt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="114"/>
+        <location filename="../../composer/gui/start_page.py" line="161"/>
         <source>What do you want to start from?</source>
         <translation>Vad vill du börja från?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="119"/>
+        <location filename="../../composer/gui/start_page.py" line="166"/>
         <source>Next Issue from an Earlier One…</source>
         <translation>Nästa nummer från ett tidigare…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="121"/>
+        <location filename="../../composer/gui/start_page.py" line="168"/>
         <source>Blank Newsletter</source>
         <translation>Tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="122"/>
+        <location filename="../../composer/gui/start_page.py" line="169"/>
         <source>The Sample</source>
         <translation>Exemplet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="123"/>
+        <location filename="../../composer/gui/start_page.py" line="170"/>
         <source>Open…</source>
         <translation>Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="130"/>
-        <source>Recent newsletters</source>
-        <translation>Senaste nyhetsbreven</translation>
+        <location filename="../../composer/gui/start_page.py" line="181"/>
+        <source>&amp;Recent newsletters</source>
+        <translation>Senaste &amp;nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="138"/>
+        <location filename="../../composer/gui/start_page.py" line="203"/>
+        <source>Saved &amp;blocks</source>
+        <translation>Sparade &amp;block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="209"/>
+        <source>Tick the blocks a blank newsletter starts with</source>
+        <translation>Kryssa för de block ett tomt nyhetsbrev ska börja med</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="211"/>
+        <source>Blank with Ticked Blocks</source>
+        <translation>Tomt med förkryssade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="227"/>
+        <source>No saved blocks yet. Save one with Edit → Save Block to Library….</source>
+        <translation>Inga sparade block ännu. Spara ett med Redigera → Spara block i biblioteket….</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="275"/>
+        <source>Without a title</source>
+        <translation>Utan titel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="192"/>
         <source>No recent newsletters</source>
         <translation>Inga nyhetsbrev öppnade nyligen</translation>
     </message>
@@ -1740,6 +1880,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/dialogs.py" line="140"/>
         <location filename="../../composer/gui/dialogs.py" line="175"/>
         <location filename="../../composer/gui/dialogs.py" line="268"/>
+        <location filename="../../composer/gui/dialogs.py" line="393"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
@@ -1802,6 +1943,41 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/dialogs.py" line="370"/>
         <source>Leave Articles Out</source>
         <translation>Utan artiklar</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="387"/>
+        <source>Export Saved Blocks</source>
+        <translation>Exportera sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="389"/>
+        <source>Import Saved Blocks</source>
+        <translation>Importera sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="392"/>
+        <source>Saved blocks (*.blocks)</source>
+        <translation>Sparade block (*.blocks)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="403"/>
+        <source>Delete Saved Block</source>
+        <translation>Ta bort sparat block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="406"/>
+        <source>Delete “{name}” from the library?</source>
+        <translation>Ta bort ”{name}” från biblioteket?</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="409"/>
+        <source>Newsletters it was inserted into keep their copy.</source>
+        <translation>Nyhetsbrev som det har infogats i behåller sin kopia.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="412"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
     </message>
 </context>
 <context>
@@ -1881,18 +2057,28 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../composer/gui/startup.py" line="81"/>
-        <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
+        <location filename="../../composer/gui/startup.py" line="79"/>
+        <source>The newsletter you had open last, “{name}”, could not be opened.</source>
         <extracomment>How long start-up messages stay in the status bar.</extracomment>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, gick inte att öppna.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="89"/>
+        <source>The newsletter you had open last, “{name}”, is no longer in {folder}. If it was moved, open it from where it is now with Open….</source>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Om det har flyttats, öppna det där det är nu med Öppna….</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="112"/>
+        <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
         <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="86"/>
+        <location filename="../../composer/gui/startup.py" line="117"/>
         <source>Restored “{name}”. Save it to keep the changes.</source>
         <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="106"/>
+        <location filename="../../composer/gui/startup.py" line="137"/>
         <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
         <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
     </message>

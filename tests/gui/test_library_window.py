@@ -196,13 +196,13 @@ def test_the_dialog_renames_deletes_exports_and_imports(
     monkeypatch.setattr(dialogs, "library_file_name", lambda parent, folder, save: str(target))
     qtbot.mouseClick(button(dialog, "Export…"), Qt.MouseButton.LeftButton)
     assert [e.name for e in block_library.read_library(target).entries] == ["Kontoret i Bryssel"]
-    assert dialog.message.text().startswith("Wrote 1 saved blocks to “office.blocks”")
+    assert dialog.message.text().startswith("Wrote the library (1 in all) to “office.blocks”")
 
     monkeypatch.setattr(
         dialogs, "library_file_name", lambda parent, folder, save: str(colleague.path)
     )
     qtbot.mouseClick(button(dialog, "Import…"), Qt.MouseButton.LeftButton)
-    assert dialog.message.text() == "Added 1 saved blocks to your library: Deras."
+    assert dialog.message.text() == "Added to your library: Deras."
     assert dialog.entry_list.count() == 2
 
     # Enter on a saved block inserts it.
