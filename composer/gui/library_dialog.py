@@ -164,6 +164,8 @@ class LibraryDialog(QDialog):
         self.entry_list = QListWidget(self)
         self.entry_list.setObjectName("libraryList")
         self.entry_list.setIconSize(ICON_SIZE)
+        self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entry_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.entry_list.setSpacing(2)
         self.entry_list.itemActivated.connect(lambda _item: self._insert())
         self.entry_list.currentItemChanged.connect(lambda _now, _before: self._update_buttons())
@@ -363,9 +365,9 @@ class BlockLibraryActions(QObject):
             dialogs.show_error(self._widget, exc)
             return
         self._status(
-            self.tr("Saved “{name}” to the library. Insert it with Insert → From Library….").format(
-                name=entry.name
-            )
+            self.tr(
+                "Saved “{name}” to the library: Insert → From Library… puts it into any newsletter."
+            ).format(name=entry.name)
         )
 
     def insert_from_library(self) -> None:

@@ -157,6 +157,9 @@ class StartPage(QDialog):
             self.note = QLabel(note, self)
             self.note.setObjectName("startNote")
             self.note.setWordWrap(True)
+            font = self.note.font()
+            font.setBold(True)
+            self.note.setFont(font)
             layout.addWidget(self.note)
         heading = QLabel(self.tr("What do you want to start from?"), self)
         heading.setObjectName("startHeading")
@@ -206,6 +209,9 @@ class StartPage(QDialog):
         self.saved_list.setObjectName("savedBlocksList")
         label.setBuddy(self.saved_list)
         self.saved_list.setIconSize(library_dialog.ICON_SIZE)
+        # Long details are cut short with "…" rather than scrolled sideways.
+        self.saved_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.saved_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.saved_list.setToolTip(self.tr("Tick the blocks a blank newsletter starts with"))
         column.addWidget(self.saved_list, 1)
         self.blank_with_blocks_button = QPushButton(self.tr("Blank with Ticked Blocks"), self)
@@ -224,7 +230,10 @@ class StartPage(QDialog):
             self.saved_list.addItem(item)
         if not saved.entries:
             self.saved_list.addItem(
-                self.tr("No saved blocks yet. Save one with Edit → Save Block to Library….")
+                self.tr(
+                    "No saved blocks yet. To save one, select a block in a newsletter and "
+                    "choose Edit → Save Block to Library…"
+                )
             )
             self.saved_list.setWordWrap(True)
             self.saved_list.setEnabled(False)

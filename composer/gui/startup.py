@@ -26,6 +26,9 @@ from composer.recovery import RecoveredDocument, find_orphans
 
 #: How long start-up messages stay in the status bar.
 _MESSAGE_MS: Final = 20_000
+#: How often, and how long each time, the start page waits for the window to be on screen.
+_EXPOSE_TRIES: Final = 40
+_EXPOSE_WAIT_MS: Final = 50
 
 
 def open_start_windows(
@@ -89,7 +92,7 @@ def open_start_windows(
             QCoreApplication.translate(
                 "startup",
                 "The newsletter you had open last, “{name}”, is no longer in {folder}. If it "
-                "was moved, open it from where it is now with Open….",
+                "was moved, choose Open… and open it from where it is now.",
             ).format(name=gone.name, folder=gone.parent),
         )
     windows.append(window)
@@ -98,11 +101,20 @@ def open_start_windows(
 
 def _offer_start_page(window: MainWindow, preferences: Preferences, note: str) -> None:
     """Show the start page over the new document once the window is on screen."""
+    waited = 0
 
     def offer() -> None:
+        nonlocal waited
+        # The caller shows the window after this returns, and the window system maps it a
+        # little later: a page shown before would open beneath it where no window manager
+        # keeps a dialog above its window (seen on a bare X server).
+        handle = window.windowHandle()
+        if (handle is None or not handle.isExposed()) and waited < _EXPOSE_TRIES:
+            waited += 1
+            QTimer.singleShot(_EXPOSE_WAIT_MS, window, offer)
+            return
         window.files.start_with(start_page.choose_start(window, preferences.recent_files, note))
 
-    # The window is shown by the caller after this returns; the page waits for the event loop.
     QTimer.singleShot(0, window, offer)
 
 

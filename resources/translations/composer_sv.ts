@@ -116,42 +116,42 @@
 <context>
     <name>BlockLibraryActions</name>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="328"/>
+        <location filename="../../composer/gui/library_dialog.py" line="330"/>
         <source>Save Block to &amp;Library…</source>
         <translation>Spara block i &amp;biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="330"/>
+        <location filename="../../composer/gui/library_dialog.py" line="332"/>
         <source>Keep the selected block to insert it into any newsletter later</source>
         <translation>Spara det markerade blocket för att infoga det i vilket nyhetsbrev som helst senare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="333"/>
+        <location filename="../../composer/gui/library_dialog.py" line="335"/>
         <source>From &amp;Library…</source>
         <translation>Från &amp;biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="335"/>
+        <location filename="../../composer/gui/library_dialog.py" line="337"/>
         <source>Insert a block you saved: a contact person, an introduction, a button</source>
         <translation>Infoga ett block du har sparat: en kontaktperson, en presentation, en knapp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="355"/>
+        <location filename="../../composer/gui/library_dialog.py" line="357"/>
         <source>Save Block to Library</source>
         <translation>Spara block i biblioteket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="366"/>
-        <source>Saved “{name}” to the library. Insert it with Insert → From Library….</source>
-        <translation>”{name}” sparades i biblioteket. Infoga det med Infoga → Från biblioteket….</translation>
+        <location filename="../../composer/gui/library_dialog.py" line="369"/>
+        <source>Saved “{name}” to the library: Insert → From Library… puts it into any newsletter.</source>
+        <translation>”{name}” sparades i biblioteket: Infoga → Från biblioteket… lägger in det i vilket nyhetsbrev som helst.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="405"/>
+        <location filename="../../composer/gui/library_dialog.py" line="407"/>
         <source>Insert “{name}” from the Library</source>
         <translation>Infoga ”{name}” från biblioteket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="407"/>
+        <location filename="../../composer/gui/library_dialog.py" line="409"/>
         <source>Insert {count} Saved Blocks</source>
         <translation>Infoga {count} sparade block</translation>
     </message>
@@ -733,57 +733,57 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Sparade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="177"/>
+        <location filename="../../composer/gui/library_dialog.py" line="179"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="178"/>
+        <location filename="../../composer/gui/library_dialog.py" line="180"/>
         <source>&amp;Rename…</source>
         <translation>&amp;Byt namn…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="179"/>
+        <location filename="../../composer/gui/library_dialog.py" line="181"/>
         <source>&amp;Delete</source>
         <translation>&amp;Ta bort</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="180"/>
+        <location filename="../../composer/gui/library_dialog.py" line="182"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="181"/>
+        <location filename="../../composer/gui/library_dialog.py" line="183"/>
         <source>I&amp;mport…</source>
         <translation>I&amp;mportera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="182"/>
+        <location filename="../../composer/gui/library_dialog.py" line="184"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="213"/>
+        <location filename="../../composer/gui/library_dialog.py" line="215"/>
         <source>Choose a saved block to insert after the selected one.</source>
         <translation>Välj ett sparat block att infoga efter det markerade.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="217"/>
+        <location filename="../../composer/gui/library_dialog.py" line="219"/>
         <source>No saved blocks yet. Select a block in a newsletter and choose Edit → Save Block to Library…, or import a colleague&apos;s saved blocks.</source>
         <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket…, eller importera en kollegas sparade block.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="245"/>
+        <location filename="../../composer/gui/library_dialog.py" line="247"/>
         <source>Rename Saved Block</source>
         <translation>Byt namn på sparat block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="269"/>
+        <location filename="../../composer/gui/library_dialog.py" line="271"/>
         <source>saved-blocks.blocks</source>
         <translation>sparade-block.blocks</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="280"/>
+        <location filename="../../composer/gui/library_dialog.py" line="282"/>
         <source>Wrote the library ({count} in all) to “{name}”. Give the file to a colleague.</source>
         <translation>Biblioteket ({count} totalt) skrevs till ”{name}”. Ge filen till en kollega.</translation>
     </message>
@@ -1405,62 +1405,62 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Nytt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="161"/>
+        <location filename="../../composer/gui/start_page.py" line="164"/>
         <source>What do you want to start from?</source>
         <translation>Vad vill du börja från?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="166"/>
+        <location filename="../../composer/gui/start_page.py" line="169"/>
         <source>Next Issue from an Earlier One…</source>
         <translation>Nästa nummer från ett tidigare…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="168"/>
+        <location filename="../../composer/gui/start_page.py" line="171"/>
         <source>Blank Newsletter</source>
         <translation>Tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="169"/>
+        <location filename="../../composer/gui/start_page.py" line="172"/>
         <source>The Sample</source>
         <translation>Exemplet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="170"/>
+        <location filename="../../composer/gui/start_page.py" line="173"/>
         <source>Open…</source>
         <translation>Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="181"/>
+        <location filename="../../composer/gui/start_page.py" line="184"/>
         <source>&amp;Recent newsletters</source>
         <translation>Senaste &amp;nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="203"/>
+        <location filename="../../composer/gui/start_page.py" line="206"/>
         <source>Saved &amp;blocks</source>
         <translation>Sparade &amp;block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="209"/>
+        <location filename="../../composer/gui/start_page.py" line="215"/>
         <source>Tick the blocks a blank newsletter starts with</source>
         <translation>Kryssa för de block ett tomt nyhetsbrev ska börja med</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="211"/>
+        <location filename="../../composer/gui/start_page.py" line="217"/>
         <source>Blank with Ticked Blocks</source>
         <translation>Tomt med förkryssade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="227"/>
-        <source>No saved blocks yet. Save one with Edit → Save Block to Library….</source>
-        <translation>Inga sparade block ännu. Spara ett med Redigera → Spara block i biblioteket….</translation>
+        <location filename="../../composer/gui/start_page.py" line="234"/>
+        <source>No saved blocks yet. To save one, select a block in a newsletter and choose Edit → Save Block to Library…</source>
+        <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket… för att spara ett.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="275"/>
+        <location filename="../../composer/gui/start_page.py" line="284"/>
         <source>Without a title</source>
         <translation>Utan titel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="192"/>
+        <location filename="../../composer/gui/start_page.py" line="195"/>
         <source>No recent newsletters</source>
         <translation>Inga nyhetsbrev öppnade nyligen</translation>
     </message>
@@ -2057,28 +2057,28 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../composer/gui/startup.py" line="79"/>
+        <location filename="../../composer/gui/startup.py" line="82"/>
         <source>The newsletter you had open last, “{name}”, could not be opened.</source>
-        <extracomment>How long start-up messages stay in the status bar.</extracomment>
+        <extracomment>How long start-up messages stay in the status bar. How often, and how long each time, the start page waits for the window to be on screen.</extracomment>
         <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, gick inte att öppna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="89"/>
-        <source>The newsletter you had open last, “{name}”, is no longer in {folder}. If it was moved, open it from where it is now with Open….</source>
-        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Om det har flyttats, öppna det där det är nu med Öppna….</translation>
+        <location filename="../../composer/gui/startup.py" line="92"/>
+        <source>The newsletter you had open last, “{name}”, is no longer in {folder}. If it was moved, choose Open… and open it from where it is now.</source>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Om det har flyttats, välj Öppna… och öppna det där det är nu.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="112"/>
+        <location filename="../../composer/gui/startup.py" line="124"/>
         <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
         <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="117"/>
+        <location filename="../../composer/gui/startup.py" line="129"/>
         <source>Restored “{name}”. Save it to keep the changes.</source>
         <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="137"/>
+        <location filename="../../composer/gui/startup.py" line="149"/>
         <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
         <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
     </message>

@@ -408,7 +408,7 @@ def test_a_last_document_that_has_gone_is_said_in_the_status_bar_and_the_start_p
     qtbot.waitUntil(lambda: bool(notes))
     assert notes == [
         f"The newsletter you had open last, “moved.newsletter”, is no longer in {tmp_path}. "
-        "If it was moved, open it from where it is now with Open…."
+        "If it was moved, choose Open… and open it from where it is now."
     ]
     assert second.open_document.display_name == "Untitled"
 
