@@ -15,7 +15,6 @@ import io
 import json
 import lzma
 import os
-import stat
 import sys
 import zipfile
 import zlib
@@ -30,6 +29,7 @@ from composer.errors import ComposerError
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 from composer.model import SCHEMA_VERSION, Block, BlockBase, ImageRef, ImageStore, new_block_id
+from composer.regular_file import FileTooLarge, NotOrdinaryFile, open_regular
 from composer.storage.file_format import (
     IMAGES_FOLDER,
     MAX_DOCUMENT_BYTES,
@@ -326,42 +326,33 @@ def read_library(path: Path, *, missing_ok: bool = False) -> BlockLibrary:
 
 
 def _open_regular(path: Path) -> io.BufferedReader:
-    """Open ``path`` only if it is an ordinary file of a possible size (as ``.newsletter``
-    loading does: a pipe or a device is refused on the open descriptor, without blocking)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    """Open ``path`` only if it is an ordinary file of a possible size: a pipe or a device is
+    refused at once (``composer.regular_file``), in the library's words."""
     try:
-        descriptor = os.open(path, flags)
+        return open_regular(path, MAX_FILE_BYTES)
+    except NotOrdinaryFile as exc:
+        if exc.is_folder:
+            raise _error(path, _("it is a folder, not a block library.")) from None
+        raise _error(
+            path,
+            _(
+                "it is not an ordinary file but a folder, a device, a pipe or a socket. "
+                "Only a library file saved on a disk can be read."
+            ),
+        ) from None
+    except FileTooLarge as exc:
+        raise _error(
+            path,
+            _("it is {size} bytes, more than the {limit} bytes a library can be.").format(
+                size=ui_number(exc.size), limit=ui_number(MAX_FILE_BYTES)
+            ),
+        ) from None
     except (FileNotFoundError, NotADirectoryError):
         raise _error(path, _("the file does not exist.")) from None
-    except IsADirectoryError:
-        raise _error(path, _("it is a folder, not a block library.")) from None
     except OSError as exc:
         raise _error(
             path, _("it cannot be read ({error}).").format(error=exc.strerror or exc)
         ) from None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise _error(
-                path,
-                _(
-                    "it is not an ordinary file but a folder, a device, a pipe or a socket. "
-                    "Only a library file saved on a disk can be read."
-                ),
-            )
-        if status.st_size > MAX_FILE_BYTES:
-            raise _error(
-                path,
-                _("it is {size} bytes, more than the {limit} bytes a library can be.").format(
-                    size=ui_number(status.st_size), limit=ui_number(MAX_FILE_BYTES)
-                ),
-            )
-        if hasattr(os, "O_NONBLOCK"):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
 
 
 def _read_archive(archive: zipfile.ZipFile, path: Path) -> BlockLibrary:

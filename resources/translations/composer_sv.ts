@@ -637,52 +637,52 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImageField</name>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="100"/>
+        <location filename="../../composer/gui/image_field.py" line="102"/>
         <source>Choose picture…</source>
         <translation>Välj bild…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="101"/>
+        <location filename="../../composer/gui/image_field.py" line="103"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="137"/>
+        <location filename="../../composer/gui/image_field.py" line="139"/>
         <source>No picture</source>
         <translation>Ingen bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="138"/>
+        <location filename="../../composer/gui/image_field.py" line="140"/>
         <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="142"/>
+        <location filename="../../composer/gui/image_field.py" line="144"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="149"/>
+        <location filename="../../composer/gui/image_field.py" line="151"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="152"/>
+        <location filename="../../composer/gui/image_field.py" line="154"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="179"/>
+        <location filename="../../composer/gui/image_field.py" line="181"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="191"/>
+        <location filename="../../composer/gui/image_field.py" line="192"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="219"/>
+        <location filename="../../composer/gui/image_field.py" line="220"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>
