@@ -321,3 +321,19 @@ def test_a_write_replaces_the_file_through_a_symlink(tmp_path: Path) -> None:
     LibraryFile(tmp_path / "link.blocks").save_block("A", TextBlock(heading="A"), ImageStore())
     assert (tmp_path / "link.blocks").is_symlink()
     assert [e.name for e in read_library(real).entries] == ["A"]
+
+
+def test_the_command_line_says_a_sentence_for_a_bad_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newer = _write_raw(tmp_path / "newer.blocks", {"library_version": 2, "entries": []})
+    mine = str(tmp_path / "mine.blocks")
+    assert main(["library", "--library", mine, "import", str(newer)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsletter-composer: Cannot read the block library “newer.blocks”")
+    assert "Update the program" in err and "Traceback" not in err
+    assert main(["library", "--library", str(tmp_path), "list"]) == 2
+    assert "it is a folder, not a block library." in capsys.readouterr().err
+    assert main(["library", "--library", mine, "delete", "1"]) == 2
+    assert "There is no single block “1”" in capsys.readouterr().err
+    assert not Path(mine).exists()

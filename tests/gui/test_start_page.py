@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from composer.gui import dialogs
 from composer.gui.main_window import MainWindow
 from composer.gui.start_page import PICTURE_SIZE, StartChoice, StartPage
-from composer.model import Bundle
+from composer.model import Bundle, MastheadBlock
 from composer.next_issue import next_issue
 from composer.storage import save
 
@@ -111,3 +111,37 @@ def test_cancelling_the_start_page_changes_nothing(
     monkeypatch.setattr(dialogs, "run_dialog", answering(lambda dialog: dialog.reject()))
     window.menus.new_action.trigger()
     assert window.open_document is session
+
+
+def test_recent_newsletters_are_grouped_by_series_newest_issue_first(
+    qtbot: QtBot, tmp_path: Path, sample: Bundle
+) -> None:
+    december = next_issue(sample)
+    other = next_issue(sample)
+    masthead = next(b for b in other.newsletter.blocks if isinstance(b, MastheadBlock))
+    other.newsletter = other.newsletter.model_copy(
+        update={
+            "blocks": tuple(
+                b.model_copy(update={"title": "Kontorets veckobrev"}) if b is masthead else b
+                for b in other.newsletter.blocks
+            )
+        }
+    )
+    save(sample, tmp_path / "november.newsletter")
+    save(december, tmp_path / "december.newsletter")
+    save(other, tmp_path / "weekly.newsletter")
+    # Opened last: November, then the weekly letter, then December.
+    recent = [tmp_path / "november.newsletter", tmp_path / "weekly.newsletter"]
+    page = StartPage([*map(str, recent), str(tmp_path / "december.newsletter")])
+    qtbot.addWidget(page)
+    rows = [page.recent_list.item(row) for row in range(page.recent_list.count())]
+    assert [item.text().split("\n")[-1] for item in rows] == [
+        "Norra Sverige i EU",
+        "december 2012 · december.newsletter",
+        "november 2012 · november.newsletter",
+        "Kontorets veckobrev",
+        "december 2012 · weekly.newsletter",
+    ]
+    # A series' header is no choice: it cannot be selected or activated.
+    assert rows[0].flags() == Qt.ItemFlag.NoItemFlags
+    assert rows[0].font().bold()
