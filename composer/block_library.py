@@ -18,9 +18,9 @@ import os
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -64,6 +64,9 @@ ORGANISATION: Final = "Newsletter Composer"
 APPLICATION: Final = "newsletter-composer"
 
 _BLOCK: Final[TypeAdapter[Any]] = TypeAdapter(Block)
+#: How often a change is tried again when another program wrote the library meanwhile.
+_CHANGE_ATTEMPTS: Final = 5
+_T = TypeVar("_T")
 
 
 class LibraryError(ComposerError):
@@ -168,6 +171,8 @@ class BlockLibrary:
         ids = {entry.id for entry in self.entries}
         added = [entry for entry in other.entries if entry.id not in ids]
         already = [entry.name for entry in other.entries if entry.id in ids]
+        if not added:
+            return self, MergeReport((), tuple(already))
         store = ImageStore(dict(self.images.data))
         for entry in added:
             for _slot, ref in entry.block.pictures():
@@ -495,8 +500,9 @@ def _parse_entry(item: object, number: int, path: Path) -> LibraryEntry:
 class LibraryFile:
     """The library at ``path``: each change reads the file, changes it and writes it back.
 
-    Reading before each change means two windows (or a window and the command line) add to
-    the library without one losing what the other saved.
+    Reading before each change, and checking just before the write that no other program
+    replaced the file meanwhile (reading again if one did), means two windows, or a window and
+    the command line, add to the library without one losing what the other saved.
     """
 
     def __init__(self, path: Path) -> None:
@@ -506,19 +512,34 @@ class LibraryFile:
         """The library as it is on disk (empty before the first block is saved)."""
         return read_library(self.path, missing_ok=True)
 
+    def _change(self, change: Callable[[BlockLibrary], tuple[BlockLibrary, _T]]) -> _T:
+        for _attempt in range(_CHANGE_ATTEMPTS):
+            before = _identity(self.path)
+            original = self.read()
+            library, result = change(original)
+            if library is original:
+                return result  # nothing changed: nothing to write
+            if _identity(self.path) == before:
+                write_library(library, self.path)
+                return result
+        raise LibraryError(
+            _(
+                "Cannot change the block library “{path}”: another program keeps writing it. "
+                "Try again in a moment."
+            ).format(path=self.path)
+        )
+
     def save_block(self, name: str, block: BlockBase, images: ImageStore) -> LibraryEntry:
         """Save ``block`` (with its pictures from ``images``) as ``name``; the new entry."""
-        library, entry = self.read().with_block(name, block, images)
-        write_library(library, self.path)
-        return entry
+        return self._change(lambda library: library.with_block(name, block, images))
 
     def rename(self, entry_id: str, name: str) -> None:
         """Give the entry ``entry_id`` the name ``name``."""
-        write_library(self.read().renamed(entry_id, name), self.path)
+        self._change(lambda library: (library.renamed(entry_id, name), None))
 
     def delete(self, entry_id: str) -> None:
         """Remove the entry ``entry_id`` (its pictures go when no entry shows them)."""
-        write_library(self.read().without(entry_id), self.path)
+        self._change(lambda library: (library.without(entry_id), None))
 
     def copy_of(self, entry_id: str, images: ImageStore) -> BlockBase:
         """A fresh copy of a saved block to insert; its pictures are added to ``images``."""
@@ -533,7 +554,13 @@ class LibraryFile:
     def import_from(self, source: Path) -> MergeReport:
         """Add the blocks of the library file ``source`` that this library does not hold."""
         other = read_library(source)
-        merged, report = self.read().merged(other)
-        if report.added:
-            write_library(merged, self.path)
-        return report
+        return self._change(lambda library: library.merged(other))
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells one version of the file from the next: an atomic write makes a new file."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_dev, status.st_size, status.st_mtime_ns)

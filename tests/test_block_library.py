@@ -337,3 +337,27 @@ def test_the_command_line_says_a_sentence_for_a_bad_library(
     assert main(["library", "--library", mine, "delete", "1"]) == 2
     assert "There is no single block “1”" in capsys.readouterr().err
     assert not Path(mine).exists()
+
+
+def test_a_change_another_program_made_meanwhile_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "saved.blocks"
+    window, command_line = LibraryFile(path), LibraryFile(path)
+    window.save_block("Först", TextBlock(heading="Först"), ImageStore())
+    original_read = block_library.read_library
+    calls = 0
+
+    def read_while_the_other_saves(where: Path, *, missing_ok: bool = False) -> BlockLibrary:
+        nonlocal calls
+        calls += 1
+        library = original_read(where, missing_ok=missing_ok)
+        if calls == 1:  # between this read and the write, the other program saves a block
+            monkeypatch.setattr(block_library, "read_library", original_read)
+            command_line.save_block("Deras", TextBlock(heading="Deras"), ImageStore())
+            monkeypatch.setattr(block_library, "read_library", read_while_the_other_saves)
+        return library
+
+    monkeypatch.setattr(block_library, "read_library", read_while_the_other_saves)
+    window.save_block("Mitt", TextBlock(heading="Mitt"), ImageStore())
+    assert [e.name for e in original_read(path).entries] == ["Först", "Deras", "Mitt"]
