@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "new", "import", "render", "export", "check", "send", "compact")
+COMMANDS = ("sample", "new", "import", "render", "export", "check", "send", "compact", "library")
 #: composer.export.FORMATS, repeated so that parsing the command line imports nothing.
 EXPORT_FORMATS = ("html", "zip", "eml")
 #: composer.send.SECURITIES, for the same reason.
@@ -183,7 +183,41 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of replacing FILE")
+    _library_parser(sub)
     return parser
+
+
+def _library_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser(
+        "library",
+        help="the saved-blocks library: list, add, insert, rename, delete, export, import",
+        description="The blocks you saved to use again (a contact person, the office's "
+        "introduction, a button), shared by all your newsletters, with their pictures. By "
+        "default the library in your data folder, the one the window uses. A saved block is "
+        "named by its id, its number in the list or its name.",
+    )
+    p.add_argument("--library", metavar="PATH", help="another library file than your own")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    actions.add_parser("list", help="the saved blocks: number, id, kind and name")
+    q = actions.add_parser("add", help="save a block of a newsletter to the library")
+    q.add_argument("file", metavar="FILE.newsletter")
+    q.add_argument("--block", required=True, metavar="ID|NUMBER", help="the block (1 = first)")
+    q.add_argument("--name", help="the name to save it under; by default the block's own")
+    q = actions.add_parser("insert", help="add a copy of a saved block at the end of a newsletter")
+    q.add_argument("entry", metavar="BLOCK")
+    q.add_argument("--into", required=True, metavar="FILE.newsletter")
+    q = actions.add_parser("rename", help="give a saved block another name")
+    q.add_argument("entry", metavar="BLOCK")
+    q.add_argument("name", metavar="NAME")
+    q = actions.add_parser("delete", help="remove a saved block from the library")
+    q.add_argument("entry", metavar="BLOCK")
+    q = actions.add_parser("export", help="write the library to a file to give a colleague")
+    q.add_argument("-o", "--output", required=True, metavar="FILE.blocks")
+    q = actions.add_parser(
+        "import", help="add a colleague's saved blocks (those already there are kept once)"
+    )
+    q.add_argument("source", metavar="FILE.blocks")
 
 
 def _iso_date(text: str) -> dt.date:
@@ -511,6 +545,71 @@ def _cmd_compact(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_library(args: argparse.Namespace) -> int:
+    from composer import block_library
+    from composer.storage import save
+
+    path = Path(args.library) if args.library else block_library.library_path()
+    library = block_library.LibraryFile(path)
+    if args.action == "list":
+        entries = library.read().entries
+        for number, entry in enumerate(entries, 1):
+            print(f"{number}\t{entry.id}\t{entry.kind}\t{entry.name}")
+        if not entries:
+            print(_("The library {path} holds no saved blocks.").format(path=path), file=sys.stderr)
+    elif args.action == "add":
+        bundle = _load(args.file)
+        block = _chosen(args.block, [(b.id, b.display_name()) for b in bundle.newsletter.blocks])
+        chosen = bundle.newsletter.block(block)
+        entry = library.save_block(
+            args.name or chosen.display_name() or chosen.kind, chosen, bundle.images
+        )
+        print(_("Saved “{name}” to the library {path}.").format(name=entry.name, path=path))
+    elif args.action == "insert":
+        bundle = _load(args.into)
+        entry_id = _chosen(args.entry, [(e.id, e.name) for e in library.read().entries])
+        copy = library.copy_of(entry_id, bundle.images)
+        newsletter = bundle.newsletter.model_copy(
+            update={"blocks": (*bundle.newsletter.blocks, copy)}
+        )
+        save(type(bundle)(newsletter, bundle.images), args.into)
+        print(_("Added a copy of the saved block to the end of {path}.").format(path=args.into))
+    elif args.action == "rename":
+        library.rename(
+            _chosen(args.entry, [(e.id, e.name) for e in library.read().entries]), args.name
+        )
+    elif args.action == "delete":
+        library.delete(_chosen(args.entry, [(e.id, e.name) for e in library.read().entries]))
+    elif args.action == "export":
+        count = library.export_to(Path(args.output))
+        print(
+            _("Wrote the library ({count} in all) to {path}.").format(count=count, path=args.output)
+        )
+    else:
+        print(library.import_from(Path(args.source)).sentence())
+    return EXIT_OK
+
+
+def _chosen(wanted: str, items: Sequence[tuple[str, str]]) -> str:
+    """The id of the item ``wanted`` names: by id, number (1 = first) or name."""
+    from composer.errors import ComposerError
+
+    for item_id, _name in items:
+        if wanted == item_id:
+            return item_id
+    if wanted.isdigit() and 1 <= int(wanted) <= len(items):
+        return items[int(wanted) - 1][0]
+    named = [item_id for item_id, name in items if name.casefold() == wanted.strip().casefold()]
+    if len(named) == 1:
+        return named[0]
+    raise ComposerError(
+        _(
+            "There is no single block “{wanted}”: name one by its id, its number (1 to "
+            "{count}) or its name."
+        ).format(wanted=wanted, count=len(items))
+    )
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sample": _cmd_sample,
     "new": _cmd_new,
@@ -520,6 +619,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
     "send": _cmd_send,
     "compact": _cmd_compact,
+    "library": _cmd_library,
 }
 
 

@@ -448,3 +448,40 @@ def ask_past_findings(
     box.setEscapeButton(fix)
     run_dialog(box)
     return box.clickedButton() is go_on
+
+
+def library_file_name(parent: QWidget | None, directory: str, save: bool) -> str | None:
+    """Ask for a block library file to export to (``save``) or import; None to cancel."""
+    return _file_dialog(
+        parent,
+        QCoreApplication.translate("dialogs", "Export Saved Blocks")
+        if save
+        else QCoreApplication.translate("dialogs", "Import Saved Blocks"),
+        directory,
+        [
+            QCoreApplication.translate("dialogs", "Saved blocks (*.blocks)"),
+            QCoreApplication.translate("dialogs", "All files (*)"),
+        ],
+        save=save,
+        default_suffix="blocks",
+    )
+
+
+def ask_delete_saved_block(parent: QWidget | None, name: str) -> bool:
+    """Ask whether to delete the saved block ``name`` from the library (not undoable)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "Delete Saved Block"))
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(
+        QCoreApplication.translate("dialogs", "Delete “{name}” from the library?").format(name=name)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("dialogs", "Newsletters it was inserted into keep their copy.")
+    )
+    delete = box.addButton(
+        QCoreApplication.translate("dialogs", "Delete"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    run_dialog(box)
+    return box.clickedButton() is delete

@@ -38,9 +38,12 @@ class DocumentFiles(QObject):
 
     Signals:
         saved(object): the open document was saved to this Path.
+        saved_blocks_wanted(object): a new blank newsletter was started from the start page
+            with these saved blocks (a tuple of library entry ids) to insert.
     """
 
     saved = Signal(object)
+    saved_blocks_wanted = Signal(object)
 
     def __init__(
         self,
@@ -77,10 +80,18 @@ class DocumentFiles(QObject):
 
     def show_start_page(self) -> None:
         """File → New: ask what to start from, then start it (asking about unsaved changes)."""
-        start = start_page.choose_start(self._window, self._preferences.recent_files)
+        self.start_with(start_page.choose_start(self._window, self._preferences.recent_files))
+
+    def start_with(self, start: start_page.Start | None) -> None:
+        """Start what the start page's answer ``start`` says (None: nothing, it was cancelled)."""
         if start is None:
             return
-        if start.choice is StartChoice.EARLIER_ISSUE:
+        if start.choice is StartChoice.BLANK_WITH_BLOCKS:
+            before = self._holder.current
+            self.new_blank()
+            if self._holder.current is not before:
+                self.saved_blocks_wanted.emit(start.saved_blocks)
+        elif start.choice is StartChoice.EARLIER_ISSUE:
             self.new_from_earlier_issue()
         elif start.choice is StartChoice.BLANK:
             self.new_blank()

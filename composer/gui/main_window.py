@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from composer.checks import Finding, run_checks
 from composer.document import Change, ChangeKind, Document
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock
-from composer.gui import dialogs, working_copies
+from composer.gui import dialogs, library_dialog, working_copies
 from composer.gui.article_import import ArticleImport
 from composer.gui.background import ChecksRunner
 from composer.gui.block_editors import SettingsEditor
@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._connect_menus()
         self.working_copies = working_copies.install(self, self)
+        self.block_library = library_dialog.install(self, self)
+        self.files.saved_blocks_wanted.connect(self.block_library.insert_entries)
         self.statusBar().addPermanentWidget(self.checks_panel.summary)
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.model.move_requested.connect(self._push_move)

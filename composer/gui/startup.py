@@ -1,8 +1,9 @@
 """What the program opens at start: work a crash left unsaved, else where the user left off.
 
 With no file on the command line the window opens the document that was open when it last
-closed; the sample only the very first time (File → New from Sample opens it on request). A
-document that has gone since is said so in the status bar, and a new one is started.
+closed; the sample only the very first time (File → New from Sample opens it on request). When
+that document has gone since or cannot be read, a new one is started and the start page asks
+what to start from instead (saying why), as File → New does.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from composer.document import Document
+from composer.gui import start_page
 from composer.gui.autosave import attach_autosaver
 from composer.gui.main_window import MainWindow
 from composer.gui.open_document import OpenDocument
@@ -24,6 +26,9 @@ from composer.recovery import RecoveredDocument, find_orphans
 
 #: How long start-up messages stay in the status bar.
 _MESSAGE_MS: Final = 20_000
+#: How often, and how long each time, the start page waits for the window to be on screen.
+_EXPOSE_TRIES: Final = 40
+_EXPOSE_WAIT_MS: Final = 50
 
 
 def open_start_windows(
@@ -58,6 +63,8 @@ def open_start_windows(
         windows.append(window)
     if file is None and windows:
         return windows
+    # Read now: the window about to open becomes the last document.
+    last_document = preferences.last_document if file is None else None
     document, last, message = (
         _where_the_user_left_off(preferences) if file is None else (None, None, "")
     )
@@ -68,11 +75,47 @@ def open_start_windows(
     if to_open is not None:
         # Opened as File → Open does: a file that cannot be read is explained in a dialog,
         # one that another program has open is asked about; a new document stays open.
-        window.files.open_path(to_open)
-    elif message:
+        if not window.files.open_path(to_open) and file is None:
+            _offer_start_page(
+                window,
+                preferences,
+                QCoreApplication.translate(
+                    "startup", "The newsletter you had open last, “{name}”, could not be opened."
+                ).format(name=to_open.name),
+            )
+    elif message and last_document:
+        gone = Path(last_document)
         window.statusBar().showMessage(message, _MESSAGE_MS)
+        _offer_start_page(
+            window,
+            preferences,
+            QCoreApplication.translate(
+                "startup",
+                "The newsletter you had open last, “{name}”, is no longer in {folder}. If it "
+                "was moved, choose Open… and open it from where it is now.",
+            ).format(name=gone.name, folder=gone.parent),
+        )
     windows.append(window)
     return windows
+
+
+def _offer_start_page(window: MainWindow, preferences: Preferences, note: str) -> None:
+    """Show the start page over the new document once the window is on screen."""
+    waited = 0
+
+    def offer() -> None:
+        nonlocal waited
+        # The caller shows the window after this returns, and the window system maps it a
+        # little later: a page shown before would open beneath it where no window manager
+        # keeps a dialog above its window (seen on a bare X server).
+        handle = window.windowHandle()
+        if (handle is None or not handle.isExposed()) and waited < _EXPOSE_TRIES:
+            waited += 1
+            QTimer.singleShot(_EXPOSE_WAIT_MS, window, offer)
+            return
+        window.files.start_with(start_page.choose_start(window, preferences.recent_files, note))
+
+    QTimer.singleShot(0, window, offer)
 
 
 def _restored_message(recovered: RecoveredDocument) -> str:

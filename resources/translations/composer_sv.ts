@@ -114,6 +114,49 @@
     </message>
 </context>
 <context>
+    <name>BlockLibraryActions</name>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="330"/>
+        <source>Save Block to &amp;Library…</source>
+        <translation>Spara block i &amp;biblioteket…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="332"/>
+        <source>Keep the selected block to insert it into any newsletter later</source>
+        <translation>Spara det markerade blocket för att infoga det i vilket nyhetsbrev som helst senare</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="335"/>
+        <source>From &amp;Library…</source>
+        <translation>Från &amp;biblioteket…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="337"/>
+        <source>Insert a block you saved: a contact person, an introduction, a button</source>
+        <translation>Infoga ett block du har sparat: en kontaktperson, en presentation, en knapp</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="357"/>
+        <source>Save Block to Library</source>
+        <translation>Spara block i biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="369"/>
+        <source>Saved “{name}” to the library: Insert → From Library… puts it into any newsletter.</source>
+        <translation>”{name}” sparades i biblioteket: Infoga → Från biblioteket… lägger in det i vilket nyhetsbrev som helst.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="407"/>
+        <source>Insert “{name}” from the Library</source>
+        <translation>Infoga ”{name}” från biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="409"/>
+        <source>Insert {count} Saved Blocks</source>
+        <translation>Infoga {count} sparade block</translation>
+    </message>
+</context>
+<context>
     <name>BlockList</name>
     <message>
         <location filename="../../composer/gui/block_list_model.py" line="79"/>
@@ -222,6 +265,15 @@
         <source>Blocks</source>
         <extracomment>The side of the findings mark on the corner of the type tile.</extracomment>
         <translation>Block</translation>
+    </message>
+</context>
+<context>
+    <name>BlockNameDialog</name>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="109"/>
+        <source>&amp;Name in the library:</source>
+        <extracomment>The size of a saved block&apos;s picture in the library&apos;s list. Where a list item keeps its saved block&apos;s id.</extracomment>
+        <translation>&amp;Namn i biblioteket:</translation>
     </message>
 </context>
 <context>
@@ -598,22 +650,22 @@
 <context>
     <name>DocumentFiles</name>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="144"/>
+        <location filename="../../composer/gui/document_files.py" line="155"/>
         <source>Opened “{name}”</source>
         <translation>Öppnade ”{name}”</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="159"/>
+        <location filename="../../composer/gui/document_files.py" line="170"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Rensa listan</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="161"/>
+        <location filename="../../composer/gui/document_files.py" line="172"/>
         <source>No recent files</source>
         <translation>Inga senaste filer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/document_files.py" line="213"/>
+        <location filename="../../composer/gui/document_files.py" line="224"/>
         <source>Saved “{name}”</source>
         <translation>Sparade ”{name}”</translation>
     </message>
@@ -907,6 +959,69 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>LibraryDialog</name>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="155"/>
+        <source>Saved Blocks</source>
+        <translation>Sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="179"/>
+        <source>&amp;Insert</source>
+        <translation>&amp;Infoga</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="180"/>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Byt namn…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="181"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="182"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportera…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="183"/>
+        <source>I&amp;mport…</source>
+        <translation>I&amp;mportera…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="184"/>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="215"/>
+        <source>Choose a saved block to insert after the selected one.</source>
+        <translation>Välj ett sparat block att infoga efter det markerade.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="219"/>
+        <source>No saved blocks yet. Select a block in a newsletter and choose Edit → Save Block to Library…, or import a colleague&apos;s saved blocks.</source>
+        <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket…, eller importera en kollegas sparade block.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="247"/>
+        <source>Rename Saved Block</source>
+        <translation>Byt namn på sparat block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="271"/>
+        <source>saved-blocks.blocks</source>
+        <translation>sparade-block.blocks</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="282"/>
+        <source>Wrote the library ({count} in all) to “{name}”. Give the file to a colleague.</source>
+        <translation>Biblioteket ({count} totalt) skrevs till ”{name}”. Ge filen till en kollega.</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <location filename="../../composer/gui/dialogs.py" line="197"/>
@@ -940,65 +1055,65 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="313"/>
+        <location filename="../../composer/gui/main_window.py" line="315"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="314"/>
+        <location filename="../../composer/gui/main_window.py" line="316"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="315"/>
+        <location filename="../../composer/gui/main_window.py" line="317"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="267"/>
-        <location filename="../../composer/gui/main_window.py" line="308"/>
+        <location filename="../../composer/gui/main_window.py" line="269"/>
+        <location filename="../../composer/gui/main_window.py" line="310"/>
         <source>Checks</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <source>The language will be {language} the next time you start {app}.</source>
-        <translation type="vanished">Språket blir {language} nästa gång du startar {app}.</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/main_window.py" line="379"/>
+        <location filename="../../composer/gui/main_window.py" line="381"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="435"/>
+        <location filename="../../composer/gui/main_window.py" line="437"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="449"/>
+        <location filename="../../composer/gui/main_window.py" line="451"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="459"/>
+        <location filename="../../composer/gui/main_window.py" line="461"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="476"/>
+        <location filename="../../composer/gui/main_window.py" line="478"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="561"/>
+        <location filename="../../composer/gui/main_window.py" line="563"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="563"/>
+        <location filename="../../composer/gui/main_window.py" line="565"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
+    </message>
+    <message>
+        <source>The language will be {language} the next time you start {app}.</source>
+        <translation type="vanished">Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
 </context>
 <context>
@@ -1656,55 +1771,84 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="112"/>
+        <location filename="../../composer/gui/start_page.py" line="154"/>
         <source>New Newsletter</source>
         <extracomment>The size of a recent newsletter&apos;s picture: the top of its email, a masthead in small.</extracomment>
         <translation>Nytt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="115"/>
+        <location filename="../../composer/gui/start_page.py" line="165"/>
         <source>What do you want to start from?</source>
         <translation>Vad vill du börja från?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="120"/>
+        <location filename="../../composer/gui/start_page.py" line="170"/>
         <source>Next Issue from an Earlier One…</source>
         <translation>Nästa nummer från ett tidigare…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="122"/>
+        <location filename="../../composer/gui/start_page.py" line="172"/>
         <source>Blank Newsletter</source>
         <translation>Tomt nyhetsbrev</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="123"/>
+        <location filename="../../composer/gui/start_page.py" line="173"/>
         <source>The Sample</source>
         <translation>Exemplet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="124"/>
+        <location filename="../../composer/gui/start_page.py" line="174"/>
         <source>Showcase</source>
         <translation>Visningsexempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="126"/>
+        <location filename="../../composer/gui/start_page.py" line="176"/>
         <source>A newsletter that uses every block type and option</source>
         <translation>Ett nyhetsbrev som använder alla slags block och alla val</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="128"/>
+        <location filename="../../composer/gui/start_page.py" line="178"/>
         <source>Open…</source>
         <translation>Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="140"/>
         <source>Recent newsletters</source>
-        <translation>Senaste nyhetsbreven</translation>
+        <translation type="vanished">Senaste nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="148"/>
+        <location filename="../../composer/gui/start_page.py" line="205"/>
         <source>No recent newsletters</source>
         <translation>Inga nyhetsbrev öppnade nyligen</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="194"/>
+        <source>&amp;Recent newsletters</source>
+        <translation>Senaste &amp;nyhetsbreven</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="216"/>
+        <source>Saved &amp;blocks</source>
+        <translation>Sparade &amp;block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="225"/>
+        <source>Tick the blocks a blank newsletter starts with</source>
+        <translation>Kryssa för de block ett tomt nyhetsbrev ska börja med</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="227"/>
+        <source>Blank with Ticked Blocks</source>
+        <translation>Tomt med förkryssade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="244"/>
+        <source>No saved blocks yet. To save one, select a block in a newsletter and choose Edit → Save Block to Library…</source>
+        <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket… för att spara ett.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/start_page.py" line="294"/>
+        <source>Without a title</source>
+        <translation>Utan titel</translation>
     </message>
 </context>
 <context>
@@ -1972,10 +2116,6 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation type="vanished">&amp;Språk</translation>
-    </message>
-    <message>
         <location filename="../../composer/gui/window_menus.py" line="332"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
@@ -2009,6 +2149,10 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/window_menus.py" line="318"/>
         <source>Språk / &amp;Language</source>
         <translation>&amp;Språk / Language</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="vanished">&amp;Språk</translation>
     </message>
 </context>
 <context>
@@ -2129,6 +2273,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/dialogs.py" line="142"/>
         <location filename="../../composer/gui/dialogs.py" line="177"/>
         <location filename="../../composer/gui/dialogs.py" line="270"/>
+        <location filename="../../composer/gui/dialogs.py" line="462"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
@@ -2233,6 +2378,41 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <source>&amp;Fix First</source>
         <translation>&amp;Rätta först</translation>
     </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="456"/>
+        <source>Export Saved Blocks</source>
+        <translation>Exportera sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="458"/>
+        <source>Import Saved Blocks</source>
+        <translation>Importera sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="461"/>
+        <source>Saved blocks (*.blocks)</source>
+        <translation>Sparade block (*.blocks)</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="472"/>
+        <source>Delete Saved Block</source>
+        <translation>Ta bort sparat block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="475"/>
+        <source>Delete “{name}” from the library?</source>
+        <translation>Ta bort ”{name}” från biblioteket?</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="478"/>
+        <source>Newsletters it was inserted into keep their copy.</source>
+        <translation>Nyhetsbrev som det har infogats i behåller sin kopia.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/dialogs.py" line="481"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
 </context>
 <context>
     <name>file_guard</name>
@@ -2311,20 +2491,30 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../composer/gui/startup.py" line="81"/>
+        <location filename="../../composer/gui/startup.py" line="124"/>
         <source>Restored “{name}”, but these pictures were lost: {pictures}. Choose them again, then save.</source>
-        <extracomment>How long start-up messages stay in the status bar.</extracomment>
         <translation>”{name}” återställdes, men de här bilderna gick förlorade: {pictures}. Välj dem igen och spara sedan.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="86"/>
+        <location filename="../../composer/gui/startup.py" line="129"/>
         <source>Restored “{name}”. Save it to keep the changes.</source>
         <translation>”{name}” återställdes. Spara det för att behålla ändringarna.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/startup.py" line="106"/>
+        <location filename="../../composer/gui/startup.py" line="149"/>
         <source>The newsletter you had open last, “{name}”, is no longer in {folder}. A new newsletter was started; open the file from where it is now with File → Open.</source>
         <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Ett nytt nyhetsbrev påbörjades; öppna filen där den finns nu med Arkiv → Öppna.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="82"/>
+        <source>The newsletter you had open last, “{name}”, could not be opened.</source>
+        <extracomment>How long start-up messages stay in the status bar. How often, and how long each time, the start page waits for the window to be on screen.</extracomment>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, gick inte att öppna.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/startup.py" line="92"/>
+        <source>The newsletter you had open last, “{name}”, is no longer in {folder}. If it was moved, choose Open… and open it from where it is now.</source>
+        <translation>Nyhetsbrevet du hade öppet senast, ”{name}”, finns inte längre i {folder}. Om det har flyttats, välj Öppna… och öppna det där det är nu.</translation>
     </message>
 </context>
 </TS>

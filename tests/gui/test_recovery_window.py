@@ -369,8 +369,25 @@ def test_after_closing_a_document_never_saved_a_start_opens_a_new_one(
     assert [block.kind for block in second.open_document.document.blocks] == ["masthead"]
 
 
-def test_a_last_document_that_has_gone_is_said_in_the_status_bar(
-    start: Callable[..., list[MainWindow]], tmp_path: Path, sample: Bundle, preferences: Preferences
+def cancel_start_page(notes: list[str]) -> Callable[[QDialog], int]:
+    """A run_dialog that notes what the start page says and cancels it, as a user may."""
+
+    def run(dialog: QDialog) -> int:
+        assert isinstance(dialog, start_page.StartPage)
+        notes.append(dialog.note.text())
+        dialog.reject()
+        return dialog.result()
+
+    return run
+
+
+def test_a_last_document_that_has_gone_is_said_in_the_status_bar_and_the_start_page(
+    start: Callable[..., list[MainWindow]],
+    tmp_path: Path,
+    sample: Bundle,
+    preferences: Preferences,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     file = tmp_path / "moved.newsletter"
     save(sample, file)
@@ -378,6 +395,8 @@ def test_a_last_document_that_has_gone_is_said_in_the_status_bar(
     first.files.open_path(file)
     first.close()
     file.unlink()
+    notes: list[str] = []
+    monkeypatch.setattr(dialogs, "run_dialog", cancel_start_page(notes))
     [second] = start()
     assert second.open_document.display_name == "Untitled"
     assert second.statusBar().currentMessage() == (
@@ -385,23 +404,35 @@ def test_a_last_document_that_has_gone_is_said_in_the_status_bar(
         "A new newsletter was started; open the file from where it is now with File → Open."
     )
     assert str(file.resolve()) not in preferences.recent_files
+    # The start page asks what to start from instead, and says why.
+    qtbot.waitUntil(lambda: bool(notes))
+    assert notes == [
+        f"The newsletter you had open last, “moved.newsletter”, is no longer in {tmp_path}. "
+        "If it was moved, choose Open… and open it from where it is now."
+    ]
+    assert second.open_document.display_name == "Untitled"
 
 
-def test_a_damaged_last_document_is_explained_and_a_new_one_started(
+def test_a_damaged_last_document_is_explained_and_the_start_page_shown(
     start: Callable[..., list[MainWindow]],
     tmp_path: Path,
     preferences: Preferences,
     monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     file = tmp_path / "broken.newsletter"
     file.write_text("not a zip")
     preferences.last_document = str(file)
     errors: list[BaseException] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, exc: errors.append(exc))
+    notes: list[str] = []
+    monkeypatch.setattr(dialogs, "run_dialog", cancel_start_page(notes))
     [window] = start()
     assert window.open_document.display_name == "Untitled"
     [error] = errors
     assert str(error).startswith("Cannot open “broken.newsletter”")
+    qtbot.waitUntil(lambda: bool(notes))
+    assert notes == ["The newsletter you had open last, “broken.newsletter”, could not be opened."]
 
 
 def test_a_file_named_on_the_command_line_wins_over_the_last_document(

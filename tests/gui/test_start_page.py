@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from composer.gui import dialogs
 from composer.gui.main_window import MainWindow
 from composer.gui.start_page import PICTURE_SIZE, StartChoice, StartPage
-from composer.model import Bundle
+from composer.model import Bundle, MastheadBlock
 from composer.next_issue import next_issue
 from composer.storage import save
 
@@ -48,10 +48,11 @@ def test_recent_newsletters_show_subject_month_and_picture(
     qtbot.addWidget(page)
     texts = [page.recent_list.item(row).text() for row in range(page.recent_list.count())]
     assert texts == [
+        "Norra Sverige i EU",
         "Norra Sverige i EU – nyhetsbrev december 2012\ndecember 2012 · december.newsletter",
         "Norra Sverige i EU – nyhetsbrev november 2012\nnovember 2012 · november.newsletter",
     ]
-    picture = page.recent_list.item(0).icon().pixmap(PICTURE_SIZE).toImage()
+    picture = page.recent_list.item(1).icon().pixmap(PICTURE_SIZE).toImage()
     assert picture.pixelColor(PICTURE_SIZE.width() - 2, PICTURE_SIZE.height() - 2).name() == (
         sample.newsletter.settings.accent_color
     )
@@ -64,7 +65,7 @@ def test_a_recent_newsletter_is_chosen_by_click_and_enter(
     page = StartPage([str(tmp_path / "november.newsletter")])
     qtbot.addWidget(page)
     page.show()
-    item = page.recent_list.item(0)
+    item = page.recent_list.item(1)
     rect = page.recent_list.visualItemRect(item)
     qtbot.mouseClick(page.recent_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(page.recent_list, Qt.Key.Key_Return)
@@ -110,3 +111,37 @@ def test_cancelling_the_start_page_changes_nothing(
     monkeypatch.setattr(dialogs, "run_dialog", answering(lambda dialog: dialog.reject()))
     window.menus.new_action.trigger()
     assert window.open_document is session
+
+
+def test_recent_newsletters_are_grouped_by_series_newest_issue_first(
+    qtbot: QtBot, tmp_path: Path, sample: Bundle
+) -> None:
+    december = next_issue(sample)
+    other = next_issue(sample)
+    masthead = next(b for b in other.newsletter.blocks if isinstance(b, MastheadBlock))
+    other.newsletter = other.newsletter.model_copy(
+        update={
+            "blocks": tuple(
+                b.model_copy(update={"title": "Kontorets veckobrev"}) if b is masthead else b
+                for b in other.newsletter.blocks
+            )
+        }
+    )
+    save(sample, tmp_path / "november.newsletter")
+    save(december, tmp_path / "december.newsletter")
+    save(other, tmp_path / "weekly.newsletter")
+    # Opened last: November, then the weekly letter, then December.
+    recent = [tmp_path / "november.newsletter", tmp_path / "weekly.newsletter"]
+    page = StartPage([*map(str, recent), str(tmp_path / "december.newsletter")])
+    qtbot.addWidget(page)
+    rows = [page.recent_list.item(row) for row in range(page.recent_list.count())]
+    assert [item.text().split("\n")[-1] for item in rows] == [
+        "Norra Sverige i EU",
+        "december 2012 · december.newsletter",
+        "november 2012 · november.newsletter",
+        "Kontorets veckobrev",
+        "december 2012 · weekly.newsletter",
+    ]
+    # A series' header is no choice: it cannot be selected or activated.
+    assert rows[0].flags() == Qt.ItemFlag.NoItemFlags
+    assert rows[0].font().bold()
