@@ -332,7 +332,7 @@ class BlockLibraryActions(QObject):
             self.tr("Keep the selected block to insert it into any newsletter later")
         )
         self.save_action.triggered.connect(lambda _checked=False: self.save_selected())
-        self.insert_action = QAction(self.tr("From &Library…"), widget)
+        self.insert_action = QAction(self.tr("&From Library…"), widget)
         self.insert_action.setStatusTip(
             self.tr("Insert a block you saved: a contact person, an introduction, a button")
         )

@@ -127,8 +127,8 @@
     </message>
     <message>
         <location filename="../../composer/gui/library_dialog.py" line="335"/>
-        <source>From &amp;Library…</source>
-        <translation>Från &amp;biblioteket…</translation>
+        <source>&amp;From Library…</source>
+        <translation>&amp;Från biblioteket…</translation>
     </message>
     <message>
         <location filename="../../composer/gui/library_dialog.py" line="337"/>
@@ -2273,7 +2273,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/dialogs.py" line="142"/>
         <location filename="../../composer/gui/dialogs.py" line="177"/>
         <location filename="../../composer/gui/dialogs.py" line="270"/>
-        <location filename="../../composer/gui/dialogs.py" line="462"/>
+        <location filename="../../composer/gui/dialogs.py" line="463"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
@@ -2379,37 +2379,37 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>&amp;Rätta först</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="456"/>
+        <location filename="../../composer/gui/dialogs.py" line="457"/>
         <source>Export Saved Blocks</source>
         <translation>Exportera sparade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="458"/>
+        <location filename="../../composer/gui/dialogs.py" line="459"/>
         <source>Import Saved Blocks</source>
         <translation>Importera sparade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="461"/>
+        <location filename="../../composer/gui/dialogs.py" line="462"/>
         <source>Saved blocks (*.blocks)</source>
         <translation>Sparade block (*.blocks)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="472"/>
+        <location filename="../../composer/gui/dialogs.py" line="473"/>
         <source>Delete Saved Block</source>
         <translation>Ta bort sparat block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="475"/>
+        <location filename="../../composer/gui/dialogs.py" line="476"/>
         <source>Delete “{name}” from the library?</source>
         <translation>Ta bort ”{name}” från biblioteket?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="478"/>
+        <location filename="../../composer/gui/dialogs.py" line="479"/>
         <source>Newsletters it was inserted into keep their copy.</source>
         <translation>Nyhetsbrev som det har infogats i behåller sin kopia.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="481"/>
+        <location filename="../../composer/gui/dialogs.py" line="482"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>

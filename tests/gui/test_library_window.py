@@ -139,7 +139,7 @@ def test_save_from_the_block_menu_insert_from_the_insert_menu_and_undo(
     def choose_from_menu() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        action = next(a for a in menu.actions() if a.text() == "From &Library…")
+        action = next(a for a in menu.actions() if a.text() == "&From Library…")
         qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
 
     QTimer.singleShot(50, choose_from_menu)
@@ -166,7 +166,7 @@ def test_save_is_offered_only_with_a_block_selected(window: MainWindow, qtbot: Q
     edit_entries = [a.text() for a in window.menus.edit_menu.actions()]
     insert_entries = [a.text() for a in window.menus.insert_menu.actions()]
     assert "Save Block to &Library…" in edit_entries
-    assert "From &Library…" in insert_entries
+    assert "&From Library…" in insert_entries
 
 
 def test_the_dialog_renames_deletes_exports_and_imports(
