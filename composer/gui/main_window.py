@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.preview.rendered.connect(self._rendered)
         self.preview.preview_loaded.connect(self._check_rendered)
         self.preview.mode_changed.connect(self._preview_mode_changed)
+        self.preview.block_clicked.connect(self.go_to_finding)
         self.checks_runner.findings_ready.connect(self.checks_panel.show_findings)
         self.checks_runner.findings_ready.connect(self.model.show_findings)
         self.checks_runner.failed.connect(lambda exc: dialogs.show_error(self, exc))

@@ -1,8 +1,16 @@
 """The live preview: what ``render`` produces for export, shown as a mail program would.
 
-The pane follows the open document: ~150 ms after the last edit it renders a snapshot with
-the same ``composer.render.render`` as every export, off the GUI thread, and shows it in a
-sealed web page (``preview_page``) whose images come from the document.
+The pane follows the open document: an edit is rendered at once when no render is running,
+and edits made while one runs wait for it and are rendered together (the newest state; at
+most one render waits). It renders a snapshot with the same ``composer.render.render`` as
+every export, off the GUI thread, and shows it in a sealed web page (``preview_page``) whose
+images come from the document. The page's copy carries comments around each block
+(``mark_blocks``), by which ``preview_surface`` finds the block under the pointer; the
+HTML source tab, the size and everything else get the email's HTML without them.
+
+Pictures off: shows what readers see before they allow pictures, as Gmail, Outlook and most
+company mail do by default: each picture's box keeps its size, with its alt text in it, on
+the email's own background colours.
 
 Dark preview: the ``@media (prefers-color-scheme: dark)`` rules the templates carry are made
 unconditional in the previewed copy, so the preview shows exactly the dark styles Apple Mail
@@ -12,6 +20,8 @@ which no mail program does.
 
 from __future__ import annotations
 
+import dataclasses
+import html as html_module
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -33,30 +43,70 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.document import Change, Document
+from composer.document import Change, ChangeKind, Document
 from composer.gui.background import BackgroundJob
+from composer.gui.block_list_model import kind_name
 from composer.gui.icons import icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.gui.preview_page import PreviewPage, image_src
+from composer.gui.preview_surface import PreviewSurface
 from composer.i18n import ui_number
 from composer.images import ImageCache
 from composer.model import Bundle
-from composer.render import RenderResult, StoreResolver, render
+from composer.render import RenderResult, StoreResolver, render, unmarked
 
 #: The width at which the desktop preview is laid out, in CSS pixels.
 DESKTOP_WIDTH: Final = 700
 #: The width of the phone preview, in CSS pixels (an iPhone's).
 MOBILE_WIDTH: Final = 375
-#: Debounce between the last edit and the render.
-DEBOUNCE_MS: Final = 150
+#: The fixed wait between an edit and its render the preview once had (for measurements:
+#: ``PreviewPane.delay_ms``).
+OLD_DEBOUNCE_MS: Final = 150
 
 _DARK_QUERY: Final = re.compile(r"\(\s*prefers-color-scheme\s*:\s*dark\s*\)", re.I)
+_IMG: Final = re.compile(r"<img\b[^>]*>", re.I)
+_ALT: Final = re.compile(r"""\salt=("[^"]*"|'[^']*')""", re.I)
+_SIZE: Final = re.compile(r"""\s(width|height)=["']?(\d+)""", re.I)
+_STYLE: Final = re.compile(r"""\sstyle=("[^"]*"|'[^']*')""", re.I)
 
 
 def force_dark(html: str) -> str:
     """``html`` with its dark-mode media rules applying unconditionally."""
     # "(min-width:0px)" is always true and valid wherever the condition stood.
     return _DARK_QUERY.sub("(min-width:0px)", html)
+
+
+def _blocked_picture(match: re.Match[str]) -> str:
+    tag = match.group()
+    alt = _ALT.search(tag)
+    own = _STYLE.search(tag)
+    sizes = {name.lower(): value for name, value in _SIZE.findall(tag)}
+    # Nothing is fetched. The box keeps the size the email gives the picture (shrinking with
+    # it on a phone), as a mail program keeps the space of a picture it has not loaded, with
+    # the alt text inside in the email's own font and colour; a thin line stands for the frame.
+    style = "display:block;box-sizing:border-box;overflow:hidden;word-break:break-word;"
+    style += "padding:4px;font-size:13px;line-height:18px;"
+    style += "outline:1px solid rgba(128,128,128,.5);outline-offset:-1px;"
+    if "width" in sizes:
+        style += f"width:{sizes['width']}px;max-width:100%;"
+    if "width" in sizes and "height" in sizes:
+        style += f"aspect-ratio:{sizes['width']}/{sizes['height']};"
+    # The picture's own inline style last: its margins and widths are the email's.
+    style += html_module.unescape(own.group(1)[1:-1]) if own else ""
+    text = html_module.unescape(alt.group(1)[1:-1]) if alt else ""
+    return (
+        f'<span data-nc-picture-off="" style="{html_module.escape(style)}">'
+        f"{html_module.escape(text)}</span>"
+    )
+
+
+def pictures_off(html: str) -> str:
+    """``html`` as a mail program shows it before the reader allows pictures.
+
+    Every ``<img>`` becomes a box of its width and height holding its alt text; nothing is
+    fetched. The email's background colours and layout stay as they are.
+    """
+    return _IMG.sub(_blocked_picture, html)
 
 
 class RenderJob(BackgroundJob):
@@ -74,9 +124,10 @@ class RenderJob(BackgroundJob):
         self.bundle = bundle
         self.resolver = resolver
 
-    def work(self) -> RenderResult:
-        """Render the newsletter."""
-        return render(self.bundle.newsletter, self.resolver)
+    def work(self) -> tuple[RenderResult, str]:
+        """Render the newsletter: the email's result, and the page's copy with block marks."""
+        result = render(self.bundle.newsletter, self.resolver, mark_blocks=True)
+        return dataclasses.replace(result, html=unmarked(result.html)), result.html
 
 
 class _Stage(QWidget):
@@ -134,18 +185,27 @@ class PreviewPane(QWidget):
         image_cache: where prepared images are kept between runs (the export's cache);
             None keeps them in memory only.
 
+    Attributes:
+        delay_ms: how long an edit waits before it is rendered; 0 (at once when no render
+            runs) but for measurements of the fixed wait the preview once had.
+
     Signals:
-        render_started(): the debounce ended and a render began (for measurements).
+        render_started(): a render began (for measurements).
         rendered(object, object): the snapshot rendered (a Bundle) and its RenderResult,
             as the pane shows it.
         preview_loaded(): the page finished loading the latest render it was given.
         mode_changed(str, bool): the width ("desktop" or "mobile") or dark mode changed.
+        pictures_off_changed(bool): the pictures were turned off or on.
+        block_clicked(str, str): a block was clicked in the preview: its id and the field
+            under the pointer; ("", field) for a field of the newsletter settings.
     """
 
     render_started = Signal()
     rendered = Signal(object, object)
     preview_loaded = Signal()
     mode_changed = Signal(str, bool)
+    block_clicked = Signal(str, str)
+    pictures_off_changed = Signal(bool)
 
     def __init__(
         self,
@@ -161,11 +221,18 @@ class PreviewPane(QWidget):
         self._job: RenderJob | None = None
         self._dirty = False
         self._dark = False
+        self._pictures_off = False
         self._result: RenderResult | None = None
+        self._marked_html = ""
+        #: The blocks of the render given to the page, and of the one it shows.
+        self._given_blocks: tuple[tuple[str, str, str], ...] = ()
+        #: The block to bring into view once the page shows it, and whether all of it.
+        self._to_reveal: tuple[str, bool] | None = None
         self._stale_tabs: set[int] = set()
         self._closed = False
-        #: When the debounce last ended (time.perf_counter), for measurements.
+        #: When the last render began (time.perf_counter), for measurements.
         self.render_started_at = 0.0
+        self.delay_ms = 0
 
         self.view = QWebEngineView()
         self.view.setAcceptDrops(False)
@@ -174,11 +241,13 @@ class PreviewPane(QWidget):
         self.blocker = self.page.blocker
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.page.shown.connect(self.preview_loaded)
+        self.surface = PreviewSurface(self.view, self.page)
+        self.surface.block_clicked.connect(self.block_clicked)
+        self.page.shown.connect(self._page_shown)
 
+        # Only for measuring the old fixed wait (delay_ms); never started otherwise.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.render_now)
 
         self._build()
@@ -208,13 +277,19 @@ class PreviewPane(QWidget):
         self.desktop_button = self._mode_button(bar, "desktop", "", "")
         self.mobile_button = self._mode_button(bar, "mobile", "", "")
         self.dark_button = self._mode_button(bar, "dark", "", "")
+        self.pictures_off_button = self._mode_button(bar, "image", "", "")
         self._retranslate()
         self.modes = QButtonGroup(self)
         self.modes.setExclusive(True)
         self.modes.addButton(self.desktop_button)
         self.modes.addButton(self.mobile_button)
         self.desktop_button.setChecked(True)
-        for button in (self.desktop_button, self.mobile_button, self.dark_button):
+        for button in (
+            self.desktop_button,
+            self.mobile_button,
+            self.dark_button,
+            self.pictures_off_button,
+        ):
             bar_layout.addWidget(button)
         layout.addWidget(bar)
 
@@ -246,6 +321,7 @@ class PreviewPane(QWidget):
         self.desktop_button.toggled.connect(self._desktop_toggled)
         self.mobile_button.toggled.connect(self._mobile_toggled)
         self.dark_button.toggled.connect(self.set_dark)
+        self.pictures_off_button.toggled.connect(self.set_pictures_off)
 
     def _desktop_toggled(self, on: bool) -> None:
         if on:
@@ -302,8 +378,23 @@ class PreviewPane(QWidget):
         self.stage.style().unpolish(self.stage)
         self.stage.style().polish(self.stage)
         if self._result is not None:
-            self._show_html(self._result.html)
+            self._show_html(self._marked_html)
         self.mode_changed.emit(self.stage.mode, dark)
+
+    @property
+    def pictures_off(self) -> bool:
+        """Whether the preview shows the email as it is before pictures are allowed."""
+        return self._pictures_off
+
+    def set_pictures_off(self, off: bool) -> None:
+        """Show the email as readers see it before they allow pictures, or with pictures."""
+        self.pictures_off_button.setChecked(off)
+        if off == self._pictures_off:
+            return
+        self._pictures_off = off
+        if self._result is not None:
+            self._show_html(self._marked_html)
+        self.pictures_off_changed.emit(off)
 
     def _tab_changed(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -323,11 +414,25 @@ class PreviewPane(QWidget):
         self._resolver = StoreResolver(images, image_src)
         self.render_now()
 
-    def _document_changed(self, _change: Change) -> None:
-        self._debounce.start()
+    def _document_changed(self, change: Change) -> None:
+        if change.block_id is not None and change.kind in (
+            ChangeKind.REPLACE,
+            ChangeKind.MOVE,
+            ChangeKind.INSERT,
+        ):
+            # Kept in view as it changes; a moved or new block is shown whole if it fits.
+            self._to_reveal = (change.block_id, change.kind is not ChangeKind.REPLACE)
+        if self.delay_ms > 0:
+            self._debounce.start(self.delay_ms)
+        else:
+            self.render_now()
 
     def render_now(self) -> None:
-        """Render the document as it is now, unless a render is running (then right after it)."""
+        """Render the document as it is now, unless a render is running (then right after it).
+
+        Edits made while a render runs are not rendered one by one: one render follows, of
+        the document as it is when the running one ends.
+        """
         self._debounce.stop()
         if self._document is None or self._resolver is None or self._closed:
             return
@@ -378,16 +483,28 @@ class PreviewPane(QWidget):
             (self.desktop_button, self.tr("Desktop"), self.tr("Desktop width (700 px)")),
             (self.mobile_button, self.tr("Mobile"), self.tr("Phone width (375 px)")),
             (self.dark_button, self.tr("Dark"), self.tr("As a mail program in dark mode shows it")),
+            (
+                self.pictures_off_button,
+                self.tr("No pictures"),
+                self.tr(
+                    "As readers see it before they allow pictures (the default in Gmail, "
+                    "Outlook and most company mail): alt text in place of each picture"
+                ),
+            ),
         ):
             button.setText(text)
             button.setToolTip(tip)
 
-    def _rendered(self, result: RenderResult) -> None:
+    def _rendered(self, results: tuple[RenderResult, str]) -> None:
         job = self._end_render()
         if job is None:
             return
+        result, self._marked_html = results
         self.problem.hide()
         self._result = result
+        self._given_blocks = tuple(
+            (block.id, block.kind, kind_name(block.kind)) for block in job.bundle.newsletter.blocks
+        )
         size = len(result.html.encode("utf-8"))
         self.size_label.setText(self.tr("{size} KB").format(size=ui_number(size / 1024, 1)))
 
@@ -396,7 +513,7 @@ class PreviewPane(QWidget):
         )
         self._stale_tabs = {1, 2}
         self._fill_tab(self.tabs.currentIndex())
-        self._show_html(result.html)
+        self._show_html(self._marked_html)
         self.rendered.emit(job.bundle, result)
 
     def _fill_tab(self, index: int) -> None:
@@ -429,7 +546,24 @@ class PreviewPane(QWidget):
         return self.page.last_html
 
     def _show_html(self, html: str) -> None:
-        self.page.show_html(force_dark(html) if self._dark else html)
+        if self._dark:
+            html = force_dark(html)
+        if self._pictures_off:
+            html = pictures_off(html)
+        self.page.show_html(html)
+
+    def _page_shown(self) -> None:
+        # The page shows the latest HTML it was given: the blocks of the latest render.
+        self.surface.set_blocks(self._given_blocks)
+        if self._to_reveal is not None and self._job is None and not self._dirty:
+            block_id, whole = self._to_reveal
+            self._to_reveal = None
+            self.surface.reveal(block_id, whole)
+        self.preview_loaded.emit()
+
+    def reveal_block(self, block_id: str) -> None:
+        """Scroll the preview so that the block ``block_id`` shows (if it is not in view)."""
+        self.surface.reveal(block_id, whole=False)
 
     def shut_down(self) -> None:
         """Stop rendering and preparing images (the window is closing)."""

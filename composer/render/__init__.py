@@ -15,7 +15,7 @@ from composer.render.assets import (
     relative_resolver,
 )
 from composer.render.colours import contrast_ratio, mix, relative_luminance, theme_colours
-from composer.render.inlining import inline_css
+from composer.render.inlining import PREVIEW_BLOCK_END, PREVIEW_BLOCK_START, inline_css
 from composer.render.renderer import (
     PREHEADER_FILLER,
     RenderResult,
@@ -25,12 +25,15 @@ from composer.render.renderer import (
     render_html,
     render_text,
     rich,
+    unmarked,
 )
 from composer.render.templating import environment
 from composer.render.themes import Palette, Theme, theme
 
 __all__ = [
     "PREHEADER_FILLER",
+    "PREVIEW_BLOCK_END",
+    "PREVIEW_BLOCK_START",
     "AssetResolver",
     "Palette",
     "RenderResult",
@@ -52,4 +55,5 @@ __all__ = [
     "rich",
     "theme",
     "theme_colours",
+    "unmarked",
 ]

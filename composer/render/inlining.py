@@ -178,6 +178,10 @@ def inline_css(html: str) -> tuple[str, tuple[str, ...]]:
 
 _BLOCK_START: Final = "<!--nc:block-->"
 _BLOCK_END: Final = "<!--/nc:block-->"
+#: Around each block in a render for the preview only (``mark_blocks``), so the preview can
+#: tell which block is under the pointer. An export never carries them.
+PREVIEW_BLOCK_START: Final = "<!--nc:preview-block-->"
+PREVIEW_BLOCK_END: Final = "<!--/nc:preview-block-->"
 
 
 class _InlineCache:
@@ -232,19 +236,24 @@ def _split_blocks(page: str) -> tuple[str, list[str], str]:
     return head, blocks, after if rest else ""
 
 
-def inline_page(raw: str) -> tuple[str, tuple[str, ...]]:
+def inline_page(raw: str, mark_blocks: bool = False) -> tuple[str, tuple[str, ...]]:
     """Inline a page made by the layout, reusing the cached form of unchanged blocks.
 
     The layout marks each block with ``<!--nc:block-->`` … ``<!--/nc:block-->``.
+
+    Args:
+        raw: the page as the layout made it.
+        mark_blocks: keep each block between ``PREVIEW_BLOCK_START`` and
+            ``PREVIEW_BLOCK_END`` (the preview's copy); without them the HTML is the same.
 
     Returns:
         The inlined HTML and the CSS problems premailer's parser reported.
     """
     with _INLINE_LOCK:
-        return _inline_page(raw)
+        return _inline_page(raw, mark_blocks)
 
 
-def _inline_page(raw: str) -> tuple[str, tuple[str, ...]]:
+def _inline_page(raw: str, mark_blocks: bool) -> tuple[str, tuple[str, ...]]:
     head, blocks, tail = _split_blocks(raw)
     css_key = "".join(_STYLE_BLOCK.findall(head))
     frame_key = (css_key, head + _BLOCK_START + tail)
@@ -269,6 +278,8 @@ def _inline_page(raw: str) -> tuple[str, tuple[str, ...]]:
         whole, whole_issues = _transform(raw.replace(_BLOCK_START, "").replace(_BLOCK_END, ""))
         return _postprocess(whole, _kept_classes(head)), whole_issues
     frame_head, frame_tail = frame.split(_BLOCK_START, 1)
+    if mark_blocks:
+        pieces = [PREVIEW_BLOCK_START + piece + PREVIEW_BLOCK_END for piece in pieces]
     return frame_head + "".join(pieces) + frame_tail, _INLINED.issues.get(css_key, ())
 
 

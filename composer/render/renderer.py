@@ -26,7 +26,12 @@ from composer.model import (
 from composer.render.assets import AssetResolver, ResolvedImage
 from composer.render.buttons import button_look, coloured_buttons
 from composer.render.colours import theme_colours
-from composer.render.inlining import clear_inlined_blocks, inline_page
+from composer.render.inlining import (
+    PREVIEW_BLOCK_END,
+    PREVIEW_BLOCK_START,
+    clear_inlined_blocks,
+    inline_page,
+)
 from composer.render.templating import environment, theme_template
 from composer.render.themes import theme
 from composer.richtext import is_merge_tag, sanitize, to_plain_text
@@ -178,8 +183,14 @@ def _context(newsletter: Newsletter, resolver: AssetResolver) -> dict[str, Any]:
     }
 
 
-def render_html(newsletter: Newsletter, resolver: AssetResolver) -> tuple[str, tuple[str, ...]]:
-    """The email's HTML with CSS inlined, and the problems seen on the way."""
+def render_html(
+    newsletter: Newsletter, resolver: AssetResolver, *, mark_blocks: bool = False
+) -> tuple[str, tuple[str, ...]]:
+    """The email's HTML with CSS inlined, and the problems seen on the way.
+
+    ``mark_blocks`` (the preview's copy only) keeps each block between two comments; see
+    ``unmarked``.
+    """
     hrefs, tokens = _links(newsletter)
     context = _context(newsletter, resolver)
     context["links"] = hrefs
@@ -190,7 +201,7 @@ def render_html(newsletter: Newsletter, resolver: AssetResolver) -> tuple[str, t
         raise RenderError(
             _("The newsletter template could not be rendered: {error}").format(error=exc)
         ) from exc
-    html, issues = inline_page(raw)
+    html, issues = inline_page(raw, mark_blocks)
     for token, tag in tokens.items():
         html = html.replace(token, str(escape(tag)))
     return html, issues
@@ -222,16 +233,27 @@ def _tidy_text(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(newsletter: Newsletter, resolver: AssetResolver) -> RenderResult:
+def unmarked(html: str) -> str:
+    """A render made with ``mark_blocks`` as it is made without: the email's own HTML."""
+    # User text cannot carry the comments: it is escaped, and rich text loses its comments.
+    return html.replace(PREVIEW_BLOCK_START, "").replace(PREVIEW_BLOCK_END, "")
+
+
+def render(
+    newsletter: Newsletter, resolver: AssetResolver, *, mark_blocks: bool = False
+) -> RenderResult:
     """Render ``newsletter``: the same input always gives byte-identical output.
 
     Args:
         newsletter: the document.
         resolver: decides each image's ``src`` (preview scheme, export folder, ``cid:``).
+        mark_blocks: for the preview only: each block's rows between ``PREVIEW_BLOCK_START``
+            and ``PREVIEW_BLOCK_END`` comments, in the order of the blocks, so the editor
+            can find a block on the page. ``unmarked`` gives the email's HTML back.
 
     Raises:
         RenderError: when a template fails; user text never causes that, it is only data.
     """
     newsletter = outgoing(newsletter)  # links as they leave: ASCII (IDNA, percent-encoded)
-    html, issues = render_html(newsletter, resolver)
+    html, issues = render_html(newsletter, resolver, mark_blocks=mark_blocks)
     return RenderResult(html=html, text=render_text(newsletter), issues=issues)

@@ -125,9 +125,10 @@ def test_the_scroll_position_survives_an_update(
     pane = window.preview
     run_js(qtbot, pane, "window.scrollTo(0, 500)")
     qtbot.waitUntil(lambda: abs(run_js(qtbot, pane, "window.scrollY") - 500) <= 1)
-    window.select_block("office")
+    # A block partly in view (its headline above it) is not brought further into view.
+    window.select_block("planet")
     assert window.editor is not None
-    field = window.editor.fields["heading"]
+    field = window.editor.fields["headline"]
     field.line.setFocus()  # type: ignore[attr-defined]
     field.line.end(False)  # type: ignore[attr-defined]
     type_text(field.line, " – om oss")  # type: ignore[attr-defined]
@@ -168,7 +169,7 @@ def test_a_failed_render_keeps_the_last_preview_and_says_why(
 ) -> None:
     shown = window.preview.last_html
 
-    def broken(*_args: object) -> object:
+    def broken(*_args: object, **_kwargs: object) -> object:
         raise RenderError("The newsletter template could not be rendered: test.")
 
     monkeypatch.setattr(preview_module, "render", broken)
