@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         _on_triggered(menus.desktop_action, lambda: self.preview.set_mode("desktop"))
         _on_triggered(menus.mobile_action, lambda: self.preview.set_mode("mobile"))
         menus.dark_action.toggled.connect(self.preview.set_dark)
+        menus.pictures_off_action.toggled.connect(self.preview.set_pictures_off)
+        self.preview.pictures_off_changed.connect(menus.pictures_off_action.setChecked)
         for language, action in menus.language_actions.items():
             _on_triggered(action, functools.partial(self.set_language, language))
         _on_triggered(menus.about_action, self._about)

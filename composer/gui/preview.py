@@ -31,10 +31,12 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
     QTabBar,
@@ -242,7 +244,7 @@ class PreviewPane(QWidget):
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.surface = PreviewSurface(self.view, self.page)
-        self.surface.block_clicked.connect(self.block_clicked)
+        self.surface.block_clicked.connect(self._block_clicked)
         self.page.shown.connect(self._page_shown)
 
         # Only for measuring the old fixed wait (delay_ms); never started otherwise.
@@ -284,6 +286,9 @@ class PreviewPane(QWidget):
         self.modes.addButton(self.desktop_button)
         self.modes.addButton(self.mobile_button)
         self.desktop_button.setChecked(True)
+        # Its name in the tooltip only: the bar has room for the tabs and three names.
+        self.pictures_off_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.pictures_off_button.setAccessibleName(self.pictures_off_button.text())
         for button in (
             self.desktop_button,
             self.mobile_button,
@@ -560,6 +565,14 @@ class PreviewPane(QWidget):
             self._to_reveal = None
             self.surface.reveal(block_id, whole)
         self.preview_loaded.emit()
+
+    def _block_clicked(self, block_id: str, field: str) -> None:
+        self.block_clicked.emit(block_id, field)
+        # The field was focused for the click: the cursor goes after its text, where one
+        # types on, rather than before it.
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QLineEdit) and not focused.isReadOnly():
+            focused.end(False)
 
     def reveal_block(self, block_id: str) -> None:
         """Scroll the preview so that the block ``block_id`` shows (if it is not in view)."""

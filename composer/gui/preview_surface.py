@@ -111,12 +111,12 @@ _SCRIPT: Final = r"""
   }
 
   function outline() {
-    // Outside <body>, so a body swapped in place leaves it; absolutely placed, so the
-    // email's layout never moves, and never in the way of the pointer.
+    // Outside <body>, so a body swapped in place leaves it; fixed, so the email's layout
+    // and the page's scrollable size never change, and never in the way of the pointer.
     if (!box || !box.isConnected) {
       box = document.createElement("div");
       box.id = BOX;
-      box.setAttribute("style", "position:absolute;z-index:2147483647;pointer-events:none;" +
+      box.setAttribute("style", "position:fixed;z-index:2147483647;pointer-events:none;" +
         "box-sizing:border-box;border:2px solid #2f7de1;border-radius:2px;display:none;margin:0");
       const tag = document.createElement("span");
       tag.setAttribute("style", "position:absolute;left:-2px;top:-20px;height:18px;" +
@@ -133,25 +133,40 @@ _SCRIPT: Final = r"""
     const r = i >= 0 ? bounds(i) : null;
     const shown = outline();
     if (!r) { shown.style.display = "none"; return; }
-    shown.style.left = (r.left + window.scrollX) + "px";
-    shown.style.top = (r.top + window.scrollY) + "px";
+    shown.style.left = r.left + "px";
+    shown.style.top = r.top + "px";
     shown.style.width = (r.right - r.left) + "px";
     shown.style.height = (r.bottom - r.top) + "px";
     const tag = shown.firstChild;
     tag.textContent = labels[i] || "";
     // Under the top edge when there is no room above it.
-    tag.style.top = r.top + window.scrollY < 20 ? "0px" : "-20px";
+    tag.style.top = r.top < 20 ? "0px" : "-20px";
     shown.style.display = "block";
   }
 
+  let pointer = null;
   document.addEventListener("mousemove", (event) => {
+    pointer = [event.clientX, event.clientY];
     const i = blockOf(event.target)[0];
     if (i !== hovered) show(i);
   }, {capture: true, passive: true});
-  document.documentElement.addEventListener("mouseleave", () => show(-1), {passive: true});
+  // Scrolling moves the page under a pointer that stays put; a new width moves the blocks.
+  const follow = () => {
+    if (!pointer) return;
+    show(blockOf(document.elementFromPoint(pointer[0], pointer[1]))[0]);
+  };
+  window.addEventListener("scroll", follow, {passive: true});
+  window.addEventListener("resize", follow, {passive: true});
+  document.documentElement.addEventListener("mouseleave", () => {
+    pointer = null; show(-1);
+  }, {passive: true});
 
   window.ncSurface = {
-    update(newLabels) { labels = newLabels; index(); if (hovered >= 0) show(hovered); return blocks.length; },
+    update(newLabels) {
+      labels = newLabels; index();
+      if (hovered >= 0) show(hovered);
+      return blocks.length;
+    },
     hit(x, y) {
       const element = document.elementFromPoint(x, y);
       const [i, row] = blockOf(element);
@@ -176,6 +191,7 @@ _SCRIPT: Final = r"""
       return true;
     },
     hover() { return hovered; },
+    leave() { pointer = null; show(-1); },
   };
 })();
 """
@@ -288,6 +304,11 @@ class PreviewSurface(QObject):
         if watched is self.view:
             if kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished):
                 self._watch_children()
+            return False
+        if kind == QEvent.Type.Leave:
+            # Chromium does not always tell the page the pointer left (a jump to another
+            # window, a menu): the outline would stay on the last block.
+            self._run("window.ncSurface && ncSurface.leave()")
             return False
         if kind not in (
             QEvent.Type.MouseButtonPress,

@@ -261,6 +261,10 @@ class WindowMenus(QObject):
             self.tr("D&ark Mode Preview"), QKeySequence("Ctrl+3"), "dark"
         )
         self.dark_action.setCheckable(True)
+        self.pictures_off_action = self._action(
+            self.tr("Preview Without &Pictures"), QKeySequence("Ctrl+4"), "image"
+        )
+        self.pictures_off_action.setCheckable(True)
         self.checks_action = checks_dock.toggleViewAction()
         self.checks_action.setText(self.tr("&Checks Panel"))
         self.checks_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
@@ -310,6 +314,7 @@ class WindowMenus(QObject):
         menu.addAction(self.desktop_action)
         menu.addAction(self.mobile_action)
         menu.addAction(self.dark_action)
+        menu.addAction(self.pictures_off_action)
         menu.addSeparator()
         menu.addAction(self.toolbar.toggleViewAction())
         menu.addAction(self.checks_action)

@@ -1,0 +1,74 @@
+"""The preview without pictures: what readers see before they allow pictures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWebEngineCore import QWebEngineScript
+from pytestqt.qtbot import QtBot
+
+from composer.gui.main_window import MainWindow
+from composer.gui.preview import PreviewPane, pictures_off
+
+
+def run_js(qtbot: QtBot, pane: PreviewPane, script: str) -> Any:
+    """Evaluate ``script`` in the application's own script world (the page's JS is off)."""
+    with qtbot.waitCallback(timeout=10_000) as callback:
+        pane.page.runJavaScript(
+            f"JSON.stringify({script})", QWebEngineScript.ScriptWorldId.ApplicationWorld, callback
+        )
+    value = callback.args[0]
+    return json.loads(value) if value else None
+
+
+ARTICLE_ALT = "Seminariedeltagare framför en filmduk där Planet-projektet presenteras."
+
+
+def test_the_preview_without_pictures_shows_the_alt_text(
+    window: MainWindow, qtbot: QtBot, wait_for_preview: Callable[[MainWindow], None]
+) -> None:
+    pane = window.preview
+    picture = "document.querySelector(\"img[width='600']\").getBoundingClientRect()"
+    with_pictures = run_js(qtbot, pane, f"[{picture}.width, {picture}.height]")
+    height = run_js(qtbot, pane, "document.documentElement.scrollHeight")
+    window.menus.pictures_off_action.trigger()
+    wait_for_preview(window)
+    assert pane.pictures_off
+    assert pane.pictures_off_button.isChecked()
+    assert run_js(qtbot, pane, "document.images.length") == 0
+    text = run_js(qtbot, pane, "document.body.innerText")
+    assert ARTICLE_ALT in text
+    assert "North Sweden European Office" in text  # the logo's alt text, on the masthead
+    # The layout stands: the picture's box keeps its size, the page its length.
+    shown = run_js(
+        qtbot,
+        pane,
+        "Array.from(document.querySelectorAll('[data-nc-picture-off]'))"
+        ".map(e => [e.textContent, e.getBoundingClientRect().width,"
+        " e.getBoundingClientRect().height])",
+    )
+    article = next(entry for entry in shown if entry[0] == ARTICLE_ALT)
+    assert abs(article[1] - with_pictures[0]) <= 1
+    assert abs(article[2] - with_pictures[1]) <= 1
+    assert abs(run_js(qtbot, pane, "document.documentElement.scrollHeight") - height) <= 2
+    # The background colours stay: the masthead is still the accent colour.
+    masthead = "getComputedStyle(document.querySelector('td.mh')).backgroundColor"
+    assert run_js(qtbot, pane, masthead) == "rgb(31, 92, 153)"
+    # The email itself is not touched: the source tab and the render keep their pictures.
+    assert pane.result is not None and "<img" in pane.result.html
+    window.menus.pictures_off_action.trigger()
+    wait_for_preview(window)
+    assert run_js(qtbot, pane, "document.images.length") == 3
+
+
+def test_pictures_off_keeps_sizes_and_escapes_alt_text() -> None:
+    html = (
+        '<p><img src="nc-image://img/a?w=600" width="600" height="375"'
+        ' alt="a &amp; &quot;b&quot;" style="display:block"></p>'
+    )
+    out = pictures_off(html)
+    assert "<img" not in out and "nc-image" not in out
+    assert "a &amp; &quot;b&quot;</span>" in out
+    assert "width:600px" in out and "aspect-ratio:600/375" in out
