@@ -7,8 +7,10 @@ navigating the preview. Images come from the document through a custom URL schem
 (``nc-image://img/<sha256>?w=<width>``), processed by the same image pipeline as for export
 and kept in memory, so no temporary files are written.
 
-Each new render is shown without a flash: when only the body changed (typing), the body is
-swapped in place; a page loaded anew is put back at the scroll position of the one before.
+Each new render is shown without a flash: when only a few blocks changed (typing), their
+rows are replaced in place (found by the comments ``render(mark_blocks=True)`` puts around
+each block); when only the body changed, the body is swapped; a page loaded anew is put back
+at the scroll position of the one before.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from PySide6.QtWebEngineCore import (
 from composer.errors import ComposerError
 from composer.images import ImageCache, process
 from composer.model import PIXEL_DENSITY, ImageRef, ImageStore
+from composer.render import PREVIEW_BLOCK_END, PREVIEW_BLOCK_START
 
 #: The URL scheme the preview's images are served under.
 SCHEME: Final = b"nc-image"
@@ -88,6 +91,71 @@ def _split_body(html: str) -> tuple[str, str, str] | None:
     """``html`` as (everything up to ``<body …>``, the body's content, the rest)."""
     match = _BODY.match(html)
     return (match.group(1), match.group(2), match.group(3)) if match else None
+
+
+#: Blocks changed at most, for the page to replace them alone rather than its whole body.
+PATCH_LIMIT: Final = 3
+
+
+def _split_blocks(html: str) -> tuple[list[str], list[str]] | None:
+    """``html`` cut at the preview's block marks: (the frame's parts, the blocks' HTML)."""
+    parts = html.split(PREVIEW_BLOCK_START)
+    frame, blocks = [parts[0]], []
+    for part in parts[1:]:
+        block, end, rest = part.partition(PREVIEW_BLOCK_END)
+        if not end:
+            return None
+        blocks.append(block)
+        frame.append(rest)
+    return frame, blocks
+
+
+def changed_blocks(old: str, new: str) -> dict[int, str] | None:
+    """The blocks of ``new`` that differ from ``old`` by position, when nothing else does.
+
+    None when the pages differ outside their blocks, in the number of blocks, or in more
+    than ``PATCH_LIMIT`` blocks (a move changes every block in between).
+    """
+    before, after = _split_blocks(old), _split_blocks(new)
+    if before is None or after is None or before[0] != after[0] or not after[1]:
+        return None
+    if len(before[1]) != len(after[1]):
+        return None
+    changed = {
+        index: block
+        for index, (was, block) in enumerate(zip(before[1], after[1], strict=True))
+        if was != block
+    }
+    return changed if len(changed) <= PATCH_LIMIT else None
+
+
+#: Replaces blocks by their position: what lies between their marks is cut out (a range,
+#: since the first block's opening mark sits in the <table> and its rows in the <tbody> the
+#: parser makes), and the new rows, parsed in a <template> as table rows, go before the
+#: closing mark. Returns false, changing nothing, if the page has other marks than expected.
+_PATCH: Final = """
+((count, changes) => {
+  const starts = [], ends = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.data === START) starts.push(node);
+    else if (node.data === END) ends.push(node);
+  }
+  if (starts.length !== count || ends.length !== count) return false;
+  for (const [index, html] of changes) {
+    const range = document.createRange();
+    range.setStartAfter(starts[index]);
+    range.setEndBefore(ends[index]);
+    range.deleteContents();
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    ends[index].before(template.content);
+  }
+  return true;
+})
+""".replace("START", json.dumps(PREVIEW_BLOCK_START[4:-3])).replace(
+    "END", json.dumps(PREVIEW_BLOCK_END[4:-3])
+)
 
 
 def open_external(url: QUrl) -> bool:
@@ -277,20 +345,24 @@ class PreviewPage(QWebEnginePage):
         self._loading = True
         self._watchdog.start()
         old, new = _split_body(self.last_html), _split_body(html)
+        changes = changed_blocks(self.last_html, html)
         self.last_html = html
+        if changes is not None:
+            # Typing changes one block: only its rows are replaced. The rest of the page, its
+            # pictures above all, stays as it is; Chromium lays out and paints less.
+            count = html.count(PREVIEW_BLOCK_START)
+            self.runJavaScript(
+                f"{_PATCH}({count}, {json.dumps(list(changes.items()))})",
+                QWebEngineScript.ScriptWorldId.ApplicationWorld,
+                lambda patched: self._loaded() if patched else self._swap_body(html),
+            )
+            return
         if old is not None and new is not None and (old[0], old[2]) == (new[0], new[2]):
             # Only the body changed (typing does that): swap it in place. Chromium keeps the
             # decoded images and the scroll position, and nothing flashes; a full load costs
             # a new document, its style and layout from scratch. The page's own JavaScript
             # stays off: this runs in the application's isolated script world.
-            # Whitespace after </body> belongs to the body too when the parser reads a page.
-            trailing = new[2][len("</body>") :]
-            content = new[1] + trailing[: len(trailing) - len(trailing.lstrip())]
-            self.runJavaScript(
-                f"document.body.innerHTML = {json.dumps(content)}; true;",
-                QWebEngineScript.ScriptWorldId.ApplicationWorld,
-                self._loaded,
-            )
+            self._swap_body(html)
             return
         # scrollPosition is in the view's pixels; scrollTo takes CSS pixels.
         zoom = self.zoomFactor() or 1.0
@@ -304,6 +376,23 @@ class PreviewPage(QWebEnginePage):
         scripts.insert(self._scroll_script)
         self._full_load = True
         self.setHtml(html, BASE_URL)
+
+    def _swap_body(self, html: str) -> None:
+        """Replace the page's body with the body of ``html`` (its head being the same)."""
+        if not self._loading:
+            return  # the watchdog gave up on the update meanwhile
+        parts = _split_body(html)
+        if parts is None:
+            self._loaded()
+            return
+        # Whitespace after </body> belongs to the body too when the parser reads a page.
+        trailing = parts[2][len("</body>") :]
+        content = parts[1] + trailing[: len(trailing) - len(trailing.lstrip())]
+        self.runJavaScript(
+            f"document.body.innerHTML = {json.dumps(content)}; true;",
+            QWebEngineScript.ScriptWorldId.ApplicationWorld,
+            self._loaded,
+        )
 
     def _loaded(self, _result: object = None) -> None:
         self._watchdog.stop()

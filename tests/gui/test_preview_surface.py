@@ -21,6 +21,7 @@ from composer.export import export
 from composer.gui.block_list_model import kind_name
 from composer.gui.main_window import MainWindow
 from composer.gui.preview import PreviewPane
+from composer.gui.preview_page import changed_blocks
 from composer.images import ImageCache
 from composer.render import PREVIEW_BLOCK_END, PREVIEW_BLOCK_START, relative_resolver, render
 from composer.sample import load_sample
@@ -186,3 +187,37 @@ def test_the_export_carries_no_editor_marks_and_no_script(
         for mark in (PREVIEW_BLOCK_START, PREVIEW_BLOCK_END, "nc:preview", "nc-surface", "<script"):
             assert mark not in html
         assert "data-nc" not in html
+
+
+def test_typing_replaces_only_the_block_typed_in(
+    window: MainWindow,
+    qtbot: QtBot,
+    type_text: Callable[[QWidget, str], None],
+    wait_for_preview: Callable[[MainWindow], None],
+) -> None:
+    pane = window.preview
+    # A mark on the contact's photo element, in the script world the preview's scripts use.
+    run_js(qtbot, pane, "(window.keptPhoto = document.querySelector('img.photo, td.cp img'), 1)")
+    window.select_block("planet")
+    assert window.editor is not None
+    line = window.editor.fields["headline"].line  # type: ignore[attr-defined]
+    line.setFocus()
+    line.end(False)
+    type_text(line, " i dag")
+    wait_for_preview(window)
+    assert run_js(qtbot, pane, "document.querySelector('h2').textContent") == "Planet i dag"
+    assert run_js(qtbot, pane, "document.querySelector('td.cp img') === window.keptPhoto")
+    assert run_js(qtbot, pane, "window.ncSurface.update([])") == 5  # the marks all still there
+
+
+def test_changed_blocks_finds_the_blocks_that_differ() -> None:
+    def page(*blocks: str, frame: str = "x") -> str:
+        body = "".join(PREVIEW_BLOCK_START + block + PREVIEW_BLOCK_END for block in blocks)
+        return f"<body>{frame}{body}</body>"
+
+    assert changed_blocks(page("a", "b", "c"), page("a", "B", "c")) == {1: "B"}
+    assert changed_blocks(page("a", "b"), page("a", "b")) == {}
+    assert changed_blocks(page("a", "b"), page("a", "b", "c")) is None  # a block more
+    assert changed_blocks(page("a", "b"), page("a", "b", frame="y")) is None  # a new frame
+    assert changed_blocks(page(*"abcd"), page(*"dcba")) is None  # every block moved
+    assert changed_blocks("<body>no marks</body>", page("a")) is None
