@@ -22,7 +22,6 @@ Prints medians (p50) and 95th percentiles (p95) in milliseconds.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import statistics
 import subprocess
