@@ -1055,59 +1055,59 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="315"/>
+        <location filename="../../composer/gui/main_window.py" line="318"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="316"/>
+        <location filename="../../composer/gui/main_window.py" line="319"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="317"/>
+        <location filename="../../composer/gui/main_window.py" line="320"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="269"/>
-        <location filename="../../composer/gui/main_window.py" line="310"/>
+        <location filename="../../composer/gui/main_window.py" line="272"/>
+        <location filename="../../composer/gui/main_window.py" line="313"/>
         <source>Checks</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="381"/>
+        <location filename="../../composer/gui/main_window.py" line="384"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="437"/>
+        <location filename="../../composer/gui/main_window.py" line="440"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="451"/>
+        <location filename="../../composer/gui/main_window.py" line="454"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="461"/>
+        <location filename="../../composer/gui/main_window.py" line="464"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="478"/>
+        <location filename="../../composer/gui/main_window.py" line="481"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="563"/>
+        <location filename="../../composer/gui/main_window.py" line="566"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="565"/>
+        <location filename="../../composer/gui/main_window.py" line="568"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -1172,63 +1172,73 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../composer/gui/preview.py" line="374"/>
+        <location filename="../../composer/gui/preview.py" line="486"/>
         <source>Preview</source>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="374"/>
+        <location filename="../../composer/gui/preview.py" line="486"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="374"/>
+        <location filename="../../composer/gui/preview.py" line="486"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="378"/>
+        <location filename="../../composer/gui/preview.py" line="490"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="378"/>
+        <location filename="../../composer/gui/preview.py" line="490"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="379"/>
+        <location filename="../../composer/gui/preview.py" line="491"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="379"/>
+        <location filename="../../composer/gui/preview.py" line="491"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="380"/>
+        <location filename="../../composer/gui/preview.py" line="492"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="380"/>
+        <location filename="../../composer/gui/preview.py" line="492"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="362"/>
+        <location filename="../../composer/gui/preview.py" line="474"/>
         <source>The preview could not be updated: {error}</source>
-        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). Debounce between the last edit and the render. When the debounce last ended (time.perf_counter), for measurements.</extracomment>
+        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). The fixed wait between an edit and its render the preview once had (for measurements: ``PreviewPane.delay_ms``). The blocks of the render given to the page, and of the one it shows. The block to bring into view once the page shows it, and whether all of it. When the last render began (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="392"/>
+        <location filename="../../composer/gui/preview.py" line="495"/>
+        <source>No pictures</source>
+        <translation>Utan bilder</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/preview.py" line="497"/>
+        <source>As readers see it before they allow pictures (the default in Gmail, Outlook and most company mail): alt text in place of each picture</source>
+        <translation>Som läsarna ser det innan de tillåter bilder (standard i Gmail, Outlook och i de flesta företags e-post): alternativtext i stället för varje bild</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/preview.py" line="516"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="395"/>
+        <location filename="../../composer/gui/preview.py" line="519"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -2081,72 +2091,77 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
     <message>
         <location filename="../../composer/gui/window_menus.py" line="265"/>
+        <source>Preview Without &amp;Pictures</source>
+        <translation>Förhandsvisning utan &amp;bilder</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="269"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="271"/>
+        <location filename="../../composer/gui/window_menus.py" line="275"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="277"/>
+        <location filename="../../composer/gui/window_menus.py" line="281"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="283"/>
+        <location filename="../../composer/gui/window_menus.py" line="287"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="293"/>
+        <location filename="../../composer/gui/window_menus.py" line="297"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="304"/>
+        <location filename="../../composer/gui/window_menus.py" line="308"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="309"/>
+        <location filename="../../composer/gui/window_menus.py" line="313"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="332"/>
+        <location filename="../../composer/gui/window_menus.py" line="337"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="351"/>
+        <location filename="../../composer/gui/window_menus.py" line="356"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="366"/>
+        <location filename="../../composer/gui/window_menus.py" line="371"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="367"/>
+        <location filename="../../composer/gui/window_menus.py" line="372"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="377"/>
+        <location filename="../../composer/gui/window_menus.py" line="382"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="378"/>
+        <location filename="../../composer/gui/window_menus.py" line="383"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="318"/>
+        <location filename="../../composer/gui/window_menus.py" line="323"/>
         <source>Språk / &amp;Language</source>
         <translation>&amp;Språk / Language</translation>
     </message>

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWebEngineCore import QWebEngineScript
 from pytestqt.qtbot import QtBot
 
+import composer
 from composer.gui.main_window import MainWindow
 from composer.gui.preview import PreviewPane, pictures_off
 
@@ -23,6 +27,7 @@ def run_js(qtbot: QtBot, pane: PreviewPane, script: str) -> Any:
     return json.loads(value) if value else None
 
 
+TS_PATH = "resources/translations/composer_sv.ts"
 ARTICLE_ALT = "Seminariedeltagare framför en filmduk där Planet-projektet presenteras."
 
 
@@ -72,3 +77,22 @@ def test_pictures_off_keeps_sizes_and_escapes_alt_text() -> None:
     assert "<img" not in out and "nc-image" not in out
     assert "a &amp; &quot;b&quot;</span>" in out
     assert "width:600px" in out and "aspect-ratio:600/375" in out
+
+
+def test_the_view_menus_swedish_access_keys_stay_unique(window: MainWindow) -> None:
+    catalog = ET.parse(Path(composer.__file__).parent.parent / TS_PATH).getroot()
+    swedish = {
+        message.findtext("source"): message.findtext("translation") or ""
+        for context in catalog.iter("context")
+        if context.findtext("name") == "WindowMenus"
+        for message in context.iter("message")
+    }
+    entries = [action.text() for action in window.menus.view_menu.actions() if action.text()]
+    assert window.menus.pictures_off_action.text() in entries
+    keys = [
+        re.findall(r"(?<!&)&(\w)", swedish[text])[0].lower()
+        for text in entries
+        if text in swedish and "&" in swedish[text]
+    ]
+    assert len(keys) >= 5
+    assert len(set(keys)) == len(keys), keys
