@@ -416,6 +416,7 @@ class MainWindow(QMainWindow):
     def _show_block(self, block_id: str) -> None:
         self.settings_button.setChecked(False)
         self.editors.show_block(block_id)
+        self.preview.reveal_block(block_id)
 
     def show_settings(self) -> None:
         """Show the newsletter settings in the editor."""

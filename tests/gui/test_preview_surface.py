@@ -149,12 +149,14 @@ def test_editing_a_block_brings_it_into_view(
     wait_for_preview: Callable[[MainWindow], None],
 ) -> None:
     pane = window.preview
-    run_js(qtbot, pane, "window.scrollTo(0, 0)")
+    window.select_block("contact")
     in_view = "(() => { const r = document.querySelector('p.cn').getBoundingClientRect();"
     in_view += " return r.bottom > 0 && r.top < window.innerHeight; })()"
+    # The user scrolls the preview elsewhere, then types in the contact's name.
+    qtbot.waitUntil(lambda: run_js(qtbot, pane, in_view))
+    run_js(qtbot, pane, "window.scrollTo(0, 0)")
     qtbot.waitUntil(lambda: run_js(qtbot, pane, "window.scrollY") == 0)
     assert not run_js(qtbot, pane, in_view)
-    window.select_block("contact")
     assert window.editor is not None
     line = window.editor.fields["name"].focus_widget()
     line.setFocus()
@@ -221,3 +223,15 @@ def test_changed_blocks_finds_the_blocks_that_differ() -> None:
     assert changed_blocks(page("a", "b"), page("a", "b", frame="y")) is None  # a new frame
     assert changed_blocks(page(*"abcd"), page(*"dcba")) is None  # every block moved
     assert changed_blocks("<body>no marks</body>", page("a")) is None
+
+
+def test_a_block_chosen_in_the_list_is_brought_into_view(window: MainWindow, qtbot: QtBot) -> None:
+    pane = window.preview
+    in_view = "(() => { const r = document.querySelector('p.cn').getBoundingClientRect();"
+    in_view += " return r.bottom > 0 && r.top < window.innerHeight; })()"
+    assert not run_js(qtbot, pane, in_view)
+    view = window.block_list
+    row = view.visualRect(window.model.row_of("contact")).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert window.selected_block_id() == "contact"
+    qtbot.waitUntil(lambda: run_js(qtbot, pane, in_view))
