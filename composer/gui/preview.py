@@ -264,7 +264,9 @@ class PreviewPane(QWidget):
         layout.setSpacing(0)
         bar = QWidget(self)
         bar.setObjectName("previewBar")
+        self.bar = bar
         bar_layout = QHBoxLayout(bar)
+        self.bar_layout = bar_layout
         bar_layout.setContentsMargins(8, 4, 8, 0)
         self.tabs = QTabBar(bar)
         self.tabs.setObjectName("previewTabs")
@@ -351,6 +353,29 @@ class PreviewPane(QWidget):
     def minimumSizeHint(self) -> QSize:
         """Override: the pane can shrink; the page is scaled to fit."""
         return QSize(240, 200)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override: the width buttons lose their names before the tabs lose theirs."""
+        super().resizeEvent(event)
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        buttons = (self.desktop_button, self.mobile_button, self.dark_button)
+        layout = self.bar_layout
+        margins = layout.contentsMargins()
+        parts = (self.tabs, self.size_label, *buttons, self.pictures_off_button)
+        needed = margins.left() + margins.right() + layout.spacing() * len(parts)
+        needed += sum(part.sizeHint().width() for part in parts)
+        for button in buttons:
+            if button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
+                needed += button.fontMetrics().horizontalAdvance(button.text()) + 6
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if self.width() < needed
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for button in buttons:
+            button.setToolButtonStyle(style)
 
     # --- modes -----------------------------------------------------------------------------
 
@@ -514,6 +539,7 @@ class PreviewPane(QWidget):
         )
         size = len(result.html.encode("utf-8"))
         self.size_label.setText(self.tr("{size} KB").format(size=ui_number(size / 1024, 1)))
+        self._fit_bar()
 
         self.size_label.setToolTip(
             self.tr("Size of the email's HTML; Gmail cuts off messages larger than 102 KB.")
