@@ -23,7 +23,13 @@ from composer.gui.main_window import MainWindow
 from composer.gui.preview import PreviewPane
 from composer.gui.preview_page import changed_blocks
 from composer.images import ImageCache
-from composer.render import PREVIEW_BLOCK_END, PREVIEW_BLOCK_START, relative_resolver, render
+from composer.render import (
+    PREVIEW_BLOCK_END,
+    PREVIEW_BLOCK_START,
+    relative_resolver,
+    render,
+    unmarked,
+)
 from composer.sample import load_sample
 
 
@@ -235,3 +241,21 @@ def test_a_block_chosen_in_the_list_is_brought_into_view(window: MainWindow, qtb
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row)
     assert window.selected_block_id() == "contact"
     qtbot.waitUntil(lambda: run_js(qtbot, pane, in_view))
+
+
+def test_the_marks_are_all_the_preview_copy_adds_even_with_marks_in_the_text() -> None:
+    bundle = load_sample()
+    newsletter = bundle.newsletter
+    article = newsletter.block("planet")
+    trap = article.model_copy(
+        update={"headline": PREVIEW_BLOCK_START, "body": f"<p>{PREVIEW_BLOCK_END}</p>"}
+    )
+    newsletter = newsletter.model_copy(
+        update={"blocks": tuple(trap if b.id == "planet" else b for b in newsletter.blocks)}
+    )
+    resolver = relative_resolver(bundle.images)
+    plain = render(newsletter, resolver).html
+    marked = render(newsletter, resolver, mark_blocks=True).html
+    assert unmarked(marked) == plain
+    assert marked.count(PREVIEW_BLOCK_START) == len(newsletter.blocks)
+    assert marked.count(PREVIEW_BLOCK_END) == len(newsletter.blocks)
