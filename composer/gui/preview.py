@@ -64,6 +64,9 @@ MOBILE_WIDTH: Final = 375
 #: The fixed wait between an edit and its render the preview once had (for measurements:
 #: ``PreviewPane.delay_ms``).
 OLD_DEBOUNCE_MS: Final = 150
+#: How long the preview stays unchanged before it counts as settled (``settled``): longer
+#: than the pause between two keys of someone typing.
+SETTLE_MS: Final = 300
 
 _DARK_QUERY: Final = re.compile(r"\(\s*prefers-color-scheme\s*:\s*dark\s*\)", re.I)
 _IMG: Final = re.compile(r"<img\b[^>]*>", re.I)
@@ -196,6 +199,9 @@ class PreviewPane(QWidget):
         rendered(object, object): the snapshot rendered (a Bundle) and its RenderResult,
             as the pane shows it.
         preview_loaded(): the page finished loading the latest render it was given.
+        settled(): the page has shown the document as it is for SETTLE_MS: the user paused.
+            Work that can wait for a pause (the checks) waits for this rather than competing
+            with the preview of every keystroke for the processor.
         mode_changed(str, bool): the width ("desktop" or "mobile") or dark mode changed.
         pictures_off_changed(bool): the pictures were turned off or on.
         block_clicked(str, str): a block was clicked in the preview: its id and the field
@@ -205,6 +211,7 @@ class PreviewPane(QWidget):
     render_started = Signal()
     rendered = Signal(object, object)
     preview_loaded = Signal()
+    settled = Signal()
     mode_changed = Signal(str, bool)
     block_clicked = Signal(str, str)
     pictures_off_changed = Signal(bool)
@@ -251,6 +258,10 @@ class PreviewPane(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self.render_now)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
 
         self._build()
         self._follow(holder.current)
@@ -592,7 +603,12 @@ class PreviewPane(QWidget):
             block_id, whole = self._to_reveal
             self._to_reveal = None
             self.surface.reveal(block_id, whole)
+        self._settle.start()
         self.preview_loaded.emit()
+
+    def _settled(self) -> None:
+        if self.is_idle():
+            self.settled.emit()
 
     def _block_clicked(self, block_id: str, field: str) -> None:
         self.block_clicked.emit(block_id, field)
