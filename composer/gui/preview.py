@@ -89,15 +89,17 @@ def _blocked_picture(match: re.Match[str]) -> str:
     # Nothing is fetched. The box keeps the size the email gives the picture (shrinking with
     # it on a phone), as a mail program keeps the space of a picture it has not loaded, with
     # the alt text inside in the email's own font and colour; a thin line stands for the frame.
-    style = "display:block;box-sizing:border-box;overflow:hidden;word-break:break-word;"
+    style = "box-sizing:border-box;overflow:hidden;word-break:break-word;"
     style += "padding:4px;font-size:13px;line-height:18px;"
     style += "outline:1px solid rgba(128,128,128,.5);outline-offset:-1px;"
     if "width" in sizes:
         style += f"width:{sizes['width']}px;max-width:100%;"
     if "width" in sizes and "height" in sizes:
         style += f"aspect-ratio:{sizes['width']}/{sizes['height']};"
-    # The picture's own inline style last: its margins and widths are the email's.
-    style += html_module.unescape(own.group(1)[1:-1]) if own else ""
+    # The picture's own inline style next: its margins and widths are the email's. The text
+    # in the middle, where a round photo's corners do not cut it.
+    style += html_module.unescape(own.group(1)[1:-1]) + ";" if own else ""
+    style += "display:flex;align-items:center;justify-content:center;text-align:center;"
     text = html_module.unescape(alt.group(1)[1:-1]) if alt else ""
     return (
         f'<span data-nc-picture-off="" style="{html_module.escape(style)}">'
