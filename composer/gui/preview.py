@@ -72,6 +72,7 @@ _DARK_QUERY: Final = re.compile(r"\(\s*prefers-color-scheme\s*:\s*dark\s*\)", re
 _IMG: Final = re.compile(r"<img\b[^>]*>", re.I)
 _ALT: Final = re.compile(r"""\salt=("[^"]*"|'[^']*')""", re.I)
 _SIZE: Final = re.compile(r"""\s(width|height)=["']?(\d+)""", re.I)
+_CLASS: Final = re.compile(r"""\sclass=("[^"]*"|'[^']*')""", re.I)
 _STYLE: Final = re.compile(r"""\sstyle=("[^"]*"|'[^']*')""", re.I)
 
 
@@ -85,6 +86,7 @@ def _blocked_picture(match: re.Match[str]) -> str:
     tag = match.group()
     alt = _ALT.search(tag)
     own = _STYLE.search(tag)
+    classes = _CLASS.search(tag)
     sizes = {name.lower(): value for name, value in _SIZE.findall(tag)}
     # Nothing is fetched. The box keeps the size the email gives the picture (shrinking with
     # it on a phone), as a mail program keeps the space of a picture it has not loaded, with
@@ -98,11 +100,15 @@ def _blocked_picture(match: re.Match[str]) -> str:
         style += f"aspect-ratio:{sizes['width']}/{sizes['height']};"
     # The picture's own inline style next: its margins and widths are the email's. The text
     # in the middle, where a round photo's corners do not cut it.
-    style += html_module.unescape(own.group(1)[1:-1]) + ";" if own else ""
-    style += "display:flex;align-items:center;justify-content:center;text-align:center;"
+    own_style = html_module.unescape(own.group(1)[1:-1]) if own else ""
+    style += own_style + ";"
+    if not re.search(r"display\s*:\s*none", own_style):  # a dark-mode twin stays hidden
+        style += "display:flex;align-items:center;justify-content:center;text-align:center;"
     text = html_module.unescape(alt.group(1)[1:-1]) if alt else ""
+    # Its classes stay: the email's dark-mode and phone rules find it as they find the picture.
+    kept = f" class={classes.group(1)}" if classes else ""
     return (
-        f'<span data-nc-picture-off="" style="{html_module.escape(style)}">'
+        f'<span data-nc-picture-off=""{kept} style="{html_module.escape(style)}">'
         f"{html_module.escape(text)}</span>"
     )
 
@@ -303,7 +309,6 @@ class PreviewPane(QWidget):
         self.desktop_button.setChecked(True)
         # Its name in the tooltip only: the bar has room for the tabs and three names.
         self.pictures_off_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.pictures_off_button.setAccessibleName(self.pictures_off_button.text())
         for button in (
             self.desktop_button,
             self.mobile_button,
@@ -539,6 +544,7 @@ class PreviewPane(QWidget):
         ):
             button.setText(text)
             button.setToolTip(tip)
+            button.setAccessibleName(text)  # also when only its icon shows
 
     def _rendered(self, results: tuple[RenderResult, str]) -> None:
         job = self._end_render()

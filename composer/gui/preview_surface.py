@@ -54,6 +54,21 @@ FIELD_RULES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
         ("p", "cr", "role"),
     ),
     "button": (("", "", "label"),),
+    "side": (
+        ("img", "", "image"),
+        ("p", "meta", "category"),
+        ("h2", "", "headline"),
+        ("td", "btn", "link_label"),
+        ("div", "cx", "body"),
+    ),
+    # Of the column clicked: "{p}" is "first" or "second" (the second carries "gl").
+    "columns": (
+        ("img", "", "{p}_image"),
+        ("h3", "", "{p}_headline"),
+        ("p", "more", "{p}_link_label"),
+        ("div", "cx", "{p}_body"),
+        ("div", "col", "{p}_headline"),
+    ),
 }
 #: The field a click on the rest of a block focuses.
 DEFAULT_FIELDS: Final = {
@@ -64,6 +79,10 @@ DEFAULT_FIELDS: Final = {
     "contact": "name",
     "button": "label",
     "divider": "style",
+    "side": "headline",
+    "columns": "first_headline",
+    "spacer": "size",
+    "links": "website",
 }
 
 #: Runs in the application's script world on every page the preview loads. ``ncSurface``:
@@ -209,6 +228,7 @@ def field_for(kind: str, path: Sequence[Sequence[Any]]) -> str:
         The field's name, or ``@name`` for a field of the newsletter settings.
     """
     rules = FIELD_RULES.get(kind, ())
+    column = "second" if any("gl" in classes for _tag, classes, _scheme in path) else "first"
     for tag, classes, scheme in path:
         for rule_tag, rule_class, field in rules:
             if rule_tag and rule_tag != tag:
@@ -218,7 +238,7 @@ def field_for(kind: str, path: Sequence[Sequence[Any]]) -> str:
                     continue
             elif rule_class and rule_class not in classes:
                 continue
-            return field
+            return field.replace("{p}", column)
     return DEFAULT_FIELDS.get(kind, "")
 
 

@@ -96,3 +96,11 @@ def test_the_view_menus_swedish_access_keys_stay_unique(window: MainWindow) -> N
     ]
     assert len(keys) >= 5
     assert len(set(keys)) == len(keys), keys
+
+
+def test_a_hidden_dark_mode_twin_stays_hidden_and_keeps_its_class() -> None:
+    out = pictures_off(
+        '<img class="icd" src="x" width="24" height="24" alt="Facebook" style="display:none">'
+    )
+    assert 'class="icd"' in out
+    assert "display:none" in out and "display:flex" not in out

@@ -22,6 +22,7 @@ from composer.gui.block_list_model import kind_name
 from composer.gui.main_window import MainWindow
 from composer.gui.preview import PreviewPane
 from composer.gui.preview_page import changed_blocks
+from composer.gui.preview_surface import field_for
 from composer.images import ImageCache
 from composer.render import (
     PREVIEW_BLOCK_END,
@@ -92,7 +93,8 @@ def test_a_click_on_the_contact_block_selects_it_and_focuses_the_name(
     qtbot.waitUntil(lambda: window.selected_block_id() == "contact")
     qtbot.waitUntil(lambda: focused_field(window) == "name")
     # The rest of the block means the contact person too: the name.
-    window.select_block("planet")
+    window.select_block("planet")  # which brings the article into view
+    scroll_into_view(qtbot, pane, "td.ci")
     click(qtbot, pane, view_point(qtbot, pane, "td.ci", where="corner"))
     qtbot.waitUntil(lambda: window.selected_block_id() == "contact")
     qtbot.waitUntil(lambda: focused_field(window) == "name")
@@ -259,3 +261,13 @@ def test_the_marks_are_all_the_preview_copy_adds_even_with_marks_in_the_text() -
     assert unmarked(marked) == plain
     assert marked.count(PREVIEW_BLOCK_START) == len(newsletter.blocks)
     assert marked.count(PREVIEW_BLOCK_END) == len(newsletter.blocks)
+
+
+def test_a_click_in_the_second_column_means_its_fields() -> None:
+    second = [["h3", [], ""], ["div", ["col", "sc", "gl"], ""], ["td", ["row"], ""]]
+    first = [["div", ["cx"], ""], ["div", ["col", "sc"], ""], ["td", ["row"], ""]]
+    assert field_for("columns", second) == "second_headline"
+    assert field_for("columns", first) == "first_body"
+    assert field_for("contact", [["p", ["cr"], ""], ["td", ["col", "ci"], ""]]) == "role"
+    assert field_for("contact", [["a", [], "mailto"], ["p", ["cr"], ""]]) == "email"
+    assert field_for("contact", [["td", ["ct"], ""]]) == "name"
