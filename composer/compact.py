@@ -75,9 +75,9 @@ def compact(bundle: Bundle) -> Compacted:
                 by_hash[ref.sha256] = made
         new_hash, extension, _data = by_hash[ref.sha256]
         if new_hash != ref.sha256:
-            replaced[ref] = ImageRef(
-                sha256=new_hash, extension=extension, original_name=ref.original_name
-            )
+            # The working copy is upright and in proportion: the crop and focal point,
+            # fractions of the upright picture, stay as they are.
+            replaced[ref] = ref.model_copy(update={"sha256": new_hash, "extension": extension})
     used = {ref.sha256 for _b, _s, ref in bundle.newsletter.pictures() if ref.sha256 in store.data}
     before = sum(len(store.data[digest]) for digest in used)
     images = {new_hash: data for new_hash, _ext, data in by_hash.values()}

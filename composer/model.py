@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import math
 import re
 import uuid
 from collections.abc import Iterator
@@ -16,8 +17,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     TypeAdapter,
     field_validator,
+    model_serializer,
+    model_validator,
 )
 
 from composer.i18n import N_, ui_number
@@ -30,7 +34,10 @@ from composer.richtext import address_problem, link_problem, printable, sanitize
 #: 2 added settings an older program would refuse as unknown (``unsubscribe_email``,
 #: ``issue_number``, ``keep_original_pictures``); a version 1 file reads unchanged.
 #: 3 added the side article, two-column, links-row and spacer blocks and the button's
-#: alignment, width, style and colour; a version 1 or 2 file reads unchanged.
+#: alignment, width, style and colour, and a picture's crop and focal point (``crop``,
+#: ``focus`` beside its ``sha256``); a version 1 or 2 file reads unchanged (no picture is
+#: cropped). An older program would refuse the new fields as unknown; the number tells it
+#: the file is newer instead.
 SCHEMA_VERSION: Final = 3
 
 LANGUAGES: Final = ("sv", "en")
@@ -112,12 +119,109 @@ class Value(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_max_length=MAX_TEXT_LENGTH)
 
 
+#: The smallest crop, as a fraction of the picture's width or height.
+MIN_CROP: Final = 0.01
+
+
+def _fraction_problem(name: str, value: float) -> str | None:
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        return _(
+            "its {name} is {value}, but every value of a crop or focal point is a fraction "
+            "of the picture from 0 to 1. Crop the picture again."
+        ).format(name=name, value=value)
+    return None
+
+
+class Crop(Value):
+    """The part of a picture that is shown, in fractions (0 to 1) of its upright original.
+
+    The original stays as it was: the crop is applied whenever the picture is made for the
+    email or the preview, and can be changed or removed later.
+
+    Attributes:
+        left: the left edge, as a fraction of the width.
+        top: the top edge, as a fraction of the height.
+        width: the width, as a fraction of the width (at least MIN_CROP).
+        height: the height, as a fraction of the height (at least MIN_CROP).
+    """
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @model_validator(mode="after")
+    def _check(self) -> Crop:
+        for name in ("left", "top", "width", "height"):
+            problem = _fraction_problem(name, getattr(self, name))
+            if problem:
+                raise ValueError(problem)
+        if self.width < MIN_CROP or self.height < MIN_CROP:
+            raise ValueError(
+                _(
+                    "the crop is {width} × {height} of the picture, less than the smallest, "
+                    "{smallest} of its width and height. Crop the picture again."
+                ).format(width=self.width, height=self.height, smallest=MIN_CROP)
+            )
+        # Rounding may put the far edge a hair beyond the picture; more is a damaged file.
+        if self.left + self.width > 1 + 1e-9 or self.top + self.height > 1 + 1e-9:
+            raise ValueError(
+                _("the crop reaches beyond the edge of the picture. Crop the picture again.")
+            )
+        return self
+
+    def box(self, size: tuple[int, int]) -> tuple[int, int, int, int]:
+        """The crop in pixels of a picture ``size`` big: (left, top, right, bottom), never empty."""
+        width, height = size
+        left = min(width - 1, round(self.left * width))
+        top = min(height - 1, round(self.top * height))
+        right = max(left + 1, min(width, round((self.left + self.width) * width)))
+        bottom = max(top + 1, min(height, round((self.top + self.height) * height)))
+        return left, top, right, bottom
+
+
+class FocalPoint(Value):
+    """What matters most in a picture, in fractions (0 to 1) of its upright original.
+
+    Automatic crops are centred on it as far as the picture allows.
+    """
+
+    x: float
+    y: float
+
+    @model_validator(mode="after")
+    def _check(self) -> FocalPoint:
+        for name in ("x", "y"):
+            problem = _fraction_problem(name, getattr(self, name))
+            if problem:
+                raise ValueError(problem)
+        return self
+
+
 class ImageRef(Value):
-    """An image stored in the document's ``images/`` folder, named by its content hash."""
+    """An image stored in the document's ``images/`` folder, named by its content hash.
+
+    Attributes:
+        crop: the part shown, chosen by the user; None to show the picture whole (or as the
+            slot crops it automatically, see ``composer.images.framing``).
+        focus: the focal point of automatic crops; None for the centre.
+    """
 
     sha256: str
     extension: str
     original_name: Line = ""
+    crop: Crop | None = None
+    focus: FocalPoint | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_framing(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # An uncropped picture is written as before the crop existed: shorter files, and the
+        # same bytes for a document that uses no crop.
+        data: dict[str, Any] = handler(self)
+        for name in ("crop", "focus"):
+            if data.get(name, 0) is None:
+                del data[name]
+        return data
 
     @field_validator("sha256")
     @classmethod

@@ -29,6 +29,7 @@ from composer.images.probe import (
     webp_canvas,
 )
 from composer.images.spec import OutputSpec
+from composer.model import Crop
 
 _LOG = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def convert(data: bytes, spec: OutputSpec, name: str = "image") -> ProcessedImag
         with image:  # closing the image frees its decoded pixels, the largest buffer by far
             animated = is_animated(image, fmt)
             if animated and fmt == "GIF":
-                return _keep_animation(data, image.size, spec.max_width, name)
+                return _keep_animation(data, image.size, spec, name)
             if animated:
                 warnings.append(
                     _(
@@ -90,10 +91,18 @@ def convert(data: bytes, spec: OutputSpec, name: str = "image") -> ProcessedImag
                         "as a GIF to keep it moving."
                     ).format(name=name, format=fmt)
                 )
+            full_size = image.size  # before draft mode makes a JPEG smaller
             orientation = _decode(image, fmt, spec, name)
             icc = image.info.get("icc_profile")
             picture = _normalise_mode(image)
-            stored_target = _stored_target(image.size, orientation, spec)
+            upright = oriented_size(full_size, orientation)
+            crop = spec.framing.crop_for(upright)
+            if crop is not None:
+                picture = picture.crop(_stored_box(crop, orientation, picture.size))
+            # The result's size follows from the original's, not from the decoded pixels:
+            # the same as the layout computes (``Framing.shown_size``), to the pixel.
+            result = spec.fit(spec.framing.shown_size(upright))
+            stored_target = oriented_size(result, orientation)
             if picture.size != stored_target:
                 # reducing_gap: when shrinking more than sixfold, reduce by an integer factor
                 # first (fast, box filter), then Lanczos; indistinguishable from Lanczos alone.
@@ -168,10 +177,55 @@ def _admitted(
 def _stored_target(
     size: tuple[int, int], orientation: int, spec: OutputSpec | None
 ) -> tuple[int, int] | None:
-    """The size of the result of a picture stored ``size`` big, as stored (before turning)."""
+    """The size a picture stored ``size`` big is needed at, whole and as stored (not turned).
+
+    Without a crop, that of the result; with one, so large that the part cut from it is as
+    large as the result.
+    """
     if spec is None:
         return None
-    return oriented_size(spec.fit(oriented_size(size, orientation)), orientation)
+    upright = oriented_size(size, orientation)
+    shown = spec.framing.shown_size(upright)
+    result = spec.fit(shown)
+    # Integer ceiling division: without a crop this is the result's size exactly.
+    whole = tuple(-(-full * part // seen) for full, part, seen in zip(upright, result, shown))
+    return oriented_size((whole[0], whole[1]), orientation)
+
+
+#: Where a point (x, y) of the upright picture is in the picture as stored, per orientation.
+_STORED_POINT: Final = {
+    1: lambda x, y: (x, y),
+    2: lambda x, y: (1 - x, y),
+    3: lambda x, y: (1 - x, 1 - y),
+    4: lambda x, y: (x, 1 - y),
+    5: lambda x, y: (y, x),
+    6: lambda x, y: (y, 1 - x),
+    7: lambda x, y: (1 - y, 1 - x),
+    8: lambda x, y: (1 - y, x),
+}
+
+
+def _stored_box(
+    crop: Crop, orientation: int, size: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """``crop`` (of the upright picture) in pixels of the picture as stored, ``size`` big.
+
+    Cutting before turning saves turning the pixels that are cut away.
+    """
+    stored_point = _STORED_POINT.get(orientation, _STORED_POINT[1])
+    corners = (
+        stored_point(crop.left, crop.top),
+        stored_point(crop.left + crop.width, crop.top + crop.height),
+    )
+    left, right = sorted(x for x, _y in corners)
+    top, bottom = sorted(y for _x, y in corners)
+    width, height = size
+    # As ``Crop.box`` rounds: never empty, never beyond the picture.
+    x0 = min(width - 1, max(0, round(left * width)))
+    y0 = min(height - 1, max(0, round(top * height)))
+    x1 = max(x0 + 1, min(width, round(right * width)))
+    y1 = max(y0 + 1, min(height, round(bottom * height)))
+    return x0, y0, x1, y1
 
 
 def _decode(image: ImageFile.ImageFile, fmt: str, spec: OutputSpec | None, name: str) -> int:
@@ -318,12 +372,21 @@ def _png(image: Image.Image, warnings: tuple[str, ...]) -> ProcessedImage:
 
 
 def _keep_animation(
-    data: bytes, size: tuple[int, int], max_width: int, name: str
+    data: bytes, size: tuple[int, int], spec: OutputSpec, name: str
 ) -> ProcessedImage:
     """An animated GIF as it is: re-encoding animations loses colours or grows the file."""
     kept = _strip_gif_metadata(data)
     width, height = size
+    max_width = spec.max_width
     warnings = []
+    if spec.framing.crop is not None:
+        warnings.append(
+            _(
+                "{name} is an animated GIF; it is kept as it is, because re-encoding would "
+                "spoil the animation, so its crop is not applied. Crop it in an image editor "
+                "that keeps animations."
+            ).format(name=name)
+        )
     if len(kept) > ANIMATION_SIZE_LIMIT:
         warnings.append(
             _(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from composer.images.framing import Framing
 from composer.model import PIXEL_DENSITY
 
 #: JPEG quality of email images: at PIXEL_DENSITY times the display width, 80 looks like 95.
@@ -19,12 +20,14 @@ class OutputSpec:
 
     An email image is bounded by its width only: ``OutputSpec(slot_width * PIXEL_DENSITY)``.
     Equal width and height bound the long edge, whichever way the picture is turned:
-    ``OutputSpec(2400, 2400, jpeg_quality=90)``.
+    ``OutputSpec(2400, 2400, jpeg_quality=90)``. The bounds apply to the part ``framing``
+    shows, which is cut from the upright original before it is scaled.
 
     Attributes:
         max_width: the widest the result may be, in pixels.
         max_height: the tallest the result may be, in pixels; None for no limit.
         jpeg_quality: Pillow's quality (1 to 95) for results encoded as JPEG.
+        framing: the part of the picture shown; the whole picture by default.
 
     Raises:
         ValueError: a bound or the quality is out of range (a caller's mistake).
@@ -33,6 +36,7 @@ class OutputSpec:
     max_width: int
     max_height: int | None = None
     jpeg_quality: int = JPEG_QUALITY
+    framing: Framing = Framing()
 
     def __post_init__(self) -> None:
         # A caller's mistake, not the user's: ValueError, not ImageError.
