@@ -35,7 +35,7 @@ from composer.export_targets import (
 )
 from composer.i18n import N_
 from composer.i18n import ui_message as _
-from composer.images import PIPELINE_VERSION, ImageCache, ProcessedImage, process_many
+from composer.images import WHOLE, Framing, ImageCache, ProcessedImage, process_many
 from composer.links import encoded_url
 from composer.model import (
     ICON_SLOT_KIND,
@@ -131,8 +131,13 @@ class _Slot:
     label: str
 
     @property
-    def key(self) -> tuple[str, int]:
-        return self.ref.sha256, self.width
+    def framing(self) -> Framing:
+        """The part of the picture shown in the slot: the user's crop, or an automatic one."""
+        return Framing.of(self.ref, self.width)
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return self.ref.sha256, self.width, self.framing.key
 
     @property
     def pixels(self) -> int:
@@ -143,7 +148,7 @@ class _Slot:
 def _slots(newsletter: Newsletter) -> list[_Slot]:
     """Every picture at every width its theme shows it at, in reading order, without repeats."""
     variables = theme(newsletter.settings.theme)
-    slots: dict[tuple[str, int], _Slot] = {}
+    slots: dict[tuple[str, int, str], _Slot] = {}
     for block, slot, ref in newsletter.pictures():
         found = _Slot(ref, variables.slot_width(slot.kind), _image_label(block, slot, ref))
         slots.setdefault(found.key, found)
@@ -173,13 +178,13 @@ class _Steps:
             raise ExportCancelled(_(_CANCELLED))
 
 
-def _cache_key(ref: ImageRef, max_width: int) -> str:
-    """``ImageCache.key(data, max_width)`` without reading ``data`` (a test holds them equal).
+def _cache_key(ref: ImageRef, max_width: int, framing: Framing = WHOLE) -> str:
+    """``ImageCache.key(data, max_width, framing)`` without reading ``data``.
 
     The document stores its images by SHA-256 already; hashing twenty 12 MB photos again
     would take longer than a whole export from a warm cache.
     """
-    return f"{ref.sha256}-w{max_width}-v{PIPELINE_VERSION}"
+    return ImageCache.key_of_hash(ref.sha256, max_width, framing)
 
 
 def _process(
@@ -192,7 +197,7 @@ def _process(
     """Each slot's picture made for its width: from the cache, else in parallel."""
     results: list[ProcessedImage | None] = []
     for slot in slots:
-        hit = cache.lookup(_cache_key(slot.ref, slot.pixels))
+        hit = cache.lookup(_cache_key(slot.ref, slot.pixels, slot.framing))
         results.append(hit)
         if hit is not None:
             steps.advance(_("Prepared {name}").format(name=_picture_name(slot.ref)))
@@ -202,7 +207,12 @@ def _process(
         try:
             processed = process_many(
                 [
-                    (bundle.images.get(slot.ref), slot.pixels, _picture_name(slot.ref))
+                    (
+                        bundle.images.get(slot.ref),
+                        slot.pixels,
+                        _picture_name(slot.ref),
+                        slot.framing,
+                    )
                     for slot in (slots[index] for index in missing)
                 ],
                 progress=lambda done, _total, message: steps.reach(start + done, message),
@@ -213,7 +223,7 @@ def _process(
             raise ExportCancelled(_(_CANCELLED)) from None
         for index, image in zip(missing, processed, strict=True):
             slot = slots[index]
-            cache.store(_cache_key(slot.ref, slot.pixels), image)
+            cache.store(_cache_key(slot.ref, slot.pixels, slot.framing), image)
             results[index] = image
     return [result for result in results if result is not None]
 
@@ -247,10 +257,10 @@ def _prepare(
     made = {slot.key: (slot, image) for slot, image in zip(slots, processed, strict=True)}
     # Filled as the render asks, so the files are numbered in the order the reader meets them,
     # and a declared picture the layout does not show (a logo without a masthead) is left out.
-    exported: dict[tuple[str, int], ExportedImage] = {}
+    exported: dict[tuple[str, int, str], ExportedImage] = {}
 
     def resolve(ref: ImageRef, display_width: int) -> ResolvedImage:
-        key = (ref.sha256, display_width)
+        key = (ref.sha256, display_width, Framing.of(ref, display_width).key)
         image = exported.get(key)
         if image is None:
             if key not in made:

@@ -575,8 +575,9 @@ def test_size_attributes_are_those_of_the_processed_image(
         shown[img.get("src")] = (width, height, file_width, file_height)
     # the 1600-px photo in a 600-px column: 1200 px stored, shown at 600
     assert shown["images/02-alvsbyn-far-ny-bro-over-alven.jpg"] == (600, 375, 1200, 750)
-    # 480 px (portrait once turned upright): not enlarged, shown at its own width
-    assert shown["images/03-oppet-hus-pa-kontoret-i-bryssel.jpg"] == (480, 640, 480, 640)
+    # 480 × 640 (portrait once turned upright): not enlarged, shown at its own width, and
+    # cut to the full-width slots' tallest shape, 4:5, around its centre
+    assert shown["images/03-oppet-hus-pa-kontoret-i-bryssel.jpg"] == (480, 600, 480, 600)
 
 
 def test_turned_camera_photo_comes_out_upright_without_exif_or_gps(
@@ -590,9 +591,9 @@ def test_turned_camera_photo_comes_out_upright_without_exif_or_gps(
         assert not picture.getexif()
         assert picture.info.get("progressive") or picture.info.get("progression")
         rgb = picture.convert("RGB")
-    assert rgb.size == (480, 640)
-    top = rgb.getpixel((240, 80))
-    bottom = rgb.getpixel((240, 560))
+    assert rgb.size == (480, 600)  # 480 × 640 cut to 4:5 in its full-width slot
+    top = rgb.getpixel((240, 60))
+    bottom = rgb.getpixel((240, 540))
     assert isinstance(top, tuple)
     assert isinstance(bottom, tuple)
     assert top[0] > 150 > top[2]  # red at the top: upright

@@ -48,8 +48,8 @@ from PySide6.QtWebEngineCore import (
 )
 
 from composer.errors import ComposerError
-from composer.images import ImageCache, process
-from composer.model import PIXEL_DENSITY, ImageRef, ImageStore
+from composer.images import Framing, ImageCache, process
+from composer.model import PIXEL_DENSITY, Crop, FocalPoint, ImageRef, ImageStore
 from composer.render import PREVIEW_BLOCK_END, PREVIEW_BLOCK_START
 
 #: The URL scheme the preview's images are served under.
@@ -83,8 +83,33 @@ def register_scheme() -> None:
 
 
 def image_src(ref: ImageRef, width: int) -> str:
-    """The preview ``src`` of ``ref`` shown ``width`` pixels wide."""
-    return f"{SCHEME.decode()}://img/{ref.sha256}?w={width}"
+    """The preview ``src`` of ``ref`` shown ``width`` pixels wide, with its crop and focus."""
+    src = f"{SCHEME.decode()}://img/{ref.sha256}?w={width}"
+    if ref.crop is not None:
+        crop = ref.crop
+        src += f"&c={crop.left!r},{crop.top!r},{crop.width!r},{crop.height!r}"
+    if ref.focus is not None:
+        src += f"&f={ref.focus.x!r},{ref.focus.y!r}"
+    return src
+
+
+def _framing(query: QUrlQuery, width: int) -> Framing:
+    """The framing an image ``src`` of ``image_src`` asks for; what cannot be read is left out."""
+    crop: Crop | None = None
+    focus: FocalPoint | None = None
+    try:
+        if query.hasQueryItem("c"):
+            left, top, crop_width, height = map(float, query.queryItemValue("c").split(","))
+            crop = Crop(left=left, top=top, width=crop_width, height=height)
+    except ValueError:  # pydantic's ValidationError is one too
+        crop = None
+    try:
+        if query.hasQueryItem("f"):
+            x, y = map(float, query.queryItemValue("f").split(","))
+            focus = FocalPoint(x=x, y=y)
+    except ValueError:
+        focus = None
+    return Framing.chosen(crop, focus, width)
 
 
 def _split_body(html: str) -> tuple[str, str, str] | None:
@@ -166,7 +191,7 @@ def open_external(url: QUrl) -> bool:
 
 
 class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Serves ``nc-image://img/<sha256>?w=<width>`` from the document's image store.
+    """Serves ``nc-image://img/<sha256>?w=<width>[&c=<crop>][&f=<focus>]`` from the document.
 
     Each image is prepared once per width by the export's image pipeline (upright, sRGB,
     twice the display width), so the preview shows what recipients will get. Preparing a
@@ -174,7 +199,7 @@ class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
     the request is answered when it is done; the window never waits for it.
 
     Signals:
-        prepared(object, object): an image is ready: its (sha256, width) and its
+        prepared(object, object): an image is ready: its (sha256, width, framing) and its
             (media type, bytes), or None when it cannot be shown.
     """
 
@@ -184,8 +209,8 @@ class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self.images = ImageStore()
         self.cache = cache
-        self._ready: dict[tuple[str, int], tuple[bytes, bytes] | None] = {}
-        self._waiting: dict[tuple[str, int], list[QWebEngineUrlRequestJob]] = {}
+        self._ready: dict[tuple[str, int, Framing], tuple[bytes, bytes] | None] = {}
+        self._waiting: dict[tuple[str, int, Framing], list[QWebEngineUrlRequestJob]] = {}
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="preview-images"
         )
@@ -204,11 +229,12 @@ class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
         if data is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
+        query = QUrlQuery(url)
         try:
-            width = max(1, min(2400, int(QUrlQuery(url).queryItemValue("w") or "600")))
+            width = max(1, min(2400, int(query.queryItemValue("w") or "600")))
         except ValueError:
             width = 600
-        key = (sha, width)
+        key = (sha, width, _framing(query, width))
         if key in self._ready:
             _reply(job, self._ready[key])
             return
@@ -217,10 +243,12 @@ class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
         if len(waiting) == 1 and not self._closed:
             self._executor.submit(self._prepare, key, data)
 
-    def _prepare(self, key: tuple[str, int], data: bytes) -> None:
-        sha, width = key
+    def _prepare(self, key: tuple[str, int, Framing], data: bytes) -> None:
+        sha, width, framing = key
         try:
-            image = process(data, width * PIXEL_DENSITY, sha[:12], cache=self.cache)
+            image = process(
+                data, width * PIXEL_DENSITY, sha[:12], cache=self.cache, framing=framing
+            )
             result: tuple[bytes, bytes] | None = (
                 _MIME.get(image.format, b"application/octet-stream"),
                 image.data,
@@ -230,7 +258,7 @@ class ImageSchemeHandler(QWebEngineUrlSchemeHandler):
         if not self._closed:
             self.prepared.emit(key, result)
 
-    def _answer(self, key: tuple[str, int], result: tuple[bytes, bytes] | None) -> None:
+    def _answer(self, key: tuple[str, int, Framing], result: tuple[bytes, bytes] | None) -> None:
         self._ready[key] = result
         for job in self._waiting.pop(key, []):
             # A job whose page went away meanwhile has been deleted by Qt WebEngine.

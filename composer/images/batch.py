@@ -7,17 +7,36 @@ import contextlib
 import os
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from typing import NamedTuple, TypeAlias
 
 from composer.errors import ExportCancelled
 from composer.i18n import ui_message as _
 from composer.images.cache import ImageCache
+from composer.images.framing import WHOLE, Framing
 from composer.images.pipeline import ProcessedImage, convert
 from composer.images.probe import ImageError
 from composer.images.spec import OutputSpec
 
 
+class ImageJob(NamedTuple):
+    """One picture of a batch: its data, the width it is made at, its name and framing."""
+
+    data: bytes
+    max_width: int
+    name: str = "image"
+    framing: Framing = WHOLE
+
+
+#: An item of ``process_many``: an ImageJob, or (data, max_width, name) for the whole picture.
+BatchItem: TypeAlias = tuple[bytes, int, str] | tuple[bytes, int, str, Framing]
+
+
 def process(
-    data: bytes, max_width: int, name: str = "image", cache: ImageCache | None = None
+    data: bytes,
+    max_width: int,
+    name: str = "image",
+    cache: ImageCache | None = None,
+    framing: Framing = WHOLE,
 ) -> ProcessedImage:
     """Make an image ready for email: upright, sRGB, at most ``max_width`` wide, no metadata.
 
@@ -28,14 +47,15 @@ def process(
         max_width: the widest the result may be: the display width times PIXEL_DENSITY.
         name: the file's name, used in messages.
         cache: where earlier results are kept; None to always process.
+        framing: the part of the picture shown (``Framing.of(ref, display_width)``).
 
     Raises:
         ImageError: the image cannot be used; the message says why and what to do.
     """
-    spec = OutputSpec(max_width)
+    spec = OutputSpec(max_width, framing=framing)
     if cache is None:
         return convert(data, spec, name)
-    key = ImageCache.key(data, max_width)
+    key = ImageCache.key(data, max_width, framing)
     result = cache.lookup(key)
     if result is None:
         result = convert(data, spec, name)
@@ -44,7 +64,7 @@ def process(
 
 
 def process_many(
-    items: Sequence[tuple[bytes, int, str]],
+    items: Sequence[BatchItem],
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     cache: ImageCache | None = None,
@@ -60,7 +80,7 @@ def process_many(
     (``MEMORY_BUDGET``) are decoded at once; the others wait their turn.
 
     Args:
-        items: (data, max_width, name) per image, as for ``process``.
+        items: an ImageJob, or (data, max_width, name), per image, as for ``process``.
         progress: called with (images done, images in all, message) after each image.
         cancelled: polled between images and while waiting; True stops the batch.
         cache: where earlier results are kept and new ones are stored; None for none.
@@ -76,11 +96,12 @@ def process_many(
         ImageError: an image cannot be used (the first one found); the batch stops.
         ExportCancelled: ``cancelled()`` returned True; work not started is dropped.
     """
-    specs = [OutputSpec(max_width) for _data, max_width, _name in items]
-    batch = _Batch(items, specs, progress, cancelled)
+    jobs = [ImageJob(*item) for item in items]
+    specs = [OutputSpec(job.max_width, framing=job.framing) for job in jobs]
+    batch = _Batch(jobs, specs, progress, cancelled)
     batch.check_cancelled()
     todo: dict[str, list[int]] = {}  # one entry per distinct (data, width): the items it serves
-    keys = _keys(items, cache is not None)
+    keys = _keys(jobs, cache is not None)
     try:
         with _Runner(batch, executor) as runner, contextlib.closing(keys):
             for index, key in enumerate(keys):
@@ -101,7 +122,7 @@ def process_many(
                 result = batch.peek(indexes[0])
                 if result is not None:
                     cache.store(key, result)
-    return [batch.result(index) for index in range(len(items))]
+    return [batch.result(index) for index in range(len(jobs))]
 
 
 class _Batch:
@@ -109,7 +130,7 @@ class _Batch:
 
     def __init__(
         self,
-        items: Sequence[tuple[bytes, int, str]],
+        items: Sequence[ImageJob],
         specs: Sequence[OutputSpec],
         progress: Callable[[int, int, str], None] | None,
         cancelled: Callable[[], bool] | None,
@@ -129,7 +150,7 @@ class _Batch:
         self._results[index] = result
         self._done += 1
         if self._progress is not None:
-            name = self.items[index][2]
+            name = self.items[index].name
             self._progress(self._done, len(self.items), _("Prepared {name}").format(name=name))
 
     def peek(self, index: int) -> ProcessedImage | None:
@@ -141,7 +162,7 @@ class _Batch:
         return result
 
 
-def _keys(items: Sequence[tuple[bytes, int, str]], hashed: bool) -> Generator[str, None, None]:
+def _keys(items: Sequence[ImageJob], hashed: bool) -> Generator[str, None, None]:
     """Cache keys of ``items`` in order, or just their positions when there is no cache."""
     if not hashed:
         yield from (str(index) for index in range(len(items)))
@@ -149,7 +170,9 @@ def _keys(items: Sequence[tuple[bytes, int, str]], hashed: bool) -> Generator[st
     # Hashed in threads, since hashlib lets go of the GIL: 20 camera photos are 240 MB.
     workers = min(len(items), os.cpu_count() or 1) or 1
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as threads:
-        yield from threads.map(lambda item: ImageCache.key(item[0], item[1]), items)
+        yield from threads.map(
+            lambda item: ImageCache.key(item.data, item.max_width, item.framing), items
+        )
 
 
 class _Runner:
@@ -188,7 +211,7 @@ class _Runner:
         if self._parallel and len(self._queued) + len(self._futures) > 1:
             pool = self._pool()
             for queued in self._queued:
-                data, _max_width, name = self._batch.items[queued[0]]
+                data, _max_width, name, _framing = self._batch.items[queued[0]]
                 spec = self._batch.specs[queued[0]]
                 self._futures[pool.submit(convert, data, spec, name)] = queued
             self._queued.clear()
@@ -197,7 +220,7 @@ class _Runner:
         """Wait for every image added, reporting each to the batch as it is done."""
         for indexes in self._queued:
             self._batch.check_cancelled()
-            data, _max_width, name = self._batch.items[indexes[0]]
+            data, _max_width, name, _framing = self._batch.items[indexes[0]]
             result = convert(data, self._batch.specs[indexes[0]], name)
             for index in indexes:
                 self._batch.finish(index, result)
@@ -209,7 +232,7 @@ class _Runner:
             )
             for future in sorted(done, key=lambda f: self._futures[f][0]):
                 indexes = self._futures[future]
-                result = _future_result(future, self._batch.items[indexes[0]][2])
+                result = _future_result(future, self._batch.items[indexes[0]].name)
                 for index in indexes:
                     self._batch.finish(index, result)
                 self._batch.check_cancelled()

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from composer.atomic import write_bytes
+from composer.images.framing import WHOLE, Framing
 from composer.images.pipeline import PIPELINE_VERSION, ProcessedImage
 from composer.package_data import user_cache_folder
 
@@ -24,9 +25,10 @@ def default_cache_folder() -> Path:
 class ImageCache:
     """Processed images by content, in memory and in a folder on disk.
 
-    Keys are the SHA-256 of the original file, the width asked for and PIPELINE_VERSION, so a
-    changed photo, another width or a changed pipeline never meets a stale entry. The entries
-    are email images, ``OutputSpec(max_width)``: no other bound or quality is in the key. The
+    Keys are the SHA-256 of the original file, the width asked for, the framing (crop, focal
+    point, tallest shape) and PIPELINE_VERSION, so a changed photo, width, crop or pipeline
+    never meets a stale entry. The entries are email images, ``OutputSpec(max_width,
+    framing=…)``: no other bound or quality is in the key. The
     cache is only a shortcut: an entry that cannot be written or read back intact is ignored.
 
     Args:
@@ -42,17 +44,28 @@ class ImageCache:
         self._lock = threading.Lock()  # the GUI may look up from its worker thread
 
     @staticmethod
-    def key(data: bytes, max_width: int) -> str:
-        """The key of ``data`` processed for ``max_width``."""
-        return f"{hashlib.sha256(data).hexdigest()}-w{max_width}-v{PIPELINE_VERSION}"
+    def key(data: bytes, max_width: int, framing: Framing = WHOLE) -> str:
+        """The key of ``data`` processed for ``max_width`` and ``framing``."""
+        return ImageCache.key_of_hash(hashlib.sha256(data).hexdigest(), max_width, framing)
 
-    def get(self, data: bytes, max_width: int) -> ProcessedImage | None:
-        """The cached result of processing ``data`` for ``max_width``, if any."""
-        return self.lookup(self.key(data, max_width))
+    @staticmethod
+    def key_of_hash(sha256: str, max_width: int, framing: Framing = WHOLE) -> str:
+        """``key()`` of data whose SHA-256 is known already (a document's pictures)."""
+        key = f"{sha256}-w{max_width}-v{PIPELINE_VERSION}"
+        if framing.key:
+            # Hashed: the framing's own text has characters some file systems refuse.
+            key += "-f" + hashlib.sha256(framing.key.encode()).hexdigest()[:16]
+        return key
 
-    def put(self, data: bytes, max_width: int, image: ProcessedImage) -> None:
+    def get(self, data: bytes, max_width: int, framing: Framing = WHOLE) -> ProcessedImage | None:
+        """The cached result of processing ``data`` for ``max_width`` and ``framing``, if any."""
+        return self.lookup(self.key(data, max_width, framing))
+
+    def put(
+        self, data: bytes, max_width: int, image: ProcessedImage, framing: Framing = WHOLE
+    ) -> None:
         """Remember ``image`` as the result of processing ``data`` for ``max_width``."""
-        self.store(self.key(data, max_width), image)
+        self.store(self.key(data, max_width, framing), image)
 
     def lookup(self, key: str) -> ProcessedImage | None:
         """The entry under ``key`` (see ``key()``), from memory or else from disk."""

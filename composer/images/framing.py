@@ -56,10 +56,15 @@ class Framing:
     @classmethod
     def of(cls, ref: ImageRef, display_width: int) -> Framing:
         """The framing of ``ref`` shown ``display_width`` CSS pixels wide."""
-        if ref.crop is not None:
-            return cls(crop=ref.crop)
+        return cls.chosen(ref.crop, ref.focus, display_width)
+
+    @classmethod
+    def chosen(cls, crop: Crop | None, focus: FocalPoint | None, display_width: int) -> Framing:
+        """The framing of a picture cropped and focused so, shown ``display_width`` wide."""
+        if crop is not None:
+            return cls(crop=crop)
         tallest = TALLEST if display_width >= FULL_WIDTH_FROM else None
-        return cls(focus=ref.focus if tallest is not None else None, tallest=tallest)
+        return cls(focus=focus if tallest is not None else None, tallest=tallest)
 
     def crop_for(self, size: tuple[int, int]) -> Crop | None:
         """The crop of an upright picture ``size`` big; None to show it whole."""
@@ -89,3 +94,7 @@ class Framing:
         if self.tallest is not None:
             parts.append(f"t{self.tallest.numerator}:{self.tallest.denominator}")
         return "-".join(parts)
+
+
+#: The whole picture, as it is: no crop, no limit.
+WHOLE: Final = Framing()

@@ -188,8 +188,9 @@ def _stored_target(
     shown = spec.framing.shown_size(upright)
     result = spec.fit(shown)
     # Integer ceiling division: without a crop this is the result's size exactly.
-    whole = tuple(-(-full * part // seen) for full, part, seen in zip(upright, result, shown))
-    return oriented_size((whole[0], whole[1]), orientation)
+    width = -(-upright[0] * result[0] // shown[0])
+    height = -(-upright[1] * result[1] // shown[1])
+    return oriented_size((width, height), orientation)
 
 
 #: Where a point (x, y) of the upright picture is in the picture as stored, per orientation.
@@ -205,9 +206,7 @@ _STORED_POINT: Final = {
 }
 
 
-def _stored_box(
-    crop: Crop, orientation: int, size: tuple[int, int]
-) -> tuple[int, int, int, int]:
+def _stored_box(crop: Crop, orientation: int, size: tuple[int, int]) -> tuple[int, int, int, int]:
     """``crop`` (of the upright picture) in pixels of the picture as stored, ``size`` big.
 
     Cutting before turning saves turning the pixels that are cut away.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from composer.images.framing import Framing
+from composer.images.framing import WHOLE, Framing
 from composer.model import PIXEL_DENSITY
 
 #: JPEG quality of email images: at PIXEL_DENSITY times the display width, 80 looks like 95.
@@ -36,7 +36,7 @@ class OutputSpec:
     max_width: int
     max_height: int | None = None
     jpeg_quality: int = JPEG_QUALITY
-    framing: Framing = Framing()
+    framing: Framing = WHOLE
 
     def __post_init__(self) -> None:
         # A caller's mistake, not the user's: ValueError, not ImageError.

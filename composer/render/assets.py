@@ -47,27 +47,32 @@ class StoreResolver:
 
     images: ImageStore
     src_for: Callable[[ImageRef, int], str]
-    _sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _sizes: dict[str, tuple[tuple[int, int], bool]] = field(default_factory=dict)
 
     def __call__(self, ref: ImageRef, display_width: int) -> ResolvedImage:
-        """Resolve ``ref``; missing or unreadable images keep a 4:3 placeholder size."""
-        natural = self._sizes.get(ref.sha256)
-        if natural is None:
-            natural = _natural_size(self.images, ref)
-            self._sizes[ref.sha256] = natural
-        width, height = display_size(natural, display_width)
+        """Resolve ``ref``, cropped as it is made; missing or unreadable images are 4:3."""
+        from composer.images import WHOLE, Framing
+
+        known = self._sizes.get(ref.sha256)
+        if known is None:
+            known = _natural_size(self.images, ref)
+            self._sizes[ref.sha256] = known
+        natural, kept_whole = known
+        framing = WHOLE if kept_whole else Framing.of(ref, display_width)
+        width, height = display_size(framing.shown_size(natural), display_width)
         return ResolvedImage(self.src_for(ref, display_width), width, height)
 
 
-def _natural_size(images: ImageStore, ref: ImageRef) -> tuple[int, int]:
+def _natural_size(images: ImageStore, ref: ImageRef) -> tuple[tuple[int, int], bool]:
+    """The upright size of ``ref``, and whether it is kept whole (an animated GIF)."""
     from composer.errors import ComposerError
     from composer.images import probe
 
     try:
         info = probe(images.get(ref), ref.original_name or ref.filename)
     except (KeyError, ComposerError):
-        return (1200, 900)
-    return info.width, info.height
+        return (1200, 900), False
+    return (info.width, info.height), info.animated and info.format == "GIF"
 
 
 def relative_resolver(images: ImageStore, folder: str = "images") -> StoreResolver:
