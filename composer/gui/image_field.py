@@ -5,23 +5,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from composer.errors import ComposerError
 from composer.gui import dialogs
+from composer.gui.crop_dialog import CropDialog
 from composer.gui.fields import Field, refresh_style
 from composer.gui.icons import icon
 from composer.gui.thumbnails import ThumbnailCache
-from composer.images import ImageInfo, probe
+from composer.images import Framing, ImageInfo, probe
 from composer.importers.files import cannot_read
-from composer.model import ImageRef
+from composer.model import LOGO_SLOT, BlockBase, ImageRef, PictureSlot, Settings, Value
 from composer.regular_file import FileTooLarge, read_regular
+from composer.render import theme
 from composer.storage import MAX_IMAGE_BYTES
 
 AddImage = Callable[[bytes, str], tuple[ImageRef, ImageInfo]]
 _THUMB = QSize(132, 88)
+#: A cropped thumbnail is cut from a picture decoded this many times larger, to stay sharp.
+_CROP_DETAIL = 3
+
+
+def slot_display_width(value: Value, field: str, settings: Settings) -> int | None:
+    """The width, in CSS pixels, the picture in ``field`` of ``value`` is shown at.
+
+    Args:
+        value: a block, or the settings (for the logo).
+        field: the picture's field (``image``, ``photo``, ``logo``).
+        settings: the newsletter's settings, whose theme gives the width.
+
+    Returns:
+        None when ``field`` is not a picture slot the theme knows.
+    """
+    slots: tuple[PictureSlot, ...] = (LOGO_SLOT,) if isinstance(value, Settings) else ()
+    if isinstance(value, BlockBase):
+        slots = type(value).picture_slots
+    kind = next((slot.kind for slot in slots if slot.image_field == field), None)
+    if kind is None:
+        return None
+    try:
+        return theme(settings.theme).slot_width(kind)
+    except KeyError:
+        return None
 
 
 def _on_checkerboard(picture: QPixmap) -> QPixmap:
@@ -62,10 +89,16 @@ class ImageField(Field):
     files and decompression bombs with a sentence saying what to do) and kept in the
     document's image store; the field then announces the new ImageRef.
 
+    The Crop button opens the crop dialog; the crop and focal point chosen there are kept in
+    the ImageRef, so the field announces a changed ImageRef and the change is one undoable
+    edit like any other.
+
     Args:
         add_image: keeps a file in the document (``Document.add_image``).
         thumbnails: draws the thumbnail.
         folder: where the file dialog starts; updated to the folder of each chosen file.
+        display_width: the width the picture's place shows it at, in CSS pixels (for the crop
+            dialog's proposal); None, or a function returning None, for none.
     """
 
     def __init__(
@@ -75,8 +108,11 @@ class ImageField(Field):
         folder: Callable[[], str] | None = None,
         remember_folder: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
+        display_width: Callable[[], int | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._display_width = display_width or (lambda: None)
+        self.crop_dialog: CropDialog | None = None
         self._add_image = add_image
         self._thumbnails = thumbnails
         self._folder = folder or (lambda: "")
@@ -100,21 +136,28 @@ class ImageField(Field):
         self.details.setObjectName("fieldHint")
         self.details.setWordWrap(True)
         self.choose = QPushButton(icon("image"), self.tr("Choose picture…"), self.frame)
+        self.crop = QPushButton(self.tr("Crop…"), self.frame)
+        self.crop.setToolTip(
+            self.tr("Choose the part of the picture the newsletter shows, and its focal point.")
+        )
         self.remove = QPushButton(icon("remove"), self.tr("Remove"), self.frame)
         self.note = QLabel(self)
         self.note.setObjectName("fieldNote")
         self.note.setWordWrap(True)
         self.note.hide()
         layout.addWidget(self.thumbnail, 0, 0, 3, 1)
-        layout.addWidget(self.name, 0, 1, 1, 2)
-        layout.addWidget(self.details, 1, 1, 1, 2)
+        layout.addWidget(self.name, 0, 1, 1, 3)
+        layout.addWidget(self.details, 1, 1, 1, 3)
         layout.addWidget(self.choose, 2, 1)
-        layout.addWidget(self.remove, 2, 2)
-        layout.setColumnStretch(2, 1)
+        layout.addWidget(self.crop, 2, 2)
+        layout.addWidget(self.remove, 2, 3)
+        layout.setColumnStretch(3, 1)
         self._add_editor(self.frame)
         self._add_editor(self.note)
         self._watch(self.choose)
+        self._watch(self.crop)
         self.choose.clicked.connect(self.choose_file)
+        self.crop.clicked.connect(self.crop_picture)
         self.remove.clicked.connect(self._remove)
         self.set_value(None)
 
@@ -134,12 +177,13 @@ class ImageField(Field):
         ref = value if isinstance(value, ImageRef) else None
         self._ref = ref
         self.remove.setEnabled(ref is not None)
+        self.crop.setEnabled(ref is not None)
         if ref is None:
             self.thumbnail.setPixmap(icon("image", "#9aa4ae").pixmap(36, 36))
             self.name.setText(self.tr("No picture"))
             self.details.setText(self.tr("Choose a JPEG, PNG or GIF, or drop one here."))
             return
-        pixmap = self._thumbnails.pixmap(ref, _THUMB)
+        pixmap = self._thumbnail(ref)
         if pixmap.isNull():
             self.thumbnail.setText(self.tr("(missing)"))
         else:
@@ -150,9 +194,32 @@ class ImageField(Field):
         except (KeyError, ComposerError):
             self.details.setText(self.tr("The picture's data is missing; choose it again."))
         else:
-            self.details.setText(
-                self.tr("{width} × {height} pixels").format(width=info.width, height=info.height)
-            )
+            natural = (info.width, info.height)
+            text = self.tr("{width} × {height} pixels").format(width=natural[0], height=natural[1])
+            if ref.crop is not None:
+                width, height = Framing(crop=ref.crop).shown_size(natural)
+                text += self.tr(", cropped to {width} × {height}").format(
+                    width=width, height=height
+                )
+            self.details.setText(text)
+
+    def _thumbnail(self, ref: ImageRef) -> QPixmap:
+        """The thumbnail of ``ref``: of its crop, when it has one."""
+        if ref.crop is None:
+            return self._thumbnails.pixmap(ref, _THUMB)
+        whole = self._thumbnails.pixmap(ref, _THUMB * _CROP_DETAIL)
+        if whole.isNull():
+            return whole
+        left, top, right, bottom = ref.crop.box((whole.width(), whole.height()))
+        part = whole.copy(QRect(left, top, right - left, bottom - top))
+        ratio = whole.devicePixelRatio()
+        part = part.scaled(
+            _THUMB * ratio,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        part.setDevicePixelRatio(ratio)
+        return part
 
     def value(self) -> ImageRef | None:
         """The picture shown."""
@@ -224,6 +291,38 @@ class ImageField(Field):
             self.note.show()
         self.edited.emit(ref, False)
         return True
+
+    # --- cropping --------------------------------------------------------------------------
+
+    def crop_picture(self) -> None:
+        """Open the crop dialog; what is chosen there becomes the picture's crop (undoably)."""
+        ref = self._ref
+        if ref is None:
+            return
+        name = ref.original_name or ref.filename
+        try:
+            data = self._thumbnails.images.get(ref)
+            info = probe(data, name)
+        except KeyError:
+            self.set_problem(self.tr("The picture's data is missing; choose it again."), True)
+            return
+        except ComposerError as exc:
+            self.set_problem(str(exc), immediately=True)
+            return
+        dialog = CropDialog(
+            data, (info.width, info.height), ref.crop, ref.focus, self._display_width(), self
+        )
+        self.crop_dialog = dialog
+        try:
+            if dialogs.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return
+            changed = ref.model_copy(update={"crop": dialog.crop(), "focus": dialog.focus()})
+        finally:
+            self.crop_dialog = None
+            dialog.deleteLater()
+        if changed != ref:
+            self.set_value(changed)
+            self.edited.emit(changed, False)
 
     def _remove(self) -> None:
         self.note.hide()

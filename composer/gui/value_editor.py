@@ -36,7 +36,7 @@ from composer.gui.fields import (
     TextAreaField,
 )
 from composer.gui.icons import block_icon, icon
-from composer.gui.image_field import ImageField
+from composer.gui.image_field import ImageField, slot_display_width
 from composer.gui.open_document import OpenDocument
 from composer.gui.preferences import Preferences
 from composer.gui.rich_text_editor import RichTextField
@@ -219,10 +219,19 @@ class ValueEditor(QWidget):
             if preferences is not None:
                 preferences.image_folder = value
 
+        def display_width() -> int | None:
+            return slot_display_width(self.current(), path, self.open_document.document.settings)
+
         return self.add(
             path,
             label,
-            ImageField(self.open_document.document.add_image, self.thumbnails, folder, remember),
+            ImageField(
+                self.open_document.document.add_image,
+                self.thumbnails,
+                folder,
+                remember,
+                display_width=display_width,
+            ),
         )
 
     # --- editing ---------------------------------------------------------------------------
