@@ -127,7 +127,7 @@ def _fraction_problem(name: str, value: float) -> str | None:
     if not math.isfinite(value) or not 0 <= value <= 1:
         return _(
             "its {name} is {value}, but every value of a crop or focal point is a fraction "
-            "of the picture from 0 to 1. Crop the picture again."
+            "of the picture from 0 to 1; crop the picture again"
         ).format(name=name, value=value)
     return None
 
@@ -160,13 +160,13 @@ class Crop(Value):
             raise ValueError(
                 _(
                     "the crop is {width} × {height} of the picture, less than the smallest, "
-                    "{smallest} of its width and height. Crop the picture again."
+                    "{smallest} of its width and height; crop the picture again"
                 ).format(width=self.width, height=self.height, smallest=MIN_CROP)
             )
         # Rounding may put the far edge a hair beyond the picture; more is a damaged file.
         if self.left + self.width > 1 + 1e-9 or self.top + self.height > 1 + 1e-9:
             raise ValueError(
-                _("the crop reaches beyond the edge of the picture. Crop the picture again.")
+                _("the crop reaches beyond the edge of the picture; crop the picture again")
             )
         return self
 

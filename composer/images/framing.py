@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
 
-from composer.model import Crop, FocalPoint, ImageRef
+from composer.model import MIN_CROP, Crop, FocalPoint, ImageRef
 
 #: Pictures shown at least this wide, in CSS pixels, fill the layout's width: the themes'
 #: article and picture slots (512 and 600). Logos (at most 300) and contact photos (at most
@@ -32,7 +32,9 @@ def automatic_crop(
     width, height = size
     if height * tallest.denominator <= width * tallest.numerator:
         return None
-    share = float(width * tallest / height)
+    # Never less than the smallest crop; only pictures the pipeline refuses as too tall
+    # (MAX_TALL) would need less.
+    share = max(MIN_CROP, float(width * tallest / height))
     middle = focus.y if focus is not None else 0.5
     top = min(max(0.0, middle - share / 2), 1.0 - share)
     return Crop(left=0.0, top=top, width=1.0, height=share)
