@@ -172,12 +172,23 @@ class Crop(Value):
 
     def box(self, size: tuple[int, int]) -> tuple[int, int, int, int]:
         """The crop in pixels of a picture ``size`` big: (left, top, right, bottom), never empty."""
-        width, height = size
-        left = min(width - 1, round(self.left * width))
-        top = min(height - 1, round(self.top * height))
-        right = max(left + 1, min(width, round((self.left + self.width) * width)))
-        bottom = max(top + 1, min(height, round((self.top + self.height) * height)))
-        return left, top, right, bottom
+        return pixel_box((self.left, self.top, self.width, self.height), size)
+
+
+def pixel_box(
+    fractions: tuple[float, float, float, float], size: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """(left, top, width, height) in fractions of ``size`` as pixels: (left, top, right, bottom).
+
+    The size is rounded on its own, so that a crop of 4:5 is 4:5 in pixels too, and the box
+    is at least one pixel and within the picture.
+    """
+    left, top, width, height = fractions
+    columns = min(size[0], max(1, round(width * size[0])))
+    rows = min(size[1], max(1, round(height * size[1])))
+    x = min(size[0] - columns, max(0, round(left * size[0])))
+    y = min(size[1] - rows, max(0, round(top * size[1])))
+    return x, y, x + columns, y + rows
 
 
 class FocalPoint(Value):

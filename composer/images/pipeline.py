@@ -29,7 +29,7 @@ from composer.images.probe import (
     webp_canvas,
 )
 from composer.images.spec import OutputSpec
-from composer.model import Crop
+from composer.model import Crop, pixel_box
 
 _LOG = logging.getLogger(__name__)
 
@@ -218,13 +218,7 @@ def _stored_box(crop: Crop, orientation: int, size: tuple[int, int]) -> tuple[in
     )
     left, right = sorted(x for x, _y in corners)
     top, bottom = sorted(y for _x, y in corners)
-    width, height = size
-    # As ``Crop.box`` rounds: never empty, never beyond the picture.
-    x0 = min(width - 1, max(0, round(left * width)))
-    y0 = min(height - 1, max(0, round(top * height)))
-    x1 = max(x0 + 1, min(width, round(right * width)))
-    y1 = max(y0 + 1, min(height, round(bottom * height)))
-    return x0, y0, x1, y1
+    return pixel_box((left, top, right - left, bottom - top), size)
 
 
 def _decode(image: ImageFile.ImageFile, fmt: str, spec: OutputSpec | None, name: str) -> int:
