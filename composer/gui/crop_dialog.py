@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 from composer.images import Framing
 from composer.model import MIN_CROP, PIXEL_DENSITY, Crop, FocalPoint
 
-#: The picture is decoded no larger than this for the dialog: enough for any screen's canvas.
+# The picture is decoded no larger than this for the dialog: enough for any screen's canvas.
 _PREVIEW_EDGE: Final = 1600
-#: How close, in screen pixels, the pointer must be to an edge or corner to grab it.
+# How close, in screen pixels, the pointer must be to an edge or corner to grab it.
 _GRAB: Final = 8
-#: How far, in screen pixels, the pointer may travel for a press and release to be a click.
+# How far, in screen pixels, the pointer may travel for a press and release to be a click.
 _CLICK: Final = 4
-#: The shapes offered, as width over height; None is free.
+# The shapes offered, as width over height; None is free.
 SHAPES: Final[tuple[tuple[str, Fraction | None], ...]] = (
     ("free", None),
     ("3:2", Fraction(3, 2)),
@@ -449,7 +449,7 @@ class CropDialog(QDialog):
         self.setWindowTitle(self.tr("Crop Picture"))
         self.natural = natural
         self.display_width = display_width
-        #: Whether the user chose the frame (else it is the automatic proposal).
+        # Whether the user chose the frame (else it is the automatic proposal).
         self.chosen = crop is not None
         self.canvas = CropCanvas(_decode(data), natural, self)
         self.canvas.setAccessibleName(self.tr("Crop frame"))

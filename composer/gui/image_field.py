@@ -24,7 +24,7 @@ from composer.storage import MAX_IMAGE_BYTES
 
 AddImage = Callable[[bytes, str], tuple[ImageRef, ImageInfo]]
 _THUMB = QSize(132, 88)
-#: A cropped thumbnail is cut from a picture decoded this many times larger, to stay sharp.
+# A cropped thumbnail is cut from a picture decoded this many times larger, to stay sharp.
 _CROP_DETAIL = 3
 
 

@@ -605,6 +605,99 @@
     </message>
 </context>
 <context>
+    <name>CropDialog</name>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="449"/>
+        <source>Crop Picture</source>
+        <translation>Beskär bild</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="455"/>
+        <source>Crop frame</source>
+        <translation>Beskärningsram</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="458"/>
+        <source>Drag the frame to move it, its edges or corners to resize it. Click to set the focal point. Arrow keys move the frame; + and - resize it.</source>
+        <translation>Dra i ramen för att flytta den, i dess kanter eller hörn för att ändra storleken. Klicka för att sätta fokuspunkten. Piltangenterna flyttar ramen; + och - ändrar storleken.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="467"/>
+        <source>Shape:</source>
+        <translation>Form:</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="469"/>
+        <source>Free</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="474"/>
+        <source>Shape {shape}</source>
+        <translation>Form {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="481"/>
+        <source>Whole Picture</source>
+        <translation>Hela bilden</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="482"/>
+        <source>Show the picture uncut, however tall it is.</source>
+        <translation>Visa bilden obeskuren, hur hög den än är.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="483"/>
+        <source>Automatic</source>
+        <translation>Automatisk</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="486"/>
+        <source>Let the newsletter crop the picture to suit its place, around the focal point.</source>
+        <translation>Låt nyhetsbrevet beskära bilden så att den passar sin plats, runt fokuspunkten.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="489"/>
+        <source>Focal Point in Frame Centre</source>
+        <translation>Fokuspunkt i ramens mitt</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="490"/>
+        <source>Remove Focal Point</source>
+        <translation>Ta bort fokuspunkt</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="613"/>
+        <source>Cropped to {width} × {height} pixels of {all_width} × {all_height}.</source>
+        <translation>Beskuren till {width} × {height} pixlar av {all_width} × {all_height}.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="616"/>
+        <source>Proposed: {width} × {height} pixels of {all_width} × {all_height}, cut to suit the picture&apos;s place. Drag the frame to choose another part.</source>
+        <translation>Förslag: {width} × {height} pixlar av {all_width} × {all_height}, beskuren för att passa bildens plats. Dra i ramen för att välja en annan del.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="620"/>
+        <source>The whole picture is shown: {width} × {height} pixels.</source>
+        <translation>Hela bilden visas: {width} × {height} pixlar.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="629"/>
+        <source>Focal point at {x} % across, {y} % down.</source>
+        <translation>Fokuspunkt {x} % från vänster, {y} % uppifrån.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="633"/>
+        <source>No focal point.</source>
+        <translation>Ingen fokuspunkt.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/crop_dialog.py" line="641"/>
+        <source>The frame is {width} pixels wide, less than the {needed} its place needs on sharp screens: the picture will look soft. Choose a larger frame.</source>
+        <translation>Ramen är {width} pixlar bred, mindre än de {needed} som dess plats behöver på skarpa skärmar: bilden kommer att se suddig ut. Välj en större ram.</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../composer/gui/fields.py" line="267"/>
@@ -870,52 +963,68 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImageField</name>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="102"/>
+        <location filename="../../composer/gui/image_field.py" line="138"/>
         <source>Choose picture…</source>
         <translation>Välj bild…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="103"/>
+        <location filename="../../composer/gui/image_field.py" line="139"/>
+        <source>Crop…</source>
+        <translation>Beskär…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/image_field.py" line="141"/>
+        <source>Choose the part of the picture the newsletter shows, and its focal point.</source>
+        <translation>Välj den del av bilden som nyhetsbrevet visar, och dess fokuspunkt.</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/image_field.py" line="143"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="139"/>
+        <location filename="../../composer/gui/image_field.py" line="183"/>
         <source>No picture</source>
         <translation>Ingen bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="140"/>
+        <location filename="../../composer/gui/image_field.py" line="184"/>
         <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="144"/>
+        <location filename="../../composer/gui/image_field.py" line="188"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="151"/>
+        <location filename="../../composer/gui/image_field.py" line="195"/>
+        <location filename="../../composer/gui/image_field.py" line="307"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="154"/>
+        <location filename="../../composer/gui/image_field.py" line="198"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="181"/>
+        <location filename="../../composer/gui/image_field.py" line="201"/>
+        <source>, cropped to {width} × {height}</source>
+        <translation>, beskuren till {width} × {height}</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/image_field.py" line="248"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="192"/>
+        <location filename="../../composer/gui/image_field.py" line="259"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="220"/>
+        <location filename="../../composer/gui/image_field.py" line="287"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>
@@ -1055,59 +1164,59 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="318"/>
+        <location filename="../../composer/gui/main_window.py" line="320"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="319"/>
+        <location filename="../../composer/gui/main_window.py" line="321"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="320"/>
+        <location filename="../../composer/gui/main_window.py" line="322"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="272"/>
-        <location filename="../../composer/gui/main_window.py" line="313"/>
+        <location filename="../../composer/gui/main_window.py" line="274"/>
+        <location filename="../../composer/gui/main_window.py" line="315"/>
         <source>Checks</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="384"/>
+        <location filename="../../composer/gui/main_window.py" line="386"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="440"/>
+        <location filename="../../composer/gui/main_window.py" line="443"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="454"/>
+        <location filename="../../composer/gui/main_window.py" line="457"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="464"/>
+        <location filename="../../composer/gui/main_window.py" line="467"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="481"/>
+        <location filename="../../composer/gui/main_window.py" line="484"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="566"/>
+        <location filename="../../composer/gui/main_window.py" line="569"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="568"/>
+        <location filename="../../composer/gui/main_window.py" line="571"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
     </message>
@@ -1172,73 +1281,73 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../composer/gui/preview.py" line="486"/>
+        <location filename="../../composer/gui/preview.py" line="529"/>
         <source>Preview</source>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="486"/>
+        <location filename="../../composer/gui/preview.py" line="529"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="486"/>
+        <location filename="../../composer/gui/preview.py" line="529"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="490"/>
+        <location filename="../../composer/gui/preview.py" line="533"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="490"/>
+        <location filename="../../composer/gui/preview.py" line="533"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="491"/>
+        <location filename="../../composer/gui/preview.py" line="534"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="491"/>
+        <location filename="../../composer/gui/preview.py" line="534"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="492"/>
+        <location filename="../../composer/gui/preview.py" line="535"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="492"/>
+        <location filename="../../composer/gui/preview.py" line="535"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="474"/>
+        <location filename="../../composer/gui/preview.py" line="517"/>
         <source>The preview could not be updated: {error}</source>
-        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). The fixed wait between an edit and its render the preview once had (for measurements: ``PreviewPane.delay_ms``). The blocks of the render given to the page, and of the one it shows. The block to bring into view once the page shows it, and whether all of it. When the last render began (time.perf_counter), for measurements.</extracomment>
+        <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). The fixed wait between an edit and its render the preview once had (for measurements: ``PreviewPane.delay_ms``). How long the preview stays unchanged before it counts as settled (``settled``): longer than the pause between two keys of someone typing. The blocks of the render given to the page, and of the one it shows. The block to bring into view once the page shows it, and whether all of it. When the last render began (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="495"/>
+        <location filename="../../composer/gui/preview.py" line="538"/>
         <source>No pictures</source>
         <translation>Utan bilder</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="497"/>
+        <location filename="../../composer/gui/preview.py" line="540"/>
         <source>As readers see it before they allow pictures (the default in Gmail, Outlook and most company mail): alt text in place of each picture</source>
         <translation>Som läsarna ser det innan de tillåter bilder (standard i Gmail, Outlook och i de flesta företags e-post): alternativtext i stället för varje bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="516"/>
+        <location filename="../../composer/gui/preview.py" line="560"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="519"/>
+        <location filename="../../composer/gui/preview.py" line="564"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -1883,7 +1992,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ValueEditor</name>
     <message>
-        <location filename="../../composer/gui/value_editor.py" line="250"/>
+        <location filename="../../composer/gui/value_editor.py" line="259"/>
         <source>Edit “{field}”</source>
         <translation>Ändra ”{field}”</translation>
     </message>
