@@ -10,15 +10,17 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from composer.export import export
 from composer.gui import dialogs
+from composer.gui.app import install_translators
 from composer.gui.block_editors import ImageEditor
 from composer.gui.crop_dialog import CropDialog
 from composer.gui.image_field import ImageField
 from composer.gui.main_window import MainWindow
+from composer.i18n import set_ui_language
 from composer.images import ImageCache
 from composer.model import Crop, ImageRef
 
@@ -316,3 +318,38 @@ def test_a_crop_that_is_too_narrow_for_its_place_is_warned_about(
     answer_crop(monkeypatch, qtbot, small)
     field.crop.click()
     assert warnings[0].startswith("The frame is 800 pixels wide, less than the 1200")
+
+
+def test_the_dialog_speaks_swedish(
+    qapp: QApplication,
+    make_window: Callable[..., MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    translators = install_translators(qapp, "sv")
+    try:
+        window = make_window()
+        window.select_block("planet")
+        assert window.editor is not None
+        field = window.editor.fields["image"]
+        assert isinstance(field, ImageField)
+        assert field.crop.text() == "Beskär…"
+        texts: list[str] = []
+
+        def read(dialog: CropDialog) -> None:
+            texts.extend((dialog.windowTitle(), dialog.summary.text()))
+            texts.extend(button.text() for button in dialog.findChildren(QPushButton))
+            texts.append(dialog.canvas.accessibleName())
+            QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+        answer_crop(monkeypatch, qtbot, read)
+        field.crop.click()
+        assert texts[:2] == ["Beskär bild", "Hela bilden visas: 1600 × 1000 pixlar."]
+        assert {"Fri", "3:2", "Hela bilden", "Automatisk", "Avbryt"} <= set(texts)
+        assert texts[-1] == "Beskärningsram"
+    finally:
+        window.open_document.undo_stack.setClean()
+        window.close()
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        set_ui_language(None)
