@@ -101,5 +101,13 @@ def apply_appearance(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor(_TEXT))
     palette.setColor(QPalette.ColorRole.Link, QColor(ACCENT))
+    # setColor(role, …) sets the disabled group too: grey it again, or a disabled button
+    # (Crop… without a picture) reads as one that works.
+    for role in (
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa4ae"))
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)

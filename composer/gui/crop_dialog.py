@@ -498,9 +498,13 @@ class CropDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("fieldHint")
         self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.warning = QLabel(self)
         self.warning.setObjectName("fieldNote")
         self.warning.setWordWrap(True)
+        # Room for the warning even when there is none: the picture must not jump while the
+        # frame is dragged across the width where the warning comes and goes.
+        self.warning.setMinimumHeight(2 * self.warning.fontMetrics().lineSpacing())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -642,6 +646,5 @@ class CropDialog(QDialog):
                     "on sharp screens: the picture will look soft. Choose a larger frame."
                 ).format(width=shown_width, needed=needed)
             )
-            self.warning.show()
         else:
-            self.warning.hide()
+            self.warning.clear()

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from composer.errors import ComposerError
 from composer.gui import dialogs
@@ -145,13 +153,18 @@ class ImageField(Field):
         self.note.setObjectName("fieldNote")
         self.note.setWordWrap(True)
         self.note.hide()
-        layout.addWidget(self.thumbnail, 0, 0, 3, 1)
-        layout.addWidget(self.name, 0, 1, 1, 3)
-        layout.addWidget(self.details, 1, 1, 1, 3)
-        layout.addWidget(self.choose, 2, 1)
-        layout.addWidget(self.crop, 2, 2)
-        layout.addWidget(self.remove, 2, 3)
-        layout.setColumnStretch(3, 1)
+        layout.addWidget(self.thumbnail, 0, 0, 2, 1)
+        layout.addWidget(self.name, 0, 1)
+        layout.addWidget(self.details, 1, 1, Qt.AlignmentFlag.AlignTop)
+        # The buttons get a row of their own under the thumbnail: three do not fit beside it
+        # in an editor as narrow as the window gives.
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.crop)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        layout.addLayout(buttons, 2, 0, 1, 2)
+        layout.setColumnStretch(1, 1)
         self._add_editor(self.frame)
         self._add_editor(self.note)
         self._watch(self.choose)
