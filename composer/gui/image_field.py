@@ -211,9 +211,12 @@ class ImageField(Field):
             text = self.tr("{width} × {height} pixels").format(width=natural[0], height=natural[1])
             if ref.crop is not None:
                 width, height = Framing(crop=ref.crop).shown_size(natural)
-                text += self.tr(", cropped to {width} × {height}").format(
-                    width=width, height=height
-                )
+                if (width, height) == natural:  # chosen so, against an automatic crop
+                    text += self.tr(", shown whole")
+                else:
+                    text += self.tr(", cropped to {width} × {height}").format(
+                        width=width, height=height
+                    )
             self.details.setText(text)
 
     def _thumbnail(self, ref: ImageRef) -> QPixmap:

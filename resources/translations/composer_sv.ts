@@ -667,32 +667,32 @@
         <translation>Ta bort fokuspunkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="613"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="617"/>
         <source>Cropped to {width} × {height} pixels of {all_width} × {all_height}.</source>
         <translation>Beskuren till {width} × {height} pixlar av {all_width} × {all_height}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="616"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="620"/>
         <source>Proposed: {width} × {height} pixels of {all_width} × {all_height}, cut to suit the picture&apos;s place. Drag the frame to choose another part.</source>
         <translation>Förslag: {width} × {height} pixlar av {all_width} × {all_height}, beskuren för att passa bildens plats. Dra i ramen för att välja en annan del.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="620"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="624"/>
         <source>The whole picture is shown: {width} × {height} pixels.</source>
         <translation>Hela bilden visas: {width} × {height} pixlar.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="629"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="633"/>
         <source>Focal point at {x} % across, {y} % down.</source>
         <translation>Fokuspunkt {x} % från vänster, {y} % uppifrån.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="633"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="637"/>
         <source>No focal point.</source>
         <translation>Ingen fokuspunkt.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="641"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="645"/>
         <source>The frame is {width} pixels wide, less than the {needed} its place needs on sharp screens: the picture will look soft. Choose a larger frame.</source>
         <translation>Ramen är {width} pixlar bred, mindre än de {needed} som dess plats behöver på skarpa skärmar: bilden kommer att se suddig ut. Välj en större ram.</translation>
     </message>
@@ -963,68 +963,73 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ImageField</name>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="138"/>
+        <location filename="../../composer/gui/image_field.py" line="146"/>
         <source>Choose picture…</source>
         <translation>Välj bild…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="139"/>
+        <location filename="../../composer/gui/image_field.py" line="147"/>
         <source>Crop…</source>
         <translation>Beskär…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="141"/>
+        <location filename="../../composer/gui/image_field.py" line="149"/>
         <source>Choose the part of the picture the newsletter shows, and its focal point.</source>
         <translation>Välj den del av bilden som nyhetsbrevet visar, och dess fokuspunkt.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="143"/>
+        <location filename="../../composer/gui/image_field.py" line="151"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="183"/>
+        <location filename="../../composer/gui/image_field.py" line="196"/>
         <source>No picture</source>
         <translation>Ingen bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="184"/>
+        <location filename="../../composer/gui/image_field.py" line="197"/>
         <source>Choose a JPEG, PNG or GIF, or drop one here.</source>
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="188"/>
+        <location filename="../../composer/gui/image_field.py" line="201"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="195"/>
-        <location filename="../../composer/gui/image_field.py" line="307"/>
+        <location filename="../../composer/gui/image_field.py" line="208"/>
+        <location filename="../../composer/gui/image_field.py" line="323"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="198"/>
+        <location filename="../../composer/gui/image_field.py" line="211"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="201"/>
+        <location filename="../../composer/gui/image_field.py" line="215"/>
+        <source>, shown whole</source>
+        <translation>, visas hel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/image_field.py" line="217"/>
         <source>, cropped to {width} × {height}</source>
         <translation>, beskuren till {width} × {height}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="248"/>
+        <location filename="../../composer/gui/image_field.py" line="264"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="259"/>
+        <location filename="../../composer/gui/image_field.py" line="275"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="287"/>
+        <location filename="../../composer/gui/image_field.py" line="303"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>

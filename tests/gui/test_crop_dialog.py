@@ -270,6 +270,7 @@ def test_a_portrait_is_proposed_at_four_by_five_and_the_proposal_follows_the_foc
     ref = shown_ref(window, block_id)
     assert ref.crop == Crop(left=0, top=0, width=1, height=1)
     assert ref.focus is not None  # the focal point stays for a later automatic crop
+    assert field.details.text() == "300 × 600 pixels, shown whole"
     assert exported_picture(window, tmp_path / "2", block_id).size == (300, 600)
 
 
