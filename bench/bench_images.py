@@ -31,18 +31,22 @@ from PIL import ExifTags, Image, ImageChops, ImageDraw, ImageOps
 # The script runs from a checkout, where ``composer`` is not necessarily installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from composer.images import ImageCache, process, process_many
-from composer.model import PIXEL_DENSITY
+from composer.images import Framing, ImageCache, process, process_many
+from composer.model import PIXEL_DENSITY, Crop
 
 WIDTH, HEIGHT = 6000, 4000
 MAX_WIDTH = 600 * PIXEL_DENSITY  # a 600-pixel slot, for sharp screens
 NOISE = 17  # ± amplitude of the sensor-like noise; gives files of about 12 MB at quality 95
 DEFAULT_FOLDER = Path(tempfile.gettempdir()) / "newsletter-composer-bench" / "photos-v1"
 Items = list[tuple[bytes, int, str]]
+#: The crop of the "cropped" methods: the middle half of each side, a quarter of the picture.
+CROP = Crop(left=0.25, top=0.25, width=0.5, height=0.5)
 
 METHODS: dict[str, str] = {
     "naive": "naive: full decode + thumbnail, 1 process",
     "serial": "process(), one after another, 1 process",
+    "naive-cropped": "naive, cropped: full decode, turn, crop, shrink",
+    "serial-cropped": "process(), cropped (a quarter), 1 process",
     "cold": "process_many, cold cache (default: threads)",
     "cold-processes": "process_many, cold cache, spawned process pool",
     "cold-kept-pool": "process_many, cold cache, process pool kept warm",
@@ -117,6 +121,22 @@ def naive(items: Items) -> list[bytes]:
     return outputs
 
 
+def naive_cropped(items: Items) -> list[bytes]:
+    """The naive way with a crop: decode in full, turn upright, cut, then shrink."""
+    outputs = []
+    for data, max_width, _name in items:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            width, height = upright.size
+            part = upright.crop(CROP.box((width, height)))
+            part.thumbnail((max_width, max_width))
+            buffer = io.BytesIO()
+            part.save(buffer, "JPEG", quality=80, optimize=True, progressive=True)
+            outputs.append(buffer.getvalue())
+    return outputs
+
+
 def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -129,6 +149,13 @@ def measure(method: str, items: Items, runs: int) -> list[float]:
         return [timed(lambda: naive(items)) for _ in range(runs)]
     if method == "serial":
         return [timed(lambda: [process(*item) for item in items]) for _ in range(runs)]
+    if method == "naive-cropped":
+        return [timed(lambda: naive_cropped(items)) for _ in range(runs)]
+    if method == "serial-cropped":
+        framing = Framing(crop=CROP)
+        return [
+            timed(lambda: [process(*item, framing=framing) for item in items]) for _ in range(runs)
+        ]
     with tempfile.TemporaryDirectory() as scratch:
         if method.startswith("cold"):
             return cold(method, items, Path(scratch), runs)
@@ -296,7 +323,12 @@ def main() -> None:
         f"{'total MB':>8} {'worker MB':>9} {'others':>6}"
     )
     for method in args.only or list(METHODS):
-        runs = {"naive": min(2, args.runs), "serial": min(2, args.runs)}.get(method, args.runs)
+        runs = {
+            "naive": min(2, args.runs),
+            "serial": min(2, args.runs),
+            "naive-cropped": min(2, args.runs),
+            "serial-cropped": min(2, args.runs),
+        }.get(method, args.runs)
         if method.startswith("warm"):
             runs = max(5, args.runs)
         command = [sys.executable, __file__, "--measure", method, "--runs", str(runs)]
