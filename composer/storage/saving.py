@@ -27,7 +27,7 @@ from composer.errors import (
 )
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
-from composer.model import SCHEMA_VERSION, Bundle, Newsletter
+from composer.model import Bundle, Newsletter
 from composer.storage.disk import DiskStamp, DiskState, disk_state, stamp_of
 from composer.storage.file_format import (
     BACKUP_SUFFIX,
@@ -42,8 +42,6 @@ from composer.storage.file_format import (
 def document_bytes(newsletter: Newsletter) -> bytes:
     """The ``document.json`` content: stable key order, UTF-8, readable."""
     data = newsletter.model_dump(mode="json")
-    # What is written is this version's format, whatever version the file was read from.
-    data["schema_version"] = SCHEMA_VERSION
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
 
 
