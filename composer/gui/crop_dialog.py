@@ -164,8 +164,16 @@ class CropCanvas(QWidget):
     def set_frame(self, rect: QRectF) -> None:
         """Show ``rect`` as the frame, kept within the picture and at least the smallest crop."""
         least_width, least_height = self._minimum()
-        width = _clamp(rect.width(), least_width)
-        height = _clamp(rect.height(), least_height)
+        width, height = rect.width(), rect.height()
+        per_width = self._height_per_width()
+        if per_width is not None:
+            # The smallest frame of the shape, when there was no room for more (a frame
+            # drawn from the picture's very edge outwards).
+            smallest = max(least_width, least_height / per_width)
+            if width < smallest or height < smallest * per_width:
+                width, height = smallest, smallest * per_width
+        width = _clamp(width, least_width)
+        height = _clamp(height, least_height)
         left = _clamp(rect.left(), 0, 1 - width)
         top = _clamp(rect.top(), 0, 1 - height)
         self.frame = QRectF(left, top, width, height)

@@ -25,7 +25,7 @@ from composer.gui.icons import icon
 from composer.gui.thumbnails import ThumbnailCache
 from composer.images import Framing, ImageInfo, probe
 from composer.importers.files import cannot_read
-from composer.model import LOGO_SLOT, BlockBase, ImageRef, PictureSlot, Settings, Value
+from composer.model import LOGO_SLOT, BlockBase, Crop, ImageRef, PictureSlot, Settings, Value
 from composer.regular_file import FileTooLarge, read_regular
 from composer.render import theme
 from composer.storage import MAX_IMAGE_BYTES
@@ -196,37 +196,47 @@ class ImageField(Field):
             self.name.setText(self.tr("No picture"))
             self.details.setText(self.tr("Choose a JPEG, PNG or GIF, or drop one here."))
             return
-        pixmap = self._thumbnail(ref)
-        if pixmap.isNull():
-            self.thumbnail.setText(self.tr("(missing)"))
-        else:
-            self.thumbnail.setPixmap(_on_checkerboard(pixmap))
         self.name.setText(ref.original_name or ref.filename)
         try:
             info = probe(self._thumbnails.images.get(ref), ref.original_name or ref.filename)
         except (KeyError, ComposerError):
+            info = None
             self.details.setText(self.tr("The picture's data is missing; choose it again."))
-        else:
+        shown = ref.crop
+        if info is not None:
             natural = (info.width, info.height)
             text = self.tr("{width} × {height} pixels").format(width=natural[0], height=natural[1])
-            if ref.crop is not None:
-                width, height = Framing(crop=ref.crop).shown_size(natural)
-                if (width, height) == natural:  # chosen so, against an automatic crop
-                    text += self.tr(", shown whole")
-                else:
-                    text += self.tr(", cropped to {width} × {height}").format(
-                        width=width, height=height
-                    )
+            display_width = self._display_width()
+            # An animated GIF is kept whole, whatever its place (see ``convert``).
+            if display_width is not None and not (info.animated and info.format == "GIF"):
+                shown = Framing.of(ref, display_width).crop_for(natural)
+            width, height = Framing(crop=shown).shown_size(natural)
+            if ref.crop is not None and (width, height) == natural:
+                text += self.tr(", shown whole")  # chosen so, against an automatic crop
+            elif ref.crop is not None:
+                text += self.tr(", cropped to {width} × {height}").format(
+                    width=width, height=height
+                )
+            elif shown is not None:
+                text += self.tr(", shown as {width} × {height} to suit its place").format(
+                    width=width, height=height
+                )
             self.details.setText(text)
+        # The thumbnail shows what the newsletter shows: the crop, chosen or automatic.
+        pixmap = self._thumbnail(ref, shown)
+        if pixmap.isNull():
+            self.thumbnail.setText(self.tr("(missing)"))
+        else:
+            self.thumbnail.setPixmap(_on_checkerboard(pixmap))
 
-    def _thumbnail(self, ref: ImageRef) -> QPixmap:
-        """The thumbnail of ``ref``: of its crop, when it has one."""
-        if ref.crop is None:
+    def _thumbnail(self, ref: ImageRef, crop: Crop | None) -> QPixmap:
+        """The thumbnail of ``ref``, of the part ``crop`` shows (None: of all of it)."""
+        if crop is None:
             return self._thumbnails.pixmap(ref, _THUMB)
         whole = self._thumbnails.pixmap(ref, _THUMB * _CROP_DETAIL)
         if whole.isNull():
             return whole
-        left, top, right, bottom = ref.crop.box((whole.width(), whole.height()))
+        left, top, right, bottom = crop.box((whole.width(), whole.height()))
         part = whole.copy(QRect(left, top, right - left, bottom - top))
         ratio = whole.devicePixelRatio()
         part = part.scaled(

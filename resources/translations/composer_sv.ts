@@ -607,92 +607,92 @@
 <context>
     <name>CropDialog</name>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="449"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="457"/>
         <source>Crop Picture</source>
         <translation>Beskär bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="455"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="463"/>
         <source>Crop frame</source>
         <translation>Beskärningsram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="458"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="466"/>
         <source>Drag the frame to move it, its edges or corners to resize it. Click to set the focal point. Arrow keys move the frame; + and - resize it.</source>
         <translation>Dra i ramen för att flytta den, i dess kanter eller hörn för att ändra storleken. Klicka för att sätta fokuspunkten. Piltangenterna flyttar ramen; + och - ändrar storleken.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="467"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="475"/>
         <source>Shape:</source>
         <translation>Form:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="469"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="477"/>
         <source>Free</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="474"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="482"/>
         <source>Shape {shape}</source>
         <translation>Form {shape}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="481"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="489"/>
         <source>Whole Picture</source>
         <translation>Hela bilden</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="482"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="490"/>
         <source>Show the picture uncut, however tall it is.</source>
         <translation>Visa bilden obeskuren, hur hög den än är.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="483"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="491"/>
         <source>Automatic</source>
         <translation>Automatisk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="486"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="494"/>
         <source>Let the newsletter crop the picture to suit its place, around the focal point.</source>
         <translation>Låt nyhetsbrevet beskära bilden så att den passar sin plats, runt fokuspunkten.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="489"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="497"/>
         <source>Focal Point in Frame Centre</source>
         <translation>Fokuspunkt i ramens mitt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="490"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="498"/>
         <source>Remove Focal Point</source>
         <translation>Ta bort fokuspunkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="617"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="625"/>
         <source>Cropped to {width} × {height} pixels of {all_width} × {all_height}.</source>
         <translation>Beskuren till {width} × {height} pixlar av {all_width} × {all_height}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="620"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="628"/>
         <source>Proposed: {width} × {height} pixels of {all_width} × {all_height}, cut to suit the picture&apos;s place. Drag the frame to choose another part.</source>
         <translation>Förslag: {width} × {height} pixlar av {all_width} × {all_height}, beskuren för att passa bildens plats. Dra i ramen för att välja en annan del.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="624"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="632"/>
         <source>The whole picture is shown: {width} × {height} pixels.</source>
         <translation>Hela bilden visas: {width} × {height} pixlar.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="633"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="641"/>
         <source>Focal point at {x} % across, {y} % down.</source>
         <translation>Fokuspunkt {x} % från vänster, {y} % uppifrån.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="637"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="645"/>
         <source>No focal point.</source>
         <translation>Ingen fokuspunkt.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="645"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="653"/>
         <source>The frame is {width} pixels wide, less than the {needed} its place needs on sharp screens: the picture will look soft. Choose a larger frame.</source>
         <translation>Ramen är {width} pixlar bred, mindre än de {needed} som dess plats behöver på skarpa skärmar: bilden kommer att se suddig ut. Välj en större ram.</translation>
     </message>
@@ -993,18 +993,23 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Välj en JPEG-, PNG- eller GIF-bild, eller släpp en här.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="201"/>
+        <location filename="../../composer/gui/image_field.py" line="221"/>
+        <source>, shown as {width} × {height} to suit its place</source>
+        <translation>, visas som {width} × {height} för att passa sin plats</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/image_field.py" line="228"/>
         <source>(missing)</source>
         <translation>(saknas)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="208"/>
-        <location filename="../../composer/gui/image_field.py" line="323"/>
+        <location filename="../../composer/gui/image_field.py" line="204"/>
+        <location filename="../../composer/gui/image_field.py" line="333"/>
         <source>The picture&apos;s data is missing; choose it again.</source>
         <translation>Bildens data saknas; välj bilden igen.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="211"/>
+        <location filename="../../composer/gui/image_field.py" line="208"/>
         <source>{width} × {height} pixels</source>
         <translation>{width} × {height} pixlar</translation>
     </message>
@@ -1019,17 +1024,17 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>, beskuren till {width} × {height}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="264"/>
+        <location filename="../../composer/gui/image_field.py" line="274"/>
         <source>“{name}” is {size} MB; a newsletter can hold pictures of up to {limit} MB. Reduce it in an image editor first.</source>
         <translation>”{name}” är {size} MB; ett nyhetsbrev kan innehålla bilder på högst {limit} MB. Förminska den först i ett bildbehandlingsprogram.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="275"/>
+        <location filename="../../composer/gui/image_field.py" line="285"/>
         <source>Cannot read “{name}”: {reason}.</source>
         <translation>Det går inte att läsa ”{name}”: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/image_field.py" line="303"/>
+        <location filename="../../composer/gui/image_field.py" line="313"/>
         <source>This photo records where it was taken. That is removed when the newsletter is exported.</source>
         <translation>Fotot innehåller uppgifter om var det togs. De tas bort när nyhetsbrevet exporteras.</translation>
     </message>

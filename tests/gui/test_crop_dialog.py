@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
@@ -17,7 +20,7 @@ from composer.export import export
 from composer.gui import dialogs
 from composer.gui.app import install_translators
 from composer.gui.block_editors import ImageEditor
-from composer.gui.crop_dialog import CropDialog
+from composer.gui.crop_dialog import SHAPES, CropDialog
 from composer.gui.image_field import ImageField
 from composer.gui.main_window import MainWindow
 from composer.i18n import set_ui_language
@@ -355,3 +358,77 @@ def test_the_dialog_speaks_swedish(
         for translator in translators:
             qapp.removeTranslator(translator)
         set_ui_language(None)
+
+
+def test_the_field_shows_the_automatic_crop_of_a_portrait(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _block_id, field = picture_block(
+        window, quadrants(tmp_path / "portratt.png", (300, 600)), monkeypatch
+    )
+    assert field.details.text() == "300 × 600 pixels, shown as 300 × 375 to suit its place"
+    thumbnail = field.thumbnail.pixmap()
+    assert not thumbnail.isNull()
+
+
+def test_the_logo_is_cropped_in_the_settings_and_undone(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.show_settings()
+    assert window.editor is not None
+    field = window.editor.fields["logo"]
+    assert isinstance(field, ImageField)
+    before = window.open_document.document.settings.logo
+    assert before is not None and before.crop is None
+
+    def left_half(dialog: CropDialog) -> None:
+        assert dialog.display_width is not None and dialog.display_width < 400
+        assert not dialog.chosen and "whole picture" in dialog.summary.text()  # no proposal
+        canvas = dialog.canvas
+        frame = canvas.to_widget(canvas.frame)
+        drag(canvas, QPointF(frame.right(), frame.center().y()), frame.center())
+
+    answer_crop(monkeypatch, qtbot, left_half)
+    field.crop.click()
+    logo = window.open_document.document.settings.logo
+    assert logo is not None and logo.crop is not None
+    assert logo.crop.width == pytest.approx(0.5, abs=0.02)
+    window.menus.undo_action.trigger()
+    assert window.open_document.document.settings.logo == before
+
+
+shapes = st.sampled_from(["free", "3:2", "16:9", "1:1"])
+points = st.tuples(st.floats(-50, 850), st.floats(-50, 650))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=shapes, drags=st.lists(st.tuples(points, points), min_size=1, max_size=4))
+def test_any_drags_leave_a_valid_crop_in_the_shape_chosen(
+    qapp: QApplication,
+    shape: str,
+    drags: list[tuple[tuple[float, float], tuple[float, float]]],
+) -> None:
+    dialog = CropDialog(quadrant_bytes(), (400, 300), None, None, 600)
+    try:
+        dialog.resize(800, 620)
+        dialog.canvas.resize(800, 520)
+        dialog.shape_buttons[shape].click()
+        for start, end in drags:
+            drag(dialog.canvas, QPointF(*start), QPointF(*end), steps=3)
+        crop = dialog.crop()
+    finally:
+        dialog.deleteLater()
+    assert crop is not None  # a shape was chosen: the frame is the user's
+    assert crop.left + crop.width <= 1 + 1e-9 and crop.top + crop.height <= 1 + 1e-9
+    ratio = dict(SHAPES)[shape]
+    if ratio is not None:
+        # In pixels of the picture, the frame keeps its shape (to the rounding of a pixel).
+        assert crop.width * 400 / (crop.height * 300) == pytest.approx(float(ratio), abs=0.02)
+
+
+def quadrant_bytes() -> bytes:
+    buffer = io.BytesIO()
+    picture = Image.new("RGB", (400, 300), RED)
+    picture.paste(GREEN, (200, 0, 400, 150))
+    picture.save(buffer, "PNG")
+    return buffer.getvalue()
