@@ -234,3 +234,29 @@ def test_a_portrait_gets_the_default_maximum_height_in_the_export(
     assert (attributes["width"], attributes["height"]) == ("480", "600")
     assert close(picture.getpixel((120, 290)), RED)
     assert close(picture.getpixel((120, 310)), BLUE)
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def test_a_crop_narrower_than_its_place_is_warned_about() -> None:
+    from composer.checks import run_checks
+
+    narrow = Crop(left=0.0, top=0.0, width=0.25, height=0.5)  # 250 of a 1000-pixel picture
+    images = ImageStore()
+    ref = images.add(quadrant_png(1000, 600), "png", "bred.png").model_copy(update={"crop": narrow})
+    block = make_block("image", id="bild", image=ref, alt="Fyra färger")
+    findings = [
+        finding
+        for finding in run_checks(Bundle(Newsletter(blocks=(block,)), images))
+        if finding.code == "image-too-small"
+    ]
+    assert len(findings) == 1
+    assert findings[0].message.startswith("The crop of the picture “bred.png” is only 250 pixels")
+    wide = ref.model_copy(update={"crop": narrow.model_copy(update={"width": 0.6})})
+    block = block.model_copy(update={"image": wide})
+    assert not [
+        finding
+        for finding in run_checks(Bundle(Newsletter(blocks=(block,)), images))
+        if finding.code == "image-too-small"
+    ]

@@ -9,6 +9,7 @@ from composer.checks.context import CheckContext
 from composer.checks.registry import Finding, Severity, check
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
+from composer.images import Framing
 from composer.model import PIXEL_DENSITY
 
 #: A picture more than this many times wider than its slot needs (4x the pixels) is "far larger".
@@ -104,12 +105,29 @@ def image_too_large(context: CheckContext) -> Iterator[Finding]:
 
 @check
 def image_too_small(context: CheckContext) -> Iterator[Finding]:
-    """A picture narrower than its slot is shown small or stretched and blurry."""
+    """A picture (or the crop of one) narrower than its slot is shown small or blurry."""
     for picture in context.pictures:
         info = context.probe(picture)
         if info is None or info.unreadable:
             continue
         slot = context.slot_width(picture)
+        crop = picture.ref.crop
+        if crop is not None and info.width >= slot:
+            width = Framing(crop=crop).shown_size((info.width, info.height))[0]
+            if width < slot:
+                yield Finding(
+                    Severity.WARNING,
+                    "image-too-small",
+                    _(
+                        "The crop of the picture “{name}” is only {width} pixels wide, but its "
+                        "place is {slot} pixels wide, so it will look small or blurry. Choose "
+                        "a larger part of the picture, ideally {needed} pixels wide or more."
+                    ).format(
+                        name=picture.name, width=width, slot=slot, needed=slot * PIXEL_DENSITY
+                    ),
+                    picture.block_id,
+                    picture.slot.image_field,
+                )
         if info.width < slot:
             yield Finding(
                 Severity.WARNING,
