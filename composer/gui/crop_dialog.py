@@ -46,6 +46,7 @@ SHAPES: Final[tuple[tuple[str, Fraction | None], ...]] = (
     ("1:1", Fraction(1, 1)),
 )
 _WHOLE: Final = QRectF(0, 0, 1, 1)
+_WHOLE_CROP: Final = Crop(left=0, top=0, width=1, height=1)
 
 
 def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -552,7 +553,10 @@ class CropDialog(QDialog):
         left, top = round(frame.left(), 6), round(frame.top(), 6)
         width = min(round(frame.width(), 6), 1 - left)
         height = min(round(frame.height(), 6), 1 - top)
-        return Crop(left=left, top=top, width=max(MIN_CROP, width), height=max(MIN_CROP, height))
+        crop = Crop(left=left, top=top, width=max(MIN_CROP, width), height=max(MIN_CROP, height))
+        if crop == _WHOLE_CROP and self._proposal() == _WHOLE:
+            return None  # the whole picture, where nothing is cropped anyway
+        return crop
 
     def focus(self) -> FocalPoint | None:
         """The focal point chosen, if any."""

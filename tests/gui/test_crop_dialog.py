@@ -418,7 +418,9 @@ def test_any_drags_leave_a_valid_crop_in_the_shape_chosen(
         crop = dialog.crop()
     finally:
         dialog.deleteLater()
-    assert crop is not None  # a shape was chosen: the frame is the user's
+    if crop is None:  # the whole of a landscape picture: nothing to crop
+        assert shape == "free"
+        return
     assert crop.left + crop.width <= 1 + 1e-9 and crop.top + crop.height <= 1 + 1e-9
     ratio = dict(SHAPES)[shape]
     if ratio is not None:
@@ -432,3 +434,14 @@ def quadrant_bytes() -> bytes:
     picture.paste(GREEN, (200, 0, 400, 150))
     picture.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_the_whole_of_a_landscape_picture_is_no_crop_at_all(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    block_id, field = picture_block(window, quadrants(tmp_path / "fyra.png"), monkeypatch)
+    count = window.open_document.undo_stack.count()
+    answer_crop(monkeypatch, qtbot, lambda dialog: qtbot.mouseClick(dialog.whole, LEFT))
+    field.crop.click()
+    assert shown_ref(window, block_id).crop is None
+    assert window.open_document.undo_stack.count() == count  # nothing changed, nothing to undo
