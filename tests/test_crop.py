@@ -260,3 +260,26 @@ def test_a_crop_narrower_than_its_place_is_warned_about() -> None:
         for finding in run_checks(Bundle(Newsletter(blocks=(block,)), images))
         if finding.code == "image-too-small"
     ]
+
+
+def test_the_showcase_shows_a_cropped_picture_cut_from_its_original(
+    tmp_path: Path, cache: ImageCache
+) -> None:
+    from composer.sample import load_sample
+
+    bundle = load_sample("showcase")
+    cropped = [
+        (block, ref) for block, _slot, ref in bundle.newsletter.pictures() if ref.crop is not None
+    ]
+    assert cropped, "the showcase uses every option, a crop included"
+    _block, ref = cropped[0]
+    with Image.open(io.BytesIO(bundle.images.get(ref))) as original:
+        assert original.size == (1600, 1000)  # the file keeps the whole picture
+    page = export(bundle, tmp_path / "ut", "html", cache=cache)
+    tree = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    shown = {}
+    for img in tree.xpath("//img"):
+        with Image.open(page.parent / img.get("src")) as picture:
+            shown[picture.size] = (img.get("width"), img.get("height"))
+    # 1600 × 800 of it (2:1), made 1200 wide for the full-width slot, shown at 600 × 300
+    assert shown[(1200, 600)] == ("600", "300")

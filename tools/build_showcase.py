@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from make_sample_images import logo, portrait, seminar  # noqa: E402
 
 from composer.model import (  # noqa: E402
+    Crop,
     ImageRef,
     ImageStore,
     Newsletter,
@@ -139,10 +140,17 @@ def smaller(data: bytes, width: int) -> bytes:
 
 
 def picture_fields(
-    ref: ImageRef, alt: str, image_field: str = "image", alt_field: str = ""
+    ref: ImageRef,
+    alt: str,
+    image_field: str = "image",
+    alt_field: str = "",
+    crop: Crop | None = None,
 ) -> dict[str, object]:
-    """The fields that give a block its picture: the picture and its description."""
-    return {image_field: ref, alt_field or f"{image_field}_alt": alt}
+    """The fields that give a block its picture: the picture (cropped or not), its description."""
+    return {
+        image_field: ref.model_copy(update={"crop": crop}),
+        alt_field or f"{image_field}_alt": alt,
+    }
 
 
 def p(*paragraphs: str) -> str:
@@ -292,7 +300,15 @@ def build() -> None:
         make_block(
             "image",
             id="picture",
-            **picture_fields(boats, "Röda sjöbodar vid en hamn i skymningen.", "image", "alt"),
+            # Cropped (free) to a 2:1 strip with every sea house whole: 1600 × 800 of the
+            # 1600 × 1000 original, less sky and sea; the file keeps the whole picture.
+            **picture_fields(
+                boats,
+                "Röda sjöbodar vid en hamn i skymningen.",
+                "image",
+                "alt",
+                crop=Crop(left=0.0, top=0.1, width=1.0, height=0.8),
+            ),
             caption="En bild för sig själv, med bildtext och länk.",
             link_url="https://www.northsweden.eu/bilder",
         ),
