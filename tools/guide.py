@@ -222,6 +222,8 @@ class Photographer:
         editor = window.editor
         assert editor is not None
         picture_fields = [editor.fields[name] for name in ("image", "image_alt", "image_caption")]
+        editor.scroll_area.ensureWidgetVisible(picture_fields[-1], 0, 8)  # the caption too
+        _settle()
         self.save("picture", window.grab(self.region(*picture_fields, margin=8)))
 
         preview = window.preview
