@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from composer.gui.block_editors import SettingsEditor, editor_for
@@ -21,7 +21,12 @@ class EditorPane(QStackedWidget):
         thumbnails: draws the pictures of image fields.
         preferences: remember where pictures were last chosen.
         spelling: underlines misspelt words in the editors' fields (None: no spelling).
+
+    Signals:
+        editor_shown(): another editor (or none) is shown.
     """
+
+    editor_shown = Signal()
 
     def __init__(
         self,
@@ -82,6 +87,7 @@ class EditorPane(QStackedWidget):
                 spell_check_fields(editor.fields, kind, self._spelling)
             self.addWidget(editor)
             self.setCurrentWidget(editor)
+        self.editor_shown.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         """Override: the language changed; the editor shown is made anew in it.

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from composer.dates import format_date, parse_date
 from composer.gui import dialogs
+from composer.gui.announce import announce
 
 #: How long a problem waits while the user is still typing before it is shown.
 PROBLEM_DELAY_MS: Final = 800
@@ -90,6 +92,35 @@ class Field(QWidget):
         #: field gets a new one each time it takes the focus.
         self.typing_stretch = next(_typing_stretches)
         self._watched: list[QWidget] = []
+        self._accessible_hint = ""
+
+    def set_accessible_label(self, name: str, hint: str = "") -> None:
+        """Name the field for assistive technology after its visible label, hint as description.
+
+        A label linked with ``setBuddy`` gives only a "labelled by" relation, which screen
+        readers do not all follow; the name itself must be set. A button keeps its own text
+        as its name (it says what it does) and gets the label as its description.
+        """
+        self._accessible_hint = hint
+        widget = self.focus_widget()
+        if isinstance(widget, QAbstractButton):
+            self._accessible_hint = " ".join(part for part in (name, hint) if part)
+        elif name:
+            widget.setAccessibleName(name)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The description: the problem shown, if any, then the hint."""
+        problem = ""
+        if self.problem_shown():
+            problem = self.tr("Error: {problem}").format(problem=self._problem)
+        description = " ".join(part for part in (problem, self._accessible_hint) if part)
+        widget = self.focus_widget()
+        if widget.accessibleDescription() != description:
+            widget.setAccessibleDescription(description)
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
+            )
 
     def _add_editor(self, widget: QWidget) -> None:
         """Put the editing widget (or a row of them) above the problem line."""
@@ -144,8 +175,11 @@ class Field(QWidget):
         self._problem = message
         if message is None:
             self._reveal_timer.stop()
+            was_shown = not self._problem_label.isHidden()
             self._problem_label.hide()
             self._mark(False)
+            if was_shown:
+                self._describe()
         elif immediately or self.problem_shown():
             self.reveal_problem()
         else:
@@ -159,6 +193,11 @@ class Field(QWidget):
         self._problem_label.setText(self._problem)
         self._problem_label.show()
         self._mark(True)
+        self._describe()
+        widget = self.focus_widget()
+        if widget.hasFocus():
+            # The user is in the field: say what is wrong now, not only when asked.
+            announce(widget, self.tr("Error: {problem}").format(problem=self._problem))
 
     def _mark(self, invalid: bool) -> None:
         widget = self.focus_widget()

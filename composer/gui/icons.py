@@ -6,12 +6,12 @@ import functools
 from typing import Final
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from composer.package_data import read_resource_bytes
 
-#: The colour of toolbar and button icons; disabled ones are drawn lighter.
+#: The colour of block tiles without a colour of their own; disabled icons are drawn lighter.
 INK: Final = "#3b4652"
 _DISABLED_INK: Final = "#aab2bb"
 #: One colour per block type, so the list can be scanned by colour as well as by text.
@@ -48,9 +48,19 @@ def _pixmap(renderer: QSvgRenderer, size: int, margin: float = 0.0) -> QPixmap:
     return pixmap
 
 
+def icon(name: str, colour: str = "") -> QIcon:
+    """The packaged icon ``name`` (``icons/<name>.svg``) drawn in ``colour``.
+
+    Without a colour, in the palette's button text, so that icons stay visible on a dark or
+    high-contrast system theme.
+    """
+    if not colour:
+        colour = QGuiApplication.palette().color(QPalette.ColorRole.ButtonText).name()
+    return _tinted_icon(name, colour)
+
+
 @functools.cache
-def icon(name: str, colour: str = INK) -> QIcon:
-    """The packaged icon ``name`` (``icons/<name>.svg``) drawn in ``colour``."""
+def _tinted_icon(name: str, colour: str) -> QIcon:
     normal = _renderer(name, colour)
     disabled = _renderer(name, _DISABLED_INK)
     result = QIcon()

@@ -9,6 +9,7 @@ mail in ``exporter``; the views follow the open document by themselves.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -23,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -40,6 +41,7 @@ from composer.checks import Finding, run_checks
 from composer.document import Change, ChangeKind, Document
 from composer.edits import InsertBlock, MoveBlock, RemoveBlock
 from composer.gui import dialogs, library_dialog, working_copies
+from composer.gui.announce import StatusAnnouncer
 from composer.gui.article_import import ArticleImport
 from composer.gui.background import ChecksRunner
 from composer.gui.block_editors import SettingsEditor
@@ -51,9 +53,11 @@ from composer.gui.editor_pane import EditorPane
 from composer.gui.exporter import Exporter
 from composer.gui.help import add_help_entries
 from composer.gui.icons import icon
+from composer.gui.keyboard import PaneCycler, tab_chain
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.gui.preferences import Preferences
 from composer.gui.preview import PreviewPane
+from composer.gui.rich_text_editor import FormatMenu
 from composer.gui.spell_highlighter import SpellingService, user_data_folder
 from composer.gui.thumbnails import ThumbnailCache
 from composer.gui.translators import switch_language
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
         self.block_library = library_dialog.install(self, self)
         self.files.saved_blocks_wanted.connect(self.block_library.insert_entries)
         self.statusBar().addPermanentWidget(self.checks_panel.summary)
+        self.announcer = StatusAnnouncer(self, self.checks_panel)
+        self.format_menu = FormatMenu(self.menus.format_menu, lambda: self.editor)
+        self._install_keyboard_path()
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.model.move_requested.connect(self._push_move)
         self.preview.rendered.connect(self._rendered)
@@ -197,7 +204,7 @@ class MainWindow(QMainWindow):
         _on_triggered(menus.delete_action, self.delete_block)
         _on_triggered(menus.move_up_action, lambda: self.move_block(-1))
         _on_triggered(menus.move_down_action, lambda: self.move_block(1))
-        _on_triggered(menus.settings_action, self.show_settings)
+        _on_triggered(menus.settings_action, self.open_settings)
         for kind, action in menus.insert_actions.items():
             _on_triggered(action, functools.partial(self.insert_block, kind))
 
@@ -211,7 +218,7 @@ class MainWindow(QMainWindow):
         _on_triggered(menus.about_action, self._about)
 
     def _build_central(self) -> None:
-        side = QWidget(self)
+        self.side_panel = side = QWidget(self)
         side.setObjectName("sidePanel")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 8, 0, 8)
@@ -223,7 +230,7 @@ class MainWindow(QMainWindow):
         self.settings_button.setCheckable(True)
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.settings_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.settings_button.clicked.connect(self.show_settings)
+        self.settings_button.clicked.connect(self.open_settings)
         side_layout.addWidget(self.settings_button)
         self.side_heading = QLabel(side)
         self.side_heading.setObjectName("sideHeading")
@@ -243,10 +250,9 @@ class MainWindow(QMainWindow):
         # row current first and selects it afterwards (the keyboard does it the other way).
         selection.selectionChanged.connect(lambda _selected, _deselected: self._update_actions())
         side_layout.addWidget(self.block_list, 1)
-        add_button = QToolButton(side)
+        self.add_button = add_button = QToolButton(side)
         add_button.setObjectName("addBlockButton")
-        self.add_button = add_button
-        add_button.setIcon(icon("add", "#1f5c99"))
+        add_button.setIcon(icon("add", add_button.palette().color(QPalette.ColorRole.Link).name()))
         add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         add_button.setMenu(self.menus.insert_menu)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -267,6 +273,60 @@ class MainWindow(QMainWindow):
         side.setMinimumWidth(180)
         self.editors.setMinimumWidth(320)
         self.setCentralWidget(self.splitter)
+
+    def _install_keyboard_path(self) -> None:
+        """F6 between the panes; Tab from the list into the editor; Enter opens a block."""
+        self.panes = PaneCycler(
+            [
+                (lambda: self.block_list, self.side_panel.isAncestorOf),
+                (self._first_editor_stop, self.editors.isAncestorOf),
+                (lambda: self.preview.tabs, self.preview.isAncestorOf),
+                (
+                    lambda: next(iter(tab_chain([self.checks_panel])), None),
+                    self.checks_dock.isAncestorOf,
+                ),
+            ],
+            self,
+        )
+        _on_triggered(self.menus.next_pane_action, lambda: self.panes.cycle(1))
+        _on_triggered(self.menus.previous_pane_action, lambda: self.panes.cycle(-1))
+        self.editors.editor_shown.connect(self._chain_tab_order)
+        # Enter opens the block: the focus goes to its first field. Only the key: a click
+        # (which some desktops make an activation) leaves the focus where the user put it.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            opening = QShortcut(QKeySequence(key), self.block_list)
+            opening.setContext(Qt.ShortcutContext.WidgetShortcut)
+            opening.activated.connect(self.focus_editor)
+        self._chain_tab_order()
+
+    def _first_editor_stop(self) -> QWidget | None:
+        stops = tab_chain([self.editor]) if self.editor is not None else []
+        return stops[0] if stops else None
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes toolbar → block list → editor → preview → checks, as the panes are seen."""
+        editor = [self.editor] if self.editor is not None else []
+        chain = [
+            *tab_chain([self.menus.toolbar]),
+            self.settings_button,
+            self.add_button,
+            self.block_list,
+            *tab_chain(editor),
+            *tab_chain([self.preview, self.checks_panel]),
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def focus_editor(self) -> None:
+        """Put the keyboard focus in the first field of the editor shown."""
+        stop = self._first_editor_stop()
+        if stop is not None:
+            stop.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_settings(self) -> None:
+        """Show the newsletter settings with the keyboard focus in their first field."""
+        self.show_settings()
+        self.focus_editor()
 
     def _build_checks_dock(self) -> None:
         self.checks_panel = ChecksPanel(self)
@@ -305,6 +365,7 @@ class MainWindow(QMainWindow):
         themselves; the checks run again, for their messages in the new language.
         """
         self.menus.retranslate()
+        self.format_menu.retranslate()
         # Another window may have made the choice: its language is checked here too.
         self.menus.language_actions[ui_language()].setChecked(True)
         scratch = QMainWindow()

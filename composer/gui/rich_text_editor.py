@@ -14,13 +14,15 @@ import html as html_module
 from collections.abc import Callable
 from typing import Any, Final, cast
 
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QGuiApplication,
     QImage,
     QKeySequence,
+    QPalette,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -29,7 +31,7 @@ from PySide6.QtGui import (
     QTextList,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QTextEdit, QToolBar, QWidget
 
 from composer.gui import dialogs
 from composer.gui.fields import Field
@@ -47,7 +49,22 @@ _NUMBERED: Final = frozenset(
         QTextListFormat.Style.ListUpperRoman,
     }
 )
-_LINK_COLOUR: Final = "#1f5c99"
+
+
+def _link_colour() -> str:
+    """Links in the body: the palette's link colour, readable in a light or dark theme."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
+
+
+#: The formatting keys, shared by the body's own actions and the window's Format menu. The
+#: lists are not on Ctrl+Shift+7/8 (as in some word processors): Insert numbers the block
+#: types with Ctrl+Shift and a digit, and more types may come.
+#: (Kept as the standard key or text: a QKeySequence of a standard key needs the application.)
+BOLD_KEYS: Final = QKeySequence.StandardKey.Bold
+ITALIC_KEYS: Final = QKeySequence.StandardKey.Italic
+LINK_KEYS: Final = "Ctrl+K"
+BULLETS_KEYS: Final = "Ctrl+Shift+L"
+NUMBERS_KEYS: Final = "Ctrl+Shift+N"
 _MIN_HEIGHT: Final = 150
 _MAX_HEIGHT: Final = 640
 
@@ -169,7 +186,7 @@ class BodyTextEdit(QTextEdit):
         # Minimum: the form gives the body at least its size hint, which follows the text.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.document().setDefaultStyleSheet(
-            f"a {{ color: {_LINK_COLOUR}; text-decoration: underline; }} "
+            f"a {{ color: {_link_colour()}; text-decoration: underline; }} "
             "p, li { margin-top: 0px; margin-bottom: 8px; }"
         )
         self.document().setDocumentMargin(8)
@@ -226,30 +243,30 @@ class RichTextField(Field):
         self._action_depth = 0
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.bold_action = self._action(
-            "bold", self.tr("Bold"), QKeySequence.StandardKey.Bold, self._toggle_bold, context
+            "bold", self.tr("Bold"), BOLD_KEYS, self._toggle_bold, context
         )
         self.italic_action = self._action(
             "italic",
             self.tr("Italic"),
-            QKeySequence.StandardKey.Italic,
+            ITALIC_KEYS,
             self._toggle_italic,
             context,
         )
         self.link_action = self._action(
-            "link", self.tr("Link…"), QKeySequence("Ctrl+K"), self.edit_link, context
+            "link", self.tr("Link…"), LINK_KEYS, self.edit_link, context
         )
         self.toolbar.addSeparator()
         self.bullets_action = self._action(
             "list-bullet",
             self.tr("Bulleted list"),
-            QKeySequence("Ctrl+Shift+8"),
+            BULLETS_KEYS,
             lambda: self._toggle_list(False),
             context,
         )
         self.numbers_action = self._action(
             "list-number",
             self.tr("Numbered list"),
-            QKeySequence("Ctrl+Shift+7"),
+            NUMBERS_KEYS,
             lambda: self._toggle_list(True),
             context,
         )
@@ -269,12 +286,12 @@ class RichTextField(Field):
         self,
         name: str,
         text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey,
+        shortcut: QKeySequence.StandardKey | str,
         slot: object,
         context: Qt.ShortcutContext,
     ) -> QAction:
         action = QAction(icon(name), text, self)
-        action.setShortcut(shortcut)
+        action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(context)
         keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{text} ({keys})")
@@ -394,7 +411,7 @@ class RichTextField(Field):
                 fmt.setAnchor(True)
                 fmt.setAnchorHref(address)
                 fmt.setFontUnderline(True)
-                fmt.setForeground(QColor(_LINK_COLOUR))
+                fmt.setForeground(QColor(_link_colour()))
                 if cursor.hasSelection():
                     cursor.mergeCharFormat(fmt)
                 else:
@@ -434,3 +451,83 @@ class RichTextField(Field):
         numbered = current is not None and current.format().style() in _NUMBERED
         self.bullets_action.setChecked(current is not None and not numbered)
         self.numbers_action.setChecked(numbered)
+
+
+#: The body's formatting actions, by attribute, with their keys, in the Format menu's order.
+_FORMAT_KEYS: Final[dict[str, QKeySequence.StandardKey | str]] = {
+    "bold_action": BOLD_KEYS,
+    "italic_action": ITALIC_KEYS,
+    "link_action": LINK_KEYS,
+    "bullets_action": BULLETS_KEYS,
+    "numbers_action": NUMBERS_KEYS,
+}
+
+
+class FormatMenu(QObject):
+    """The window's Format menu: the body's formatting commands, with their keys, in a menu.
+
+    The commands act on the body that has the focus, or else on the first body of the editor
+    shown (which then takes the focus). The keys are the body's own; the menu only shows them,
+    so that no key is bound twice.
+
+    Args:
+        menu: the (empty) menu to fill.
+        editor: the editor shown, if any.
+    """
+
+    def __init__(self, menu: QMenu, editor: Callable[[], QWidget | None]) -> None:
+        super().__init__(menu)
+        self._editor = editor
+        self.actions: dict[str, QAction] = {}
+        for attribute in _FORMAT_KEYS:
+            if attribute == "bullets_action":
+                menu.addSeparator()
+            action = menu.addAction("")
+            action.setCheckable(attribute != "link_action")
+            action.triggered.connect(lambda _checked=False, name=attribute: self._run(name))
+            self.actions[attribute] = action
+        self.retranslate()
+        menu.aboutToShow.connect(self.update_actions)
+        self.update_actions()
+
+    def retranslate(self) -> None:
+        """Take the texts in the language installed now (the window calls it on a switch)."""
+        texts = {
+            "bold_action": self.tr("&Bold"),
+            "italic_action": self.tr("&Italic"),
+            "link_action": self.tr("&Link…"),
+            "bullets_action": self.tr("B&ulleted List"),
+            "numbers_action": self.tr("&Numbered List"),
+        }
+        for attribute, action in self.actions.items():
+            keys = QKeySequence(_FORMAT_KEYS[attribute])
+            # After a tab the menu shows the keys in its shortcut column without binding them.
+            native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setText(f"{texts[attribute]}\t{native}")
+
+    def body(self) -> RichTextField | None:
+        """The body the commands act on: the focused one, or the editor's first."""
+        editor = self._editor()
+        if editor is None:
+            return None
+        bodies = editor.findChildren(RichTextField)
+        focused = QApplication.focusWidget()
+        for body in bodies:
+            if focused is not None and (focused is body or body.isAncestorOf(focused)):
+                return body
+        return bodies[0] if bodies else None
+
+    def update_actions(self) -> None:
+        """Enable the commands when there is a body, checked as the body's own are."""
+        body = self.body()
+        for attribute, action in self.actions.items():
+            action.setEnabled(body is not None)
+            action.setChecked(body is not None and getattr(body, attribute).isChecked())
+
+    def _run(self, attribute: str) -> None:
+        body = self.body()
+        if body is None:
+            return
+        if not body.editor.hasFocus():
+            body.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        getattr(body, attribute).trigger()

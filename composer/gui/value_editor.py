@@ -73,6 +73,7 @@ class ValueEditor(QWidget):
         self.preferences = preferences
         self.fields: dict[str, Field] = {}
         self._labels: dict[str, str] = {}
+        self._section_title = ""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -88,6 +89,7 @@ class ValueEditor(QWidget):
         titles.setSpacing(2)
         self.title = QLabel(self.header)
         self.title.setObjectName("editorTitle")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel(self.header)
         self.subtitle.setObjectName("editorSubtitle")
         self.subtitle.setWordWrap(True)
@@ -99,7 +101,11 @@ class ValueEditor(QWidget):
         self.scroll_area.setObjectName("editorScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: the fields are, and it scrolls to the one focused.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # As needed, not off: at 200 % or with a large font the form may be wider than the
+        # pane, and a user must be able to reach what would otherwise be cut off.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         body = QWidget()
         body.setObjectName("editorBody")
         self._form = QVBoxLayout(body)
@@ -140,16 +146,26 @@ class ValueEditor(QWidget):
         self._header_icon.setPixmap(chosen.pixmap(QSize(32, 32)))
         self.title.setText(title)
         self.subtitle.setText(subtitle)
+        self.scroll_area.setAccessibleName(title)
 
     def section(self, title: str) -> None:
         """Start a section of the form."""
+        self._section_title = title
         label = QLabel(title.upper())
         label.setObjectName("sectionTitle")
+        # Read as written, not spelt out letter by letter as some voices do with capitals.
+        label.setAccessibleName(title)
         self._form.addSpacing(10 if self._form.count() else 0)
         self._form.addWidget(label)
 
     def add(self, path: str, label: str, field: Field, hint: str = "") -> Field:
-        """Add ``field`` for the value at ``path``, under ``label``."""
+        """Add ``field`` for the value at ``path``, under ``label``.
+
+        The one place every field is named for assistive technology: by its label (or, for
+        a field without one, such as an article's text, by its section's title), with its
+        hint as the description.
+        """
+        field.set_accessible_label(label or self._section_title, hint)
         if label:
             caption = QLabel(label)
             caption.setObjectName("fieldLabel")

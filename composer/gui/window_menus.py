@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from composer.export import Format
 from composer.gui.block_list_model import kind_name
 from composer.gui.icons import block_icon, icon
+from composer.gui.keyboard import assign_mnemonics_everywhere
 from composer.gui.preferences import LANGUAGE_NAMES
 from composer.model import BLOCK_TYPES
 
@@ -79,10 +80,13 @@ class WindowMenus(QObject):
         self._build_file_menu(bar)
         self._build_edit_menu(bar)
         self._build_insert_menu(bar)
+        #: Filled by ``rich_text_editor.install_format_menu``: it acts on the body edited.
+        self.format_menu = bar.addMenu(self.tr("F&ormat"))
         self.toolbar = self._build_toolbar()
         window.addToolBar(self.toolbar)
         self._build_view_menu(bar, language)
         self._build_help_menu(bar)
+        assign_mnemonics_everywhere(bar)
 
     def retranslate(self) -> None:
         """Take every text anew, in the language installed now (on a LanguageChange).
@@ -143,7 +147,7 @@ class WindowMenus(QObject):
             tip=self.tr("Start next month's issue from an earlier one: same settings and blocks"),
         )
         self.new_sample_action = self._action(
-            self.tr("New from &Sample"), tip=self.tr("Start from the sample newsletter")
+            self.tr("New from Sa&mple"), tip=self.tr("Start from the sample newsletter")
         )
         self.open_action = self._action(
             self.tr("&Open…"), QKeySequence(keys.Open), "open", self.tr("Open a newsletter file")
@@ -195,7 +199,7 @@ class WindowMenus(QObject):
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         self.redo_action.setIcon(icon("redo"))
         self.duplicate_action = self._action(
-            self.tr("D&uplicate Block"),
+            self.tr("Dup&licate Block"),
             QKeySequence("Ctrl+D"),
             "duplicate",
             self.tr("Duplicate the selected block"),
@@ -207,7 +211,7 @@ class WindowMenus(QObject):
             self.tr("Delete the selected block"),
         )
         self.move_up_action = self._action(
-            self.tr("Move Block &Up"),
+            self.tr("Move Block U&p"),
             QKeySequence("Alt+Up"),
             "up",
             self.tr("Move the selected block up"),
@@ -268,6 +272,10 @@ class WindowMenus(QObject):
         self.checks_action = checks_dock.toggleViewAction()
         self.checks_action.setText(self.tr("&Checks Panel"))
         self.checks_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.next_pane_action = self._action(self.tr("Ne&xt Pane"), QKeySequence("F6"))
+        self.previous_pane_action = self._action(
+            self.tr("Pre&vious Pane"), QKeySequence("Shift+F6")
+        )
 
     # --- the menu bar ----------------------------------------------------------------------
 
@@ -316,8 +324,13 @@ class WindowMenus(QObject):
         menu.addAction(self.dark_action)
         menu.addAction(self.pictures_off_action)
         menu.addSeparator()
-        menu.addAction(self.toolbar.toggleViewAction())
+        toolbar_action = self.toolbar.toggleViewAction()
+        toolbar_action.setText(self.tr("&Toolbar"))
+        menu.addAction(toolbar_action)
         menu.addAction(self.checks_action)
+        menu.addSeparator()
+        menu.addAction(self.next_pane_action)
+        menu.addAction(self.previous_pane_action)
         menu.addSeparator()
         # Both words in either language: a user who cannot read the window now finds it.
         self.language_menu = menu.addMenu(self.tr("Språk / &Language"))
