@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QStatusTipEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -85,3 +85,40 @@ class StatusAnnouncer(QObject):
         )
         announce(self.status_bar, text)
         self.announced.emit(text)
+
+
+class _ChildNamer(QObject):
+    """Gives each widget added to a parent the parent's accessible name."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        for child in parent.findChildren(QWidget):
+            child.setAccessibleName(parent.accessibleName())
+        parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override: name a new child widget."""
+        if (
+            watched is self._parent
+            and event.type() == QEvent.Type.ChildAdded
+            and isinstance(event, QChildEvent)
+            and isinstance(event.child(), QWidget)
+        ):
+            child = event.child()
+            assert isinstance(child, QWidget)
+            child.setAccessibleName(self._parent.accessibleName())
+        return super().eventFilter(watched, event)
+
+
+def name_web_view(view: QWidget, name: str) -> None:
+    """Name a QWebEngineView and the widget inside it that takes the focus.
+
+    Qt WebEngine draws the page in a child widget it makes itself, which is what the Tab key
+    and a screen reader reach; the view's own name does not pass on to it.
+    """
+    view.setAccessibleName(name)
+    for child in view.findChildren(QWidget):
+        child.setAccessibleName(name)
+    if view.findChild(_ChildNamer) is None:  # called again when the language changes
+        _ChildNamer(view)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 #: The accent of the light scheme (also the default accent of a newsletter).
@@ -455,7 +455,9 @@ class Appearance(QObject):
         self.high_contrast = False
         self._applying = False
         self.apply()
-        app.installEventFilter(self)
+        # A signal, not an event filter on the application: a Python filter there sees every
+        # event of the program, some of objects half destroyed.
+        app.fontChanged.connect(self._font_changed)
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
 
     def apply(self) -> None:
@@ -467,7 +469,7 @@ class Appearance(QObject):
             if self.high_contrast:
                 # The system's own style and palette: its high-contrast colours are the
                 # user's, and our calm ones would undo them.
-                if app.style().name() != self._system_style:
+                if app.style().name().lower() != self._system_style.lower():
                     app.setStyle(self._system_style)
                 app.setPalette(self._system_palette)
                 self.scheme = scheme_of_palette(self._system_palette)
@@ -477,7 +479,9 @@ class Appearance(QObject):
                 else:
                     dark = _system_is_dark(app, self._system_palette)
                     self.scheme = DARK if dark else LIGHT
-                app.setStyle("Fusion")
+                if app.style().name().lower() != "fusion":
+                    # (Only when it changes: a new style deletes the old one under live widgets.)
+                    app.setStyle("Fusion")
                 app.setPalette(palette_for(self.scheme))
             self._set_style_sheet()
         finally:
@@ -490,15 +494,10 @@ class Appearance(QObject):
             size = font.pixelSize() * 72 / 96
         self._app.setStyleSheet(style_sheet(self.scheme, size, self.high_contrast))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Override: a new application font resizes the style sheet's fonts."""
-        if (
-            watched is self._app
-            and event.type() == QEvent.Type.ApplicationFontChange
-            and not self._applying
-        ):
+    def _font_changed(self, _font: QFont) -> None:
+        """A new application font resizes the style sheet's fonts."""
+        if not self._applying:
             self._set_style_sheet()
-        return super().eventFilter(watched, event)
 
 
 def apply_appearance(app: QApplication, scheme: Scheme | None = None) -> Appearance:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -44,8 +44,17 @@ class BlockItemDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        """Override: rows are tall enough for two lines of text and a thumbnail."""
-        return QSize(200, ROW_HEIGHT)
+        """Override: rows are tall enough for two lines of text and a thumbnail.
+
+        The text's height follows the font (a 16 pt system font, say), so no line is cut.
+        """
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        small_font = QFont(option.font)
+        small_font.setPointSizeF(max(7.0, small_font.pointSizeF() * 0.86))
+        # The card's margins (3 + 3), the text's top and bottom padding (7 + 7), the gap (3).
+        text = QFontMetrics(title_font).height() + QFontMetrics(small_font).height() + 23
+        return QSize(200, max(ROW_HEIGHT, text))
 
     def paint(
         self,

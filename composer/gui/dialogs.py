@@ -196,10 +196,10 @@ class LinkDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Link"))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("Web address, mailto: or tel: link (empty removes the link):"))
-        )
+        label = QLabel(self.tr("Web address, mailto: or tel: link (empty removes the link):"))
+        layout.addWidget(label)
         self.address = QLineEdit(current)
+        label.setBuddy(self.address)  # which also names the field for screen readers
         self.address.setPlaceholderText("https://")
         self.address.setMinimumWidth(380)
         layout.addWidget(self.address)
@@ -306,6 +306,7 @@ class ImportDialog(QDialog):
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("https://… or a file"))
         self.source.setMinimumWidth(420)
+        explanation.setBuddy(self.source)  # which also names the field for screen readers
         row.addWidget(self.source)
         self.browse = QPushButton(self.tr("Choose &File…"))
         self.browse.clicked.connect(self._choose_file)

@@ -122,6 +122,16 @@ class Field(QWidget):
                 QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
             )
 
+    def add_caption(self, caption: QLabel) -> None:
+        """Put the field's label above it, beside its editing widget.
+
+        Beside it in the widget tree, not only on screen: Qt finds the "labelled by" relation
+        of a label only among its buddy's siblings, and on Linux a drop-down list is named
+        by its value and its label is read through that relation alone.
+        """
+        caption.setParent(self)
+        self._layout.insertWidget(0, caption)
+
     def _add_editor(self, widget: QWidget) -> None:
         """Put the editing widget (or a row of them) above the problem line."""
         self._layout.insertWidget(self._layout.count() - 1, widget)

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.checks_panel.summary)
         self.announcer = StatusAnnouncer(self, self.checks_panel)
         self.format_menu = FormatMenu(self.menus.format_menu, lambda: self.editor)
+        self.editors.editor_shown.connect(self.format_menu.update_actions)
         self._install_keyboard_path()
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.model.move_requested.connect(self._push_move)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.document import Change, ChangeKind, Document
+from composer.gui.announce import name_web_view
 from composer.gui.background import BackgroundJob
 from composer.gui.block_list_model import kind_name
 from composer.gui.icons import icon
@@ -301,7 +302,6 @@ class PreviewPane(QWidget):
         self.mobile_button = self._mode_button(bar, "mobile", "", "")
         self.dark_button = self._mode_button(bar, "dark", "", "")
         self.pictures_off_button = self._mode_button(bar, "image", "", "")
-        self._retranslate()
         self.modes = QButtonGroup(self)
         self.modes.setExclusive(True)
         self.modes.addButton(self.desktop_button)
@@ -341,6 +341,7 @@ class PreviewPane(QWidget):
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)
+        self._retranslate()
 
         self.tabs.currentChanged.connect(self._tab_changed)
         self.desktop_button.toggled.connect(self._desktop_toggled)
@@ -545,6 +546,10 @@ class PreviewPane(QWidget):
             button.setText(text)
             button.setToolTip(tip)
             button.setAccessibleName(text)  # also when only its icon shows
+        self.tabs.setAccessibleName(self.tr("Preview views"))
+        name_web_view(self.view, self.tr("Email preview"))
+        self.text_view.setAccessibleName(self.tr("Plain-text part"))
+        self.source_view.setAccessibleName(self.tr("HTML source"))
 
     def _rendered(self, results: tuple[RenderResult, str]) -> None:
         job = self._end_render()

@@ -196,6 +196,7 @@ class StartPage(QDialog):
         self.recent_list = QListWidget(self)
         self.recent_list.setObjectName("recentList")
         recent_label.setBuddy(self.recent_list)
+        self.recent_list.setAccessibleName(self.tr("Recent newsletters"))
         self.recent_list.setIconSize(PICTURE_SIZE)
         self.recent_list.setSpacing(2)
         self.recent_list.itemActivated.connect(self._recent_chosen)

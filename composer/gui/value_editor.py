@@ -171,7 +171,7 @@ class ValueEditor(QWidget):
             caption.setObjectName("fieldLabel")
             caption.setBuddy(field.focus_widget())
             self._form.addSpacing(4)
-            self._form.addWidget(caption)
+            field.add_caption(caption)
         self._form.addWidget(field)
         if hint:
             note = QLabel(hint)

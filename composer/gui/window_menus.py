@@ -143,7 +143,7 @@ class WindowMenus(QObject):
             self.tr("Start a newsletter: the next issue, a blank one, the sample or a recent one"),
         )
         self.new_next_issue_action = self._action(
-            self.tr("New from &Earlier Issue…"),
+            self.tr("New from Ear&lier Issue…"),
             tip=self.tr("Start next month's issue from an earlier one: same settings and blocks"),
         )
         self.new_sample_action = self._action(
