@@ -2,6 +2,9 @@
 
     python tools/screenshot.py [-o docs/screenshot.png] [--size 1440x900] [--block planet]
                                [--mobile] [--dark] [--language sv]
+                               [--font-size 16] [--scheme dark]
+
+At 200 %: QT_SCALE_FACTOR=2 python tools/screenshot.py --size 960x600 (sizes are logical).
 
 The window runs on Qt's offscreen platform with a settings file of its own, so the user's
 preferences and window state are neither used nor changed.
@@ -59,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--language", choices=("en", "sv"), default="en", help="language of the window"
     )
+    parser.add_argument("--font-size", type=float, help="the application font, in points")
+    parser.add_argument(
+        "--scheme", choices=("light", "dark"), help="the window's colours (default: the system's)"
+    )
     args = parser.parse_args(argv)
     width, height = (int(part) for part in args.size.lower().split("x"))
 
@@ -71,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     from composer.gui.window_state import WindowState
 
     app = create_application([sys.argv[0]], args.language)
+    if args.scheme:
+        from composer.gui.appearance import DARK, LIGHT, apply_appearance
+
+        apply_appearance(app, DARK if args.scheme == "dark" else LIGHT)
+    if args.font_size:
+        font = app.font()
+        font.setPointSizeF(args.font_size)
+        app.setFont(font)
 
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "state.ini"), QSettings.Format.IniFormat)

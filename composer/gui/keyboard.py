@@ -130,7 +130,8 @@ def mnemonic_clashes(bar: QMenuBar) -> list[Clash]:
 def missing_mnemonics(bar: QMenuBar) -> list[str]:
     """Entries of the bar and its menus that cannot be chosen with a letter."""
     missing: list[str] = []
-    for menu in [bar, *bar.findChildren(QMenu)]:
+    menus: list[QMenu | QMenuBar] = [bar, *bar.findChildren(QMenu)]
+    for menu in menus:
         missing.extend(
             action.text()
             for action in _menu_entries(menu)

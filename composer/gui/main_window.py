@@ -271,7 +271,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)
-        side.setMinimumWidth(180)
+        # Wide enough for the settings button's text, whatever the font's size.
+        side.setMinimumWidth(max(180, self.settings_button.sizeHint().width() + 12))
         self.editors.setMinimumWidth(320)
         self.setCentralWidget(self.splitter)
 
@@ -299,6 +300,7 @@ class MainWindow(QMainWindow):
             opening.setContext(Qt.ShortcutContext.WidgetShortcut)
             opening.activated.connect(self.focus_editor)
         self._chain_tab_order()
+        self.block_list.setFocus(Qt.FocusReason.OtherFocusReason)  # where the window opens
 
     def _first_editor_stop(self) -> QWidget | None:
         stops = tab_chain([self.editor]) if self.editor is not None else []

@@ -43,7 +43,7 @@ def test_new_from_earlier_issue_leaves_the_articles_out(
 ) -> None:
     save(sample, tmp_path / "november.newsletter")
     asked = answer_with(monkeypatch, tmp_path / "november.newsletter", "Leave Articles Out")
-    file_menu_action(window, "New from &Earlier Issue…")
+    file_menu_action(window, "New from Ear&lier Issue…")
     assert asked == ["Keep the earlier issue's articles in the new one?"]
     document = window.open_document.document
     assert window.open_document.path is None and not window.open_document.is_modified()
@@ -58,7 +58,7 @@ def test_new_from_earlier_issue_can_keep_the_articles(
 ) -> None:
     save(sample, tmp_path / "november.newsletter")
     answer_with(monkeypatch, tmp_path / "november.newsletter", "Keep Articles")
-    file_menu_action(window, "New from &Earlier Issue…")
+    file_menu_action(window, "New from Ear&lier Issue…")
     planet = window.open_document.document.block("planet")
     assert isinstance(planet, ArticleBlock) and planet.date == dt.date(2012, 12, 1)
 
@@ -69,7 +69,7 @@ def test_cancel_keeps_the_document_shown(
     save(sample, tmp_path / "november.newsletter")
     answer_with(monkeypatch, tmp_path / "november.newsletter", "Cancel")
     session = window.open_document
-    file_menu_action(window, "New from &Earlier Issue…")
+    file_menu_action(window, "New from Ear&lier Issue…")
     assert window.open_document is session
 
 
@@ -79,6 +79,6 @@ def test_a_file_that_is_no_newsletter_is_explained(
     (tmp_path / "notes.newsletter").write_text("not a newsletter")
     asked = answer_with(monkeypatch, tmp_path / "notes.newsletter", "OK")
     session = window.open_document
-    file_menu_action(window, "New from &Earlier Issue…")
+    file_menu_action(window, "New from Ear&lier Issue…")
     assert window.open_document is session
     assert len(asked) == 1 and "notes.newsletter" in asked[0]

@@ -105,7 +105,7 @@ def test_the_menus_read_as_in_a_swedish_office_program(
 ) -> None:
     window = make_window()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Arkiv", "&Redigera", "&Infoga", "&Visa", "&Hjälp"]
+    assert menus == ["&Arkiv", "&Redigera", "&Infoga", "&Format", "&Visa", "&Hjälp"]
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     assert [action.text() for action in file_menu.actions() if action.text()] == [
@@ -290,9 +290,10 @@ def test_a_swedish_window_speaks_english_when_english_is_chosen(
     window = make_window()
     assert window.menus.language_menu.title() == "&Språk / Language"
     # Each language in its own name, whatever the window speaks.
+    # (With an access key each, the first letter: Alt+V, S for Svenska.)
     assert [action.text() for action in window.menus.language_menu.actions()] == [
-        "Svenska",
-        "English",
+        "&Svenska",
+        "&English",
     ]
     assert window.menus.language_actions["sv"].isChecked()
     window.menus.language_actions["en"].trigger()
@@ -358,3 +359,13 @@ def test_every_action_of_the_window_has_swedish_text(
     texts = [action.text() for action in window.findChildren(QAction) if action.text()]
     assert len(texts) > 30
     assert [text for text in texts if text in english] == []
+
+
+def test_every_swedish_menu_entry_has_an_access_key_of_its_own(
+    swedish: None, make_window: Callable[..., MainWindow]
+) -> None:
+    from composer.gui.keyboard import missing_mnemonics, mnemonic_clashes
+
+    window = make_window()
+    assert mnemonic_clashes(window.menuBar()) == []
+    assert missing_mnemonics(window.menuBar()) == []
