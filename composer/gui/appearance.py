@@ -331,6 +331,8 @@ QCheckBox, QRadioButton {{ border-radius: 4px; padding: 1px 2px; }}
 #emptyEditor {{ font-size: {pt(1.1)}; }}
 #fieldLabel {{ font-weight: 600; }}
 #imageDrop {{ border: 1px dashed {s.border}; border-radius: 6px; }}
+#calendarButton {{ padding: 2px 8px; }}
+#calendarButton::menu-indicator {{ image: none; width: 0; }}
 #imageDrop[dropping="true"] {{ border: 2px dashed {s.focus}; }}
 #imageDrop[invalid="true"] {{ border: 2px solid {s.problem}; }}
 """

@@ -312,6 +312,7 @@ class DateField(Field):
         self.date = QLineEdit(row)
         self.date.setEnabled(False)
         self.calendar_button = QToolButton(row)
+        self.calendar_button.setObjectName("calendarButton")
         self.calendar_button.setText("…")
         self.calendar_button.setToolTip(self.tr("Choose the date in a calendar"))
         self.calendar_button.setAccessibleName(self.tr("Choose the date in a calendar"))
