@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from composer.gui.block_editors import SettingsEditor, editor_for
@@ -50,6 +50,10 @@ class EditorPane(QStackedWidget):
         self.addWidget(self.empty)
         self._retranslate()
         holder.replaced.connect(self._document_replaced)
+
+    def minimumSizeHint(self) -> QSize:
+        """Override: at least 320 px, and as wide as the editor shown asks (a large font)."""
+        return super().minimumSizeHint().expandedTo(QSize(320, 0))
 
     @property
     def editor(self) -> ValueEditor | None:

@@ -273,7 +273,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         # Wide enough for the settings button's text, whatever the font's size.
         side.setMinimumWidth(max(180, self.settings_button.sizeHint().width() + 12))
-        self.editors.setMinimumWidth(320)
         self.setCentralWidget(self.splitter)
 
     def _install_keyboard_path(self) -> None:

@@ -44,9 +44,8 @@ from composer.gui.rich_text_editor import RichTextField
 from composer.gui.thumbnails import ThumbnailCache
 from composer.model import BlockBase, Value
 
-
 #: The editor asks for no more than this width; beyond it, the form scrolls sideways.
-_WIDEST_MINIMUM: Final = 560
+_WIDEST_MINIMUM: Final = 480
 
 
 def _get(value: Value, path: str) -> Any:

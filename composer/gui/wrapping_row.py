@@ -6,7 +6,7 @@ than squeezing its texts to nothing, the row becomes two rows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
@@ -28,6 +28,13 @@ class WrappingRow(QWidget):
         self.row.addWidget(first, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.row.addStretch(1)
         self.row.addWidget(second, 0, Qt.AlignmentFlag.AlignRight)
+
+    def minimumSizeHint(self) -> QSize:
+        """Override: as narrow as the wider group, the other then under it."""
+        margins = self.row.contentsMargins()
+        width = max(self._first.minimumSizeHint().width(), self._second.minimumSizeHint().width())
+        height = super().minimumSizeHint().height()
+        return QSize(width + margins.left() + margins.right(), height)
 
     def wrapped(self) -> bool:
         """Whether the groups are on two rows."""

@@ -513,7 +513,7 @@ def test_rows_and_bars_fit_a_16_pt_font(
         for index in range(tabs.count()):
             text = tabs.tabText(index)
             assert tabs.tabRect(index).width() >= tabs.fontMetrics().horizontalAdvance(text)
-            assert tabs.rect().contains(tabs.tabRect(index))
+            assert tabs.tabRect(index).right() < tabs.width()  # whole, not scrolled away
         for button in (
             window.preview.desktop_button,
             window.preview.mobile_button,
