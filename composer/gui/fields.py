@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -110,10 +110,15 @@ class Field(QWidget):
         self._describe()
 
     def _describe(self) -> None:
-        """The description: the problem shown, if any, then the hint."""
+        """The description: the problem shown, if any, then the hint.
+
+        (Translated in this class's context: self.tr() would use the subclass's name.)
+        """
         problem = ""
         if self.problem_shown():
-            problem = self.tr("Error: {problem}").format(problem=self._problem)
+            problem = QCoreApplication.translate("Field", "Error: {problem}").format(
+                problem=self._problem
+            )
         description = " ".join(part for part in (problem, self._accessible_hint) if part)
         widget = self.focus_widget()
         if widget.accessibleDescription() != description:
@@ -207,7 +212,12 @@ class Field(QWidget):
         widget = self.focus_widget()
         if widget.hasFocus():
             # The user is in the field: say what is wrong now, not only when asked.
-            announce(widget, self.tr("Error: {problem}").format(problem=self._problem))
+            announce(
+                widget,
+                QCoreApplication.translate("Field", "Error: {problem}").format(
+                    problem=self._problem
+                ),
+            )
 
     def _mark(self, invalid: bool) -> None:
         widget = self.focus_widget()

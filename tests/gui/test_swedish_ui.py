@@ -175,6 +175,9 @@ def test_a_refused_link_is_explained_under_its_field_in_swedish(
     assert field.problem() == (
         "”www.northsweden.eu” saknar protokoll: skriv den som https://www.northsweden.eu."
     )
+    # A screen reader reads it with the field, as an error, in Swedish.
+    assert field.line.accessibleName() == "Länk"
+    assert field.line.accessibleDescription() == f"Fel: {field.problem()}"
 
 
 def test_the_checks_speak_swedish_in_the_panel(
