@@ -32,7 +32,6 @@ from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -302,10 +301,9 @@ class PreviewPane(QWidget):
         self.mobile_button = self._mode_button(bar, "mobile", "", "")
         self.dark_button = self._mode_button(bar, "dark", "", "")
         self.pictures_off_button = self._mode_button(bar, "image", "", "")
-        self.modes = QButtonGroup(self)
-        self.modes.setExclusive(True)
-        self.modes.addButton(self.desktop_button)
-        self.modes.addButton(self.mobile_button)
+        # No QButtonGroup: buttons in a group are one Tab stop (arrows move inside it, as in
+        # radio buttons), which nothing tells a keyboard or screen-reader user. The pane
+        # keeps one of the two checked itself (set_mode, _desktop_toggled, _mobile_toggled).
         self.desktop_button.setChecked(True)
         # Its name in the tooltip only: the bar has room for the tabs and three names.
         self.pictures_off_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -350,11 +348,11 @@ class PreviewPane(QWidget):
         self.pictures_off_button.toggled.connect(self.set_pictures_off)
 
     def _desktop_toggled(self, on: bool) -> None:
-        if on:
+        if on or self.mode == "desktop":
             self.set_mode("desktop")
 
     def _mobile_toggled(self, on: bool) -> None:
-        if on:
+        if on or self.mode == "mobile":
             self.set_mode("mobile")
 
     def _mode_button(self, parent: QWidget, name: str, text: str, tip: str) -> QToolButton:
@@ -412,9 +410,13 @@ class PreviewPane(QWidget):
         """Show the desktop (700 px) or the phone (375 px) width."""
         if mode not in ("desktop", "mobile"):
             raise ValueError(f"unknown preview mode {mode!r}")
-        (self.mobile_button if mode == "mobile" else self.desktop_button).setChecked(True)
-        if mode != self.stage.mode:
+        changed = mode != self.stage.mode
+        if changed:
             self.stage.set_mode(mode)
+        # After the stage: unchecking the other button then finds the mode already changed.
+        self.desktop_button.setChecked(mode == "desktop")
+        self.mobile_button.setChecked(mode == "mobile")
+        if changed:
             self.mode_changed.emit(mode, self._dark)
 
     def set_dark(self, dark: bool) -> None:

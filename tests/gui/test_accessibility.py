@@ -296,6 +296,22 @@ def test_f6_and_shift_f6_go_round_the_panes(window: MainWindow, qtbot: QtBot) ->
     assert window.checks_dock.isAncestorOf(QApplication.focusWidget())
 
 
+def test_tab_stops_at_each_preview_button_and_one_width_stays_chosen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    preview = window.preview
+    focus(qtbot, window, preview.desktop_button)
+    qtbot.keyClick(preview.desktop_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is preview.mobile_button
+    qtbot.keyClick(preview.mobile_button, Qt.Key.Key_Space)
+    assert (preview.mode, preview.desktop_button.isChecked()) == ("mobile", False)
+    qtbot.keyClick(preview.mobile_button, Qt.Key.Key_Space)  # the chosen one again
+    assert (preview.mode, preview.mobile_button.isChecked()) == ("mobile", True)
+    qtbot.mouseClick(preview.desktop_button, Qt.MouseButton.LeftButton)
+    assert (preview.mode, preview.desktop_button.isChecked()) == ("desktop", True)
+    assert not preview.mobile_button.isChecked()
+
+
 def test_enter_on_a_block_and_ctrl_comma_put_the_focus_in_the_first_field(
     window: MainWindow, qtbot: QtBot
 ) -> None:
