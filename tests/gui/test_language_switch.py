@@ -44,7 +44,7 @@ def choose(window: MainWindow, qtbot: QtBot, language: str, file_menu: str) -> N
 def test_the_window_speaks_swedish_at_once_and_english_again(
     english_after: None, window: MainWindow, qtbot: QtBot
 ) -> None:
-    assert menu_titles(window)[:4] == ["&File", "&Edit", "&Insert", "&View"]
+    assert menu_titles(window)[:5] == ["&File", "&Edit", "&Insert", "F&ormat", "&View"]
     window.select_block("planet")
     assert "Headline" in label_texts(window)
     focus_before = window.editor.fields["headline"] if window.editor else None
@@ -53,7 +53,9 @@ def test_the_window_speaks_swedish_at_once_and_english_again(
 
     choose(window, qtbot, "sv", "&Arkiv")
     assert ui_language() == "sv"
-    assert menu_titles(window)[:4] == ["&Arkiv", "&Redigera", "&Infoga", "&Visa"]
+    assert menu_titles(window)[:5] == ["&Arkiv", "&Redigera", "&Infoga", "&Format", "&Visa"]
+    format_entries = [action.text() for action in window.menus.format_menu.actions()]
+    assert format_entries[0].startswith("&Fetstil\t")
     # The editor of the same block, in Swedish, with the focus where it was.
     assert "Rubrik" in label_texts(window)
     assert window.editor is not None
