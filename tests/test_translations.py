@@ -147,7 +147,7 @@ def test_menus_of_the_menu_bar_use_the_words_of_swedish_office_programs() -> Non
         (
             "&Undo",
             "&Redo",
-            "Dup&licate Block",
+            "Dupl&icate Block",
             "&Delete Block",
             "Move Block U&p",
             "Move Block Do&wn",

@@ -163,6 +163,7 @@ class LibraryDialog(QDialog):
         layout.addWidget(self.heading)
         self.entry_list = QListWidget(self)
         self.entry_list.setObjectName("libraryList")
+        self.entry_list.setAccessibleName(self.tr("Saved blocks"))
         self.entry_list.setIconSize(ICON_SIZE)
         self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.entry_list.setTextElideMode(Qt.TextElideMode.ElideRight)

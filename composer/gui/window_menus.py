@@ -199,7 +199,7 @@ class WindowMenus(QObject):
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
         self.redo_action.setIcon(icon("redo"))
         self.duplicate_action = self._action(
-            self.tr("Dup&licate Block"),
+            self.tr("Dupl&icate Block"),
             QKeySequence("Ctrl+D"),
             "duplicate",
             self.tr("Duplicate the selected block"),
