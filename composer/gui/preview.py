@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QTabBar,
     QToolButton,
@@ -52,6 +53,7 @@ from composer.gui.icons import icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.gui.preview_page import PreviewPage, image_src
 from composer.gui.preview_surface import PreviewSurface
+from composer.gui.wrapping_row import WrappingRow
 from composer.i18n import ui_number
 from composer.images import ImageCache
 from composer.model import Bundle
@@ -281,26 +283,25 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        bar = QWidget(self)
-        bar.setObjectName("previewBar")
-        self.bar = bar
-        bar_layout = QHBoxLayout(bar)
-        self.bar_layout = bar_layout
-        bar_layout.setContentsMargins(8, 4, 8, 0)
-        self.tabs = QTabBar(bar)
+        self.tabs = QTabBar()
         self.tabs.setObjectName("previewTabs")
         self.tabs.setDrawBase(False)
+        # Whole tabs, never scroll arrows or cut texts: the bar wraps instead (WrappingRow).
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         for _tab in range(3):  # Preview, Plain text, HTML source: named in _retranslate
             self.tabs.addTab("")
-        bar_layout.addWidget(self.tabs, 0, Qt.AlignmentFlag.AlignBottom)
-        bar_layout.addStretch(1)
-        self.size_label = QLabel(bar)
+        tools = QWidget()
+        tools_layout = QHBoxLayout(tools)
+        tools_layout.setContentsMargins(0, 0, 0, 0)
+        self.size_label = QLabel(tools)
         self.size_label.setObjectName("previewSize")
-        bar_layout.addWidget(self.size_label)
-        self.desktop_button = self._mode_button(bar, "desktop", "", "")
-        self.mobile_button = self._mode_button(bar, "mobile", "", "")
-        self.dark_button = self._mode_button(bar, "dark", "", "")
-        self.pictures_off_button = self._mode_button(bar, "image", "", "")
+        self.size_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        tools_layout.addWidget(self.size_label)
+        self.desktop_button = self._mode_button(tools, "desktop", "", "")
+        self.mobile_button = self._mode_button(tools, "mobile", "", "")
+        self.dark_button = self._mode_button(tools, "dark", "", "")
+        self.pictures_off_button = self._mode_button(tools, "image", "", "")
         # No QButtonGroup: buttons in a group are one Tab stop (arrows move inside it, as in
         # radio buttons), which nothing tells a keyboard or screen-reader user. The pane
         # keeps one of the two checked itself (set_mode, _desktop_toggled, _mobile_toggled).
@@ -313,7 +314,15 @@ class PreviewPane(QWidget):
             self.dark_button,
             self.pictures_off_button,
         ):
-            bar_layout.addWidget(button)
+            tools_layout.addWidget(button)
+        # The tools go above the tabs when even their icons leave no room for the tabs'
+        # names (200 %, a large font); before that, the width buttons give up their names.
+        bar = WrappingRow(self.tabs, tools, self)
+        bar.setObjectName("previewBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar.row.setContentsMargins(8, 4, 8, 0)
+        self.bar = bar
+        self.bar_layout = bar.row
         layout.addWidget(bar)
 
         self.pages = QStackedWidget(self)
@@ -368,8 +377,8 @@ class PreviewPane(QWidget):
         return button
 
     def minimumSizeHint(self) -> QSize:
-        """Override: the pane can shrink; the page is scaled to fit."""
-        return QSize(240, 200)
+        """Override: the pane can shrink; the page is scaled to fit (but not the bar)."""
+        return QSize(max(240, self.bar.minimumSizeHint().width()), 200)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Override: the width buttons lose their names before the tabs lose theirs."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAction, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
@@ -423,10 +424,15 @@ def appearance(qapp: QApplication) -> Iterator[Callable[[Scheme | None], Appeara
     style = qapp.style().name()
     palette = QPalette(qapp.palette())
 
+    made: list[Appearance] = []
+
     def apply(scheme: Scheme | None) -> Appearance:
-        return apply_appearance(qapp, scheme)
+        made.append(apply_appearance(qapp, scheme))
+        return made[-1]
 
     yield apply
+    for look in made:  # it follows the font and the system's scheme: not in other tests
+        shiboken6.delete(look)
     qapp.setStyleSheet("")
     if qapp.style().name() != style:
         qapp.setStyle(style)
@@ -529,9 +535,7 @@ def test_rows_and_bars_fit_a_16_pt_font(
     large.setPointSizeF(16)
     qapp.setFont(large)
     try:
-        # A 16 pt font on a screen 1600 px wide. (At 1280 px the preview's tabs still scroll:
-        # its bar gives the width buttons' names up first but does not wrap.)
-        window = make_window((1600, 900))
+        window = make_window()
         metrics = window.block_list.fontMetrics()
         row = window.block_list.visualRect(window.model.index(0))
         assert row.height() >= 2 * metrics.height() + 10
