@@ -377,8 +377,11 @@ class PreviewPane(QWidget):
         return button
 
     def minimumSizeHint(self) -> QSize:
-        """Override: the pane can shrink; the page is scaled to fit (but not the bar)."""
-        return QSize(max(240, self.bar.minimumSizeHint().width()), 200)
+        """Override: the pane can shrink; the page is scaled to fit, but the tabs keep their
+        names (the width buttons give up theirs and the tools wrap above the tabs first)."""
+        margins = self.bar_layout.contentsMargins()
+        tabs = self.tabs.minimumSizeHint().width() + margins.left() + margins.right()
+        return QSize(max(240, tabs), 200)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Override: the width buttons lose their names before the tabs lose theirs."""

@@ -9,7 +9,7 @@ redo, or another part of the window.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +42,6 @@ from composer.gui.preferences import Preferences
 from composer.gui.rich_text_editor import RichTextField
 from composer.gui.thumbnails import ThumbnailCache
 from composer.model import BlockBase, Value
-
-#: The editor asks for no more than this width; beyond it, the form scrolls sideways.
-_WIDEST_MINIMUM: Final = 480
 
 
 def _get(value: Value, path: str) -> Any:
@@ -119,12 +115,6 @@ class ValueEditor(QWidget):
         outer.addWidget(self.scroll_area, 1)
         self.build()
         self._form.addStretch(1)
-        # As wide as the form needs, so that it scrolls sideways only when the window is too
-        # narrow (a large font, 200 %), not at every size; within reason, for the other panes.
-        needed = body.minimumSizeHint().width() + self.style().pixelMetric(
-            QStyle.PixelMetric.PM_ScrollBarExtent
-        )
-        self.scroll_area.setMinimumWidth(min(needed, _WIDEST_MINIMUM))
         self.load()
         open_document.document.changed.connect(self._on_changed)
 
