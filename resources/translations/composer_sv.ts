@@ -116,42 +116,42 @@
 <context>
     <name>BlockLibraryActions</name>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="330"/>
+        <location filename="../../composer/gui/library_dialog.py" line="331"/>
         <source>Save Block to &amp;Library…</source>
         <translation>Spara block i &amp;biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="332"/>
+        <location filename="../../composer/gui/library_dialog.py" line="333"/>
         <source>Keep the selected block to insert it into any newsletter later</source>
         <translation>Spara det markerade blocket för att infoga det i vilket nyhetsbrev som helst senare</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="335"/>
+        <location filename="../../composer/gui/library_dialog.py" line="336"/>
         <source>&amp;From Library…</source>
         <translation>&amp;Från biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="337"/>
+        <location filename="../../composer/gui/library_dialog.py" line="338"/>
         <source>Insert a block you saved: a contact person, an introduction, a button</source>
         <translation>Infoga ett block du har sparat: en kontaktperson, en presentation, en knapp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="357"/>
+        <location filename="../../composer/gui/library_dialog.py" line="358"/>
         <source>Save Block to Library</source>
         <translation>Spara block i biblioteket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="369"/>
+        <location filename="../../composer/gui/library_dialog.py" line="370"/>
         <source>Saved “{name}” to the library: Insert → From Library… puts it into any newsletter.</source>
         <translation>”{name}” sparades i biblioteket: Infoga → Från biblioteket… lägger in det i vilket nyhetsbrev som helst.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="407"/>
+        <location filename="../../composer/gui/library_dialog.py" line="408"/>
         <source>Insert “{name}” from the Library</source>
         <translation>Infoga ”{name}” från biblioteket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="409"/>
+        <location filename="../../composer/gui/library_dialog.py" line="410"/>
         <source>Insert {count} Saved Blocks</source>
         <translation>Infoga {count} sparade block</translation>
     </message>
@@ -260,8 +260,8 @@
 <context>
     <name>BlockListView</name>
     <message>
-        <location filename="../../composer/gui/block_list_view.py" line="157"/>
-        <location filename="../../composer/gui/block_list_view.py" line="162"/>
+        <location filename="../../composer/gui/block_list_view.py" line="166"/>
+        <location filename="../../composer/gui/block_list_view.py" line="171"/>
         <source>Blocks</source>
         <extracomment>The side of the findings mark on the corner of the type tile.</extracomment>
         <translation>Block</translation>
@@ -467,7 +467,7 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../composer/gui/fields.py" line="417"/>
+        <location filename="../../composer/gui/fields.py" line="477"/>
         <source>Choose…</source>
         <translation>Välj…</translation>
     </message>
@@ -607,92 +607,92 @@
 <context>
     <name>CropDialog</name>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="457"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="458"/>
         <source>Crop Picture</source>
         <translation>Beskär bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="463"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="464"/>
         <source>Crop frame</source>
         <translation>Beskärningsram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="466"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="467"/>
         <source>Drag the frame to move it, its edges or corners to resize it. Click to set the focal point. Arrow keys move the frame; + and - resize it.</source>
         <translation>Dra i ramen för att flytta den, i dess kanter eller hörn för att ändra storleken. Klicka för att sätta fokuspunkten. Piltangenterna flyttar ramen; + och - ändrar storleken.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="475"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="476"/>
         <source>Shape:</source>
         <translation>Form:</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="477"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="478"/>
         <source>Free</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="482"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="483"/>
         <source>Shape {shape}</source>
         <translation>Form {shape}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="489"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="490"/>
         <source>Whole Picture</source>
         <translation>Hela bilden</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="490"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="491"/>
         <source>Show the picture uncut, however tall it is.</source>
         <translation>Visa bilden obeskuren, hur hög den än är.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="491"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="492"/>
         <source>Automatic</source>
         <translation>Automatisk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="494"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="495"/>
         <source>Let the newsletter crop the picture to suit its place, around the focal point.</source>
         <translation>Låt nyhetsbrevet beskära bilden så att den passar sin plats, runt fokuspunkten.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="497"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="498"/>
         <source>Focal Point in Frame Centre</source>
         <translation>Fokuspunkt i ramens mitt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="498"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="499"/>
         <source>Remove Focal Point</source>
         <translation>Ta bort fokuspunkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="625"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="629"/>
         <source>Cropped to {width} × {height} pixels of {all_width} × {all_height}.</source>
         <translation>Beskuren till {width} × {height} pixlar av {all_width} × {all_height}.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="628"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="632"/>
         <source>Proposed: {width} × {height} pixels of {all_width} × {all_height}, cut to suit the picture&apos;s place. Drag the frame to choose another part.</source>
         <translation>Förslag: {width} × {height} pixlar av {all_width} × {all_height}, beskuren för att passa bildens plats. Dra i ramen för att välja en annan del.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="632"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="636"/>
         <source>The whole picture is shown: {width} × {height} pixels.</source>
         <translation>Hela bilden visas: {width} × {height} pixlar.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="641"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="645"/>
         <source>Focal point at {x} % across, {y} % down.</source>
         <translation>Fokuspunkt {x} % från vänster, {y} % uppifrån.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="645"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="649"/>
         <source>No focal point.</source>
         <translation>Ingen fokuspunkt.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/crop_dialog.py" line="653"/>
+        <location filename="../../composer/gui/crop_dialog.py" line="657"/>
         <source>The frame is {width} pixels wide, less than the {needed} its place needs on sharp screens: the picture will look soft. Choose a larger frame.</source>
         <translation>Ramen är {width} pixlar bred, mindre än de {needed} som dess plats behöver på skarpa skärmar: bilden kommer att se suddig ut. Välj en större ram.</translation>
     </message>
@@ -700,14 +700,13 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../composer/gui/fields.py" line="267"/>
-        <location filename="../../composer/gui/fields.py" line="268"/>
+        <location filename="../../composer/gui/fields.py" line="327"/>
+        <location filename="../../composer/gui/fields.py" line="328"/>
         <source>Choose the date in a calendar</source>
-        <extracomment>How long a problem waits while the user is still typing before it is shown. Numbers the stretches of typing; edits of different stretches never merge (see edits). Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock): the field gets a new one each time it takes the focus.</extracomment>
         <translation>Välj datumet i en kalender</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/fields.py" line="318"/>
+        <location filename="../../composer/gui/fields.py" line="378"/>
         <source>Write a date such as “{written}” or “{iso}”.</source>
         <translation>Skriv ett datum som ”{written}” eller ”{iso}”.</translation>
     </message>
@@ -766,7 +765,7 @@
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../composer/gui/editor_pane.py" line="100"/>
+        <location filename="../../composer/gui/editor_pane.py" line="110"/>
         <source>The newsletter has no blocks yet.
 Add one with Insert, or open the newsletter settings.</source>
         <translation>Nyhetsbrevet har inga block än.
@@ -858,6 +857,16 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
 </context>
 <context>
+    <name>Field</name>
+    <message>
+        <location filename="../../composer/gui/fields.py" line="119"/>
+        <location filename="../../composer/gui/fields.py" line="217"/>
+        <source>Error: {problem}</source>
+        <extracomment>How long a problem waits while the user is still typing before it is shown. Numbers the stretches of typing; edits of different stretches never merge (see edits). Undo and redo keys on every platform, beside the platform&apos;s own standard ones. Tells one stretch of typing in this field from the next (see ReplaceBlock): the field gets a new one each time it takes the focus.</extracomment>
+        <translation>Fel: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>FileGuard</name>
     <message>
         <location filename="../../composer/gui/file_guard.py" line="236"/>
@@ -883,6 +892,35 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/file_guard.py" line="456"/>
         <source>Open in Newsletter Composer: {owner}. Save As saves a copy.</source>
         <translation>Öppen i Newsletter Composer: {owner}. Spara som sparar en kopia.</translation>
+    </message>
+</context>
+<context>
+    <name>FormatMenu</name>
+    <message>
+        <location filename="../../composer/gui/rich_text_editor.py" line="496"/>
+        <source>&amp;Bold</source>
+        <extracomment>The body&apos;s formatting actions, by attribute, with their keys, in the Format menu&apos;s order.</extracomment>
+        <translation>&amp;Fetstil</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/rich_text_editor.py" line="497"/>
+        <source>&amp;Italic</source>
+        <translation>&amp;Kursiv</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/rich_text_editor.py" line="498"/>
+        <source>&amp;Link…</source>
+        <translation>&amp;Länk…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/rich_text_editor.py" line="499"/>
+        <source>B&amp;ulleted List</source>
+        <translation>&amp;Punktlista</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/rich_text_editor.py" line="500"/>
+        <source>&amp;Numbered List</source>
+        <translation>&amp;Numrerad lista</translation>
     </message>
 </context>
 <context>
@@ -1057,22 +1095,22 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>https://… eller en fil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="310"/>
+        <location filename="../../composer/gui/dialogs.py" line="311"/>
         <source>Choose &amp;File…</source>
         <translation>Välj &amp;fil…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="314"/>
+        <location filename="../../composer/gui/dialogs.py" line="315"/>
         <source>One article per Heading &amp;1 or 2</source>
         <translation>En artikel per rubrik &amp;1 eller 2</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="316"/>
+        <location filename="../../composer/gui/dialogs.py" line="317"/>
         <source>A web address is downloaded now, with its pictures.</source>
         <translation>En webbadress hämtas nu, med sina bilder.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="323"/>
+        <location filename="../../composer/gui/dialogs.py" line="324"/>
         <source>&amp;Import</source>
         <translation>&amp;Importera</translation>
     </message>
@@ -1085,57 +1123,62 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Sparade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="179"/>
+        <location filename="../../composer/gui/library_dialog.py" line="166"/>
+        <source>Saved blocks</source>
+        <translation>Sparade block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/library_dialog.py" line="180"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="180"/>
+        <location filename="../../composer/gui/library_dialog.py" line="181"/>
         <source>&amp;Rename…</source>
         <translation>&amp;Byt namn…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="181"/>
+        <location filename="../../composer/gui/library_dialog.py" line="182"/>
         <source>&amp;Delete</source>
         <translation>&amp;Ta bort</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="182"/>
+        <location filename="../../composer/gui/library_dialog.py" line="183"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="183"/>
+        <location filename="../../composer/gui/library_dialog.py" line="184"/>
         <source>I&amp;mport…</source>
         <translation>I&amp;mportera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="184"/>
+        <location filename="../../composer/gui/library_dialog.py" line="185"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="215"/>
+        <location filename="../../composer/gui/library_dialog.py" line="216"/>
         <source>Choose a saved block to insert after the selected one.</source>
         <translation>Välj ett sparat block att infoga efter det markerade.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="219"/>
+        <location filename="../../composer/gui/library_dialog.py" line="220"/>
         <source>No saved blocks yet. Select a block in a newsletter and choose Edit → Save Block to Library…, or import a colleague&apos;s saved blocks.</source>
         <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket…, eller importera en kollegas sparade block.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="247"/>
+        <location filename="../../composer/gui/library_dialog.py" line="248"/>
         <source>Rename Saved Block</source>
         <translation>Byt namn på sparat block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="271"/>
+        <location filename="../../composer/gui/library_dialog.py" line="272"/>
         <source>saved-blocks.blocks</source>
         <translation>sparade-block.blocks</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/library_dialog.py" line="282"/>
+        <location filename="../../composer/gui/library_dialog.py" line="283"/>
         <source>Wrote the library ({count} in all) to “{name}”. Give the file to a colleague.</source>
         <translation>Biblioteket ({count} totalt) skrevs till ”{name}”. Ge filen till en kollega.</translation>
     </message>
@@ -1148,7 +1191,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Länk</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="200"/>
+        <location filename="../../composer/gui/dialogs.py" line="199"/>
         <source>Web address, mailto: or tel: link (empty removes the link):</source>
         <translation>Webbadress, mailto:- eller tel:-länk (tomt fält tar bort länken):</translation>
     </message>
@@ -1174,65 +1217,61 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="320"/>
+        <location filename="../../composer/gui/main_window.py" line="383"/>
         <source>Newsletter settings</source>
         <translation>Nyhetsbrevsinställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="321"/>
+        <location filename="../../composer/gui/main_window.py" line="384"/>
         <source>BLOCKS</source>
         <translation>BLOCK</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="322"/>
+        <location filename="../../composer/gui/main_window.py" line="385"/>
         <source>Add block</source>
         <translation>Lägg till block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="274"/>
-        <location filename="../../composer/gui/main_window.py" line="315"/>
+        <location filename="../../composer/gui/main_window.py" line="336"/>
+        <location filename="../../composer/gui/main_window.py" line="378"/>
         <source>Checks</source>
         <extracomment>First-run sizes of the block list, the editor and the preview.</extracomment>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="386"/>
+        <location filename="../../composer/gui/main_window.py" line="449"/>
         <source>{name}[*] — {app}</source>
         <translation>{name}[*] — {app}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="443"/>
+        <location filename="../../composer/gui/main_window.py" line="506"/>
         <source>Insert {kind}</source>
         <translation>Infoga block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="457"/>
+        <location filename="../../composer/gui/main_window.py" line="520"/>
         <source>Duplicate {kind}</source>
         <translation>Duplicera block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="467"/>
+        <location filename="../../composer/gui/main_window.py" line="530"/>
         <source>Delete {kind}</source>
         <translation>Ta bort block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="484"/>
+        <location filename="../../composer/gui/main_window.py" line="547"/>
         <source>Move {kind}</source>
         <translation>Flytta block ({kind})</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="569"/>
+        <location filename="../../composer/gui/main_window.py" line="632"/>
         <source>Newsletter Composer {version}</source>
         <translation>Newsletter Composer {version}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/main_window.py" line="571"/>
+        <location filename="../../composer/gui/main_window.py" line="634"/>
         <source>Compose, check and export an email newsletter that looks right in Gmail, Outlook and Apple Mail.</source>
         <translation>Skriv, kontrollera och exportera ett nyhetsbrev som ser rätt ut i Gmail, Outlook och Apple Mail.</translation>
-    </message>
-    <message>
-        <source>The language will be {language} the next time you start {app}.</source>
-        <translation type="vanished">Språket blir {language} nästa gång du startar {app}.</translation>
     </message>
 </context>
 <context>
@@ -1291,73 +1330,89 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../composer/gui/preview.py" line="529"/>
+        <location filename="../../composer/gui/preview.py" line="544"/>
         <source>Preview</source>
         <translation>Förhandsvisning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="529"/>
+        <location filename="../../composer/gui/preview.py" line="544"/>
         <source>Plain text</source>
         <translation>Ren text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="529"/>
+        <location filename="../../composer/gui/preview.py" line="544"/>
+        <location filename="../../composer/gui/preview.py" line="566"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="533"/>
+        <location filename="../../composer/gui/preview.py" line="548"/>
         <source>Desktop</source>
         <translation>Dator</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="533"/>
+        <location filename="../../composer/gui/preview.py" line="548"/>
         <source>Desktop width (700 px)</source>
         <translation>Datorbredd (700 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="534"/>
+        <location filename="../../composer/gui/preview.py" line="549"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="534"/>
+        <location filename="../../composer/gui/preview.py" line="549"/>
         <source>Phone width (375 px)</source>
         <translation>Mobilbredd (375 px)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="535"/>
+        <location filename="../../composer/gui/preview.py" line="550"/>
         <source>Dark</source>
         <translation>Mörkt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="535"/>
+        <location filename="../../composer/gui/preview.py" line="550"/>
         <source>As a mail program in dark mode shows it</source>
         <translation>Som ett e-postprogram i mörkt läge visar det</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="517"/>
+        <location filename="../../composer/gui/preview.py" line="532"/>
         <source>The preview could not be updated: {error}</source>
         <extracomment>The width at which the desktop preview is laid out, in CSS pixels. The width of the phone preview, in CSS pixels (an iPhone&apos;s). The fixed wait between an edit and its render the preview once had (for measurements: ``PreviewPane.delay_ms``). How long the preview stays unchanged before it counts as settled (``settled``): longer than the pause between two keys of someone typing. The blocks of the render given to the page, and of the one it shows. The block to bring into view once the page shows it, and whether all of it. When the last render began (time.perf_counter), for measurements.</extracomment>
         <translation>Förhandsvisningen kunde inte uppdateras: {error}</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="538"/>
+        <location filename="../../composer/gui/preview.py" line="553"/>
         <source>No pictures</source>
         <translation>Utan bilder</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="540"/>
+        <location filename="../../composer/gui/preview.py" line="555"/>
         <source>As readers see it before they allow pictures (the default in Gmail, Outlook and most company mail): alt text in place of each picture</source>
         <translation>Som läsarna ser det innan de tillåter bilder (standard i Gmail, Outlook och i de flesta företags e-post): alternativtext i stället för varje bild</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="560"/>
+        <location filename="../../composer/gui/preview.py" line="563"/>
+        <source>Preview views</source>
+        <translation>Förhandsvisningens vyer</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/preview.py" line="564"/>
+        <source>Email preview</source>
+        <translation>Förhandsvisning av mejlet</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/preview.py" line="565"/>
+        <source>Plain-text part</source>
+        <translation>Textdelen</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/preview.py" line="579"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="564"/>
+        <location filename="../../composer/gui/preview.py" line="583"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>
@@ -1443,33 +1498,33 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>RichTextField</name>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="229"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="246"/>
         <source>Bold</source>
-        <extracomment>Takes a picture pasted into the text (the article&apos;s photo field); None where the block has no picture.</extracomment>
+        <extracomment>The formatting keys, shared by the body&apos;s own actions and the window&apos;s Format menu. The lists are not on Ctrl+Shift+7/8 (as in some word processors): Insert numbers the block types with Ctrl+Shift and a digit, and more types may come. (Kept as the standard key or text: a QKeySequence of a standard key needs the application.) Takes a picture pasted into the text (the article&apos;s photo field); None where the block has no picture.</extracomment>
         <translation>Fetstil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="233"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="250"/>
         <source>Italic</source>
         <translation>Kursiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="239"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="256"/>
         <source>Link…</source>
         <translation>Länk…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="244"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="261"/>
         <source>Bulleted list</source>
         <translation>Punktlista</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="251"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="268"/>
         <source>Numbered list</source>
         <translation>Numrerad lista</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/rich_text_editor.py" line="294"/>
+        <location filename="../../composer/gui/rich_text_editor.py" line="311"/>
         <source>Text cannot hold a picture. Insert a picture block (Insert → Picture) and paste the picture there.</source>
         <translation>Text kan inte innehålla en bild. Infoga ett bildblock (Infoga → Bild) och klistra in bilden där.</translation>
     </message>
@@ -1941,11 +1996,12 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Öppna…</translation>
     </message>
     <message>
+        <location filename="../../composer/gui/start_page.py" line="199"/>
         <source>Recent newsletters</source>
-        <translation type="vanished">Senaste nyhetsbreven</translation>
+        <translation>Senaste nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="205"/>
+        <location filename="../../composer/gui/start_page.py" line="206"/>
         <source>No recent newsletters</source>
         <translation>Inga nyhetsbrev öppnade nyligen</translation>
     </message>
@@ -1955,27 +2011,27 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Senaste &amp;nyhetsbreven</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="216"/>
+        <location filename="../../composer/gui/start_page.py" line="217"/>
         <source>Saved &amp;blocks</source>
         <translation>Sparade &amp;block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="225"/>
+        <location filename="../../composer/gui/start_page.py" line="226"/>
         <source>Tick the blocks a blank newsletter starts with</source>
         <translation>Kryssa för de block ett tomt nyhetsbrev ska börja med</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="227"/>
+        <location filename="../../composer/gui/start_page.py" line="228"/>
         <source>Blank with Ticked Blocks</source>
         <translation>Tomt med förkryssade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="244"/>
+        <location filename="../../composer/gui/start_page.py" line="245"/>
         <source>No saved blocks yet. To save one, select a block in a newsletter and choose Edit → Save Block to Library…</source>
         <translation>Inga sparade block ännu. Markera ett block i ett nyhetsbrev och välj Redigera → Spara block i biblioteket… för att spara ett.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/start_page.py" line="294"/>
+        <location filename="../../composer/gui/start_page.py" line="295"/>
         <source>Without a title</source>
         <translation>Utan titel</translation>
     </message>
@@ -2002,7 +2058,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>ValueEditor</name>
     <message>
-        <location filename="../../composer/gui/value_editor.py" line="259"/>
+        <location filename="../../composer/gui/value_editor.py" line="275"/>
         <source>Edit “{field}”</source>
         <translation>Ändra ”{field}”</translation>
     </message>
@@ -2010,283 +2066,300 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="76"/>
+        <location filename="../../composer/gui/window_menus.py" line="77"/>
         <source>&amp;About Newsletter Composer</source>
         <extracomment>Undo and Redo; made anew when the language changes (``retranslate``).</extracomment>
         <translation>&amp;Om Newsletter Composer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="136"/>
+        <location filename="../../composer/gui/window_menus.py" line="84"/>
+        <source>F&amp;ormat</source>
+        <extracomment>Filled by ``rich_text_editor.install_format_menu``: it acts on the body edited.</extracomment>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="140"/>
         <source>&amp;New</source>
         <translation>&amp;Nytt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="139"/>
+        <location filename="../../composer/gui/window_menus.py" line="143"/>
         <source>Start a newsletter: the next issue, a blank one, the sample or a recent one</source>
         <translation>Börja ett nyhetsbrev: nästa nummer, ett tomt, exemplet eller ett av de senaste</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="142"/>
-        <source>New from &amp;Earlier Issue…</source>
-        <translation>Nytt från tidi&amp;gare nummer…</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/window_menus.py" line="143"/>
+        <location filename="../../composer/gui/window_menus.py" line="147"/>
         <source>Start next month&apos;s issue from an earlier one: same settings and blocks</source>
         <translation>Börja nästa månads nummer från ett tidigare: samma inställningar och block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="146"/>
-        <source>New from &amp;Sample</source>
-        <translation>Nytt från e&amp;xempel</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/window_menus.py" line="146"/>
+        <location filename="../../composer/gui/window_menus.py" line="150"/>
         <source>Start from the sample newsletter</source>
         <translation>Utgå från exempelnyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="149"/>
+        <location filename="../../composer/gui/window_menus.py" line="153"/>
         <source>&amp;Open…</source>
         <translation>&amp;Öppna…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="149"/>
+        <location filename="../../composer/gui/window_menus.py" line="153"/>
         <source>Open a newsletter file</source>
         <translation>Öppna en nyhetsbrevsfil</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="152"/>
+        <location filename="../../composer/gui/window_menus.py" line="156"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="154"/>
+        <location filename="../../composer/gui/window_menus.py" line="158"/>
         <source>Make articles of a Word document, a web page, Markdown or text</source>
         <translation>Gör artiklar av ett Word-dokument, en webbsida, Markdown eller text</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="157"/>
+        <location filename="../../composer/gui/window_menus.py" line="161"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="157"/>
+        <location filename="../../composer/gui/window_menus.py" line="161"/>
         <source>Save the newsletter</source>
         <translation>Spara nyhetsbrevet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="159"/>
+        <location filename="../../composer/gui/window_menus.py" line="163"/>
         <source>Save &amp;As…</source>
         <translation>Spara s&amp;om…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="162"/>
+        <location filename="../../composer/gui/window_menus.py" line="166"/>
         <source>As an &amp;HTML Folder…</source>
         <translation>Som &amp;HTML-mapp…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="165"/>
+        <location filename="../../composer/gui/window_menus.py" line="169"/>
         <source>Export newsletter.html with its pictures</source>
         <translation>Exportera newsletter.html med bilderna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="167"/>
+        <location filename="../../composer/gui/window_menus.py" line="171"/>
         <source>As a &amp;Zip for an Email Service…</source>
         <translation>Som &amp;zip-fil för en e-posttjänst…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="169"/>
+        <location filename="../../composer/gui/window_menus.py" line="173"/>
         <source>As an &amp;Email Message (.eml)…</source>
         <translation>Som &amp;e-postmeddelande (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="170"/>
+        <location filename="../../composer/gui/window_menus.py" line="174"/>
         <source>A message to look at, forward or archive in any mail program</source>
         <translation>Ett meddelande att läsa, vidarebefordra eller arkivera i vilket e-postprogram som helst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="174"/>
+        <location filename="../../composer/gui/window_menus.py" line="178"/>
         <source>As a &amp;Draft to Send from Your Mail Program (.eml)…</source>
         <translation>Som &amp;utkast att skicka från ditt e-postprogram (.eml)…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="176"/>
+        <location filename="../../composer/gui/window_menus.py" line="180"/>
         <source>An .eml that Outlook opens as a new message ready to send, and Thunderbird in its editor, from your own address</source>
         <translation>En .eml som Outlook öppnar som ett nytt meddelande klart att skicka, och Thunderbird i sin redigerare, från din egen adress</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="181"/>
+        <location filename="../../composer/gui/window_menus.py" line="185"/>
         <source>Send &amp;Test Mail…</source>
         <translation>Skicka test&amp;mejl…</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="183"/>
+        <location filename="../../composer/gui/window_menus.py" line="187"/>
         <source>Send the newsletter to yourself, to see it in your own mail program</source>
         <translation>Skicka nyhetsbrevet till dig själv, för att se det i ditt eget e-postprogram</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="185"/>
+        <location filename="../../composer/gui/window_menus.py" line="189"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="108"/>
-        <location filename="../../composer/gui/window_menus.py" line="190"/>
+        <location filename="../../composer/gui/window_menus.py" line="112"/>
+        <location filename="../../composer/gui/window_menus.py" line="194"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ångra</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="111"/>
-        <location filename="../../composer/gui/window_menus.py" line="193"/>
+        <location filename="../../composer/gui/window_menus.py" line="115"/>
+        <location filename="../../composer/gui/window_menus.py" line="197"/>
         <source>&amp;Redo</source>
         <translation>&amp;Gör om</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="198"/>
-        <source>D&amp;uplicate Block</source>
-        <translation>&amp;Duplicera block</translation>
-    </message>
-    <message>
-        <location filename="../../composer/gui/window_menus.py" line="201"/>
+        <location filename="../../composer/gui/window_menus.py" line="205"/>
         <source>Duplicate the selected block</source>
         <translation>Duplicera det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="204"/>
+        <location filename="../../composer/gui/window_menus.py" line="208"/>
         <source>&amp;Delete Block</source>
         <translation>&amp;Ta bort block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="207"/>
+        <location filename="../../composer/gui/window_menus.py" line="211"/>
         <source>Delete the selected block</source>
         <translation>Ta bort det markerade blocket</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="210"/>
-        <source>Move Block &amp;Up</source>
+        <location filename="../../composer/gui/window_menus.py" line="146"/>
+        <source>New from Ear&amp;lier Issue…</source>
+        <translation>Nytt från tidi&amp;gare nummer…</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="150"/>
+        <source>New from Sa&amp;mple</source>
+        <translation>Nytt från e&amp;xempel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="202"/>
+        <source>Dupl&amp;icate Block</source>
+        <translation>&amp;Duplicera block</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="214"/>
+        <source>Move Block U&amp;p</source>
         <translation>Flytta block &amp;uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="213"/>
+        <location filename="../../composer/gui/window_menus.py" line="217"/>
         <source>Move the selected block up</source>
         <translation>Flytta det markerade blocket uppåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="216"/>
+        <location filename="../../composer/gui/window_menus.py" line="220"/>
         <source>Move Block Do&amp;wn</source>
         <translation>Flytta block &amp;nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="219"/>
+        <location filename="../../composer/gui/window_menus.py" line="223"/>
         <source>Move the selected block down</source>
         <translation>Flytta det markerade blocket nedåt</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="229"/>
+        <location filename="../../composer/gui/window_menus.py" line="233"/>
         <source>Newsletter &amp;Settings</source>
         <extracomment>What the block list offers on its own (its context menu and keys).</extracomment>
         <translation>Nyhetsbrevs&amp;inställningar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="242"/>
+        <location filename="../../composer/gui/window_menus.py" line="246"/>
         <source>Insert a new {kind} block after the selected one</source>
         <translation>Infoga ett nytt block av typen {kind} efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="250"/>
+        <location filename="../../composer/gui/window_menus.py" line="254"/>
         <source>&amp;Desktop Width</source>
         <translation>&amp;Datorbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="253"/>
+        <location filename="../../composer/gui/window_menus.py" line="257"/>
         <source>&amp;Mobile Width</source>
         <translation>&amp;Mobilbredd</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="261"/>
+        <location filename="../../composer/gui/window_menus.py" line="265"/>
         <source>D&amp;ark Mode Preview</source>
         <translation>Förhandsvisning i mörkt &amp;läge</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="265"/>
+        <location filename="../../composer/gui/window_menus.py" line="269"/>
         <source>Preview Without &amp;Pictures</source>
         <translation>Förhandsvisning utan &amp;bilder</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="269"/>
+        <location filename="../../composer/gui/window_menus.py" line="273"/>
         <source>&amp;Checks Panel</source>
         <translation>&amp;Kontroller</translation>
     </message>
     <message>
         <location filename="../../composer/gui/window_menus.py" line="275"/>
+        <source>Ne&amp;xt Pane</source>
+        <translation>&amp;Nästa panel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="277"/>
+        <source>Pre&amp;vious Pane</source>
+        <translation>&amp;Föregående panel</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="283"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="281"/>
+        <location filename="../../composer/gui/window_menus.py" line="289"/>
         <source>Open &amp;Recent</source>
         <extracomment>Filled by the window each time it opens.</extracomment>
         <translation>Öppna senas&amp;te</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="287"/>
+        <location filename="../../composer/gui/window_menus.py" line="295"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="297"/>
+        <location filename="../../composer/gui/window_menus.py" line="305"/>
         <source>&amp;Edit</source>
         <translation>&amp;Redigera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="308"/>
+        <location filename="../../composer/gui/window_menus.py" line="316"/>
         <source>&amp;Insert</source>
         <translation>&amp;Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="313"/>
+        <location filename="../../composer/gui/window_menus.py" line="321"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="337"/>
+        <location filename="../../composer/gui/window_menus.py" line="328"/>
+        <source>&amp;Toolbar</source>
+        <translation>&amp;Verktygsfält</translation>
+    </message>
+    <message>
+        <location filename="../../composer/gui/window_menus.py" line="350"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="356"/>
+        <location filename="../../composer/gui/window_menus.py" line="369"/>
         <source>Main toolbar</source>
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="371"/>
+        <location filename="../../composer/gui/window_menus.py" line="384"/>
         <source>Insert</source>
         <translation>Infoga</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="372"/>
+        <location filename="../../composer/gui/window_menus.py" line="385"/>
         <source>Insert a block after the selected one</source>
         <translation>Infoga ett block efter det markerade</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="382"/>
+        <location filename="../../composer/gui/window_menus.py" line="395"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="383"/>
+        <location filename="../../composer/gui/window_menus.py" line="396"/>
         <source>Export the newsletter for sending</source>
         <translation>Exportera nyhetsbrevet för utskick</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/window_menus.py" line="323"/>
+        <location filename="../../composer/gui/window_menus.py" line="336"/>
         <source>Språk / &amp;Language</source>
         <translation>&amp;Språk / Language</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation type="vanished">&amp;Språk</translation>
     </message>
 </context>
 <context>
@@ -2407,7 +2480,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <location filename="../../composer/gui/dialogs.py" line="142"/>
         <location filename="../../composer/gui/dialogs.py" line="177"/>
         <location filename="../../composer/gui/dialogs.py" line="270"/>
-        <location filename="../../composer/gui/dialogs.py" line="463"/>
+        <location filename="../../composer/gui/dialogs.py" line="464"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
@@ -2447,103 +2520,103 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Artiklar (*.docx *.md *.markdown *.txt *.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="355"/>
+        <location filename="../../composer/gui/dialogs.py" line="356"/>
         <source>New from Earlier Issue</source>
         <translation>Nytt från tidigare nummer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="358"/>
+        <location filename="../../composer/gui/dialogs.py" line="359"/>
         <source>Keep the earlier issue&apos;s articles in the new one?</source>
         <translation>Ska det tidigare numrets artiklar följa med till det nya?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="361"/>
+        <location filename="../../composer/gui/dialogs.py" line="362"/>
         <source>Articles in the earlier issue: {count}. The new issue gets the earlier one&apos;s settings, masthead and recurring blocks, and the next month&apos;s date; kept articles move to the new month.</source>
         <translation>Artiklar i det tidigare numret: {count}. Det nya numret får det tidigares inställningar, huvud och återkommande block, och nästa månads datum; artiklar som följer med flyttas till den nya månaden.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="369"/>
+        <location filename="../../composer/gui/dialogs.py" line="370"/>
         <source>Keep Articles</source>
         <translation>Behåll artiklarna</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="372"/>
+        <location filename="../../composer/gui/dialogs.py" line="373"/>
         <source>Leave Articles Out</source>
         <translation>Utan artiklar</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="413"/>
+        <location filename="../../composer/gui/dialogs.py" line="414"/>
         <source>Before It Leaves</source>
         <extracomment>How many findings the pre-flight summary lists before &quot;and N more&quot;.</extracomment>
         <translation>Innan det skickas</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="417"/>
+        <location filename="../../composer/gui/dialogs.py" line="418"/>
         <source>The checks found errors that readers would notice.</source>
         <translation>Kontrollerna hittade fel som läsarna skulle märka.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="419"/>
+        <location filename="../../composer/gui/dialogs.py" line="420"/>
         <source>The checks found an error that readers would notice.</source>
         <translation>Kontrollerna hittade ett fel som läsarna skulle märka.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="423"/>
+        <location filename="../../composer/gui/dialogs.py" line="424"/>
         <source>The checks have warnings; have a look before it leaves.</source>
         <translation>Kontrollerna har varningar; titta på dem innan det skickas.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="425"/>
+        <location filename="../../composer/gui/dialogs.py" line="426"/>
         <source>Error</source>
         <translation>Fel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="426"/>
+        <location filename="../../composer/gui/dialogs.py" line="427"/>
         <source>Warning</source>
         <translation>Varning</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="435"/>
+        <location filename="../../composer/gui/dialogs.py" line="436"/>
         <source>… and {count} more in the Checks panel.</source>
         <translation>… och {count} till i panelen Kontroller.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="444"/>
+        <location filename="../../composer/gui/dialogs.py" line="445"/>
         <source>&amp;Fix First</source>
         <translation>&amp;Rätta först</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="457"/>
+        <location filename="../../composer/gui/dialogs.py" line="458"/>
         <source>Export Saved Blocks</source>
         <translation>Exportera sparade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="459"/>
+        <location filename="../../composer/gui/dialogs.py" line="460"/>
         <source>Import Saved Blocks</source>
         <translation>Importera sparade block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="462"/>
+        <location filename="../../composer/gui/dialogs.py" line="463"/>
         <source>Saved blocks (*.blocks)</source>
         <translation>Sparade block (*.blocks)</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="473"/>
+        <location filename="../../composer/gui/dialogs.py" line="474"/>
         <source>Delete Saved Block</source>
         <translation>Ta bort sparat block</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="476"/>
+        <location filename="../../composer/gui/dialogs.py" line="477"/>
         <source>Delete “{name}” from the library?</source>
         <translation>Ta bort ”{name}” från biblioteket?</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="479"/>
+        <location filename="../../composer/gui/dialogs.py" line="480"/>
         <source>Newsletters it was inserted into keep their copy.</source>
         <translation>Nyhetsbrev som det har infogats i behåller sin kopia.</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/dialogs.py" line="482"/>
+        <location filename="../../composer/gui/dialogs.py" line="483"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
