@@ -16,7 +16,7 @@ from composer.gui.block_list_view import BlockItemDelegate
 from composer.gui.crop_dialog import CropDialog
 from composer.gui.main_window import MainWindow
 from composer.images import TALLEST
-from composer.model import FocalPoint, ImageBlock
+from composer.model import Crop, FocalPoint, ImageBlock
 from tests.gui.test_crop_dialog import (
     BLUE,
     GREEN,
@@ -154,3 +154,41 @@ def test_a_tall_picture_in_a_full_width_slot_shows_its_automatic_crop_around_the
     qtbot.keyClick(window.block_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     top, _, bottom, _ = corners(thumbnail(window, block_id))
     assert (near(top, RED), near(bottom, BLUE)) == (True, True)
+
+
+def test_a_photo_turned_by_its_exif_tag_is_framed_upright(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stored lying down, 600 × 300, left half red; the tag turns it upright: 300 × 600, red on
+    # top. Upright it is a portrait, so the full-width slot shows 4:5 of it.
+    stored = Image.new("RGB", (600, 300), BLUE)
+    stored.paste(RED, (0, 0, 300, 300))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to show
+    path = tmp_path / "liggande.jpg"
+    stored.save(path, "JPEG", exif=exif, quality=95)
+    block_id, _field = picture_block(window, path, monkeypatch)
+    shown = thumbnail(window, block_id)
+    size = shown.deviceIndependentSize()
+    assert (round(size.width()), round(size.height())) == (32, 40)
+    top, _, bottom, _ = corners(shown)
+    assert (near(top, RED), near(bottom, BLUE)) == (True, True)
+
+
+def test_an_animated_gif_stays_whole_as_the_email_keeps_it(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Image.open(quadrants(tmp_path / "fyra.png")).convert("RGB")
+    second = first.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    path = tmp_path / "blinkar.gif"
+    first.save(path, "GIF", save_all=True, append_images=[second], duration=500, loop=0)
+    block_id, _field = picture_block(window, path, monkeypatch)
+    document = window.open_document.document
+    block = document.block(block_id)
+    assert isinstance(block, ImageBlock) and block.image is not None
+    quarter = Crop(left=0.5, top=0.0, width=0.5, height=0.5)
+    cropped = block.model_copy(update={"image": block.image.model_copy(update={"crop": quarter})})
+    window.open_document.push(ReplaceBlock(block, cropped, "image"))
+    expected = (RED, GREEN, YELLOW, BLUE)
+    shown = corners(thumbnail(window, block_id))
+    assert [near(c, e) for c, e in zip(shown, expected, strict=True)] == [True] * 4
