@@ -5,6 +5,9 @@ document's before/after events become Qt's begin/end notifications; when another
 is opened, the model resets itself to it. Rows are named as the core names blocks (the
 block's ``display_name``, the kind's name in ``BLOCK_KIND_NAMES``), as the checks name them.
 The latest errors and warnings of the checks mark their blocks (``FindingsRole``).
+A row's picture comes with its framing in the email (``FramingRole``: the user's crop, or the
+automatic crop of a tall picture in a full-width slot), so the thumbnail shows what the email
+shows; a change of theme can change the framings, so it touches every row.
 Reordering by drag and drop does not move anything itself; it asks (``move_requested``) and
 the window turns the request into an undoable edit, whose document event then moves the row.
 """
@@ -32,6 +35,7 @@ from composer.document import Change, ChangeKind, Document
 from composer.gui.icons import block_icon
 from composer.gui.open_document import DocumentHolder, OpenDocument
 from composer.i18n import ui_message
+from composer.images import WHOLE, Framing
 from composer.model import (
     BLOCK_KIND_NAMES,
     ArticleBlock,
@@ -39,10 +43,12 @@ from composer.model import (
     ButtonBlock,
     DividerBlock,
     ImageRef,
+    Settings,
     SideArticleBlock,
     SpacerBlock,
     TextBlock,
 )
+from composer.render import theme
 from composer.richtext import to_plain_text
 
 #: The block itself (a frozen model), for views and tests.
@@ -55,6 +61,8 @@ KindNameRole: Final = Qt.ItemDataRole.UserRole + 2
 ImageRole: Final = Qt.ItemDataRole.UserRole + 3
 #: The block's errors and warnings (a tuple of findings, errors first; empty when none).
 FindingsRole: Final = Qt.ItemDataRole.UserRole + 4
+#: The Framing of the block's picture in the email (WHOLE when it has none).
+FramingRole: Final = Qt.ItemDataRole.UserRole + 5
 #: What the list drags: the ids of the dragged blocks, as JSON.
 MIME_TYPE: Final = "application/x-newsletter-block-ids"
 
@@ -142,6 +150,22 @@ def findings_text(findings: Sequence[Finding]) -> str:
 def block_image(block: BlockBase) -> ImageRef | None:
     """The (first) picture a block shows, if any."""
     return next((ref for _slot, ref in block.pictures()), None)
+
+
+def block_framing(block: BlockBase, settings: Settings) -> Framing:
+    """How the email frames the (first) picture of ``block``: as its slot in the theme does.
+
+    The user's crop if there is one; else, in a slot as wide as the layout, the automatic
+    crop of a tall picture (see ``composer.images.framing``). WHOLE when there is no picture
+    or the theme is unknown (the checks report that).
+    """
+    for slot, ref in block.pictures():
+        try:
+            width = theme(settings.theme).slot_width(slot.kind)
+        except KeyError:
+            return Framing(crop=ref.crop)
+        return Framing.of(ref, width)
+    return WHOLE
 
 
 class BlockListModel(QAbstractListModel):
@@ -238,6 +262,9 @@ class BlockListModel(QAbstractListModel):
         elif change.kind is ChangeKind.REPLACE:
             index = self.index(change.index, 0)
             self.dataChanged.emit(index, index)
+        elif change.kind is ChangeKind.SETTINGS and self.rowCount():
+            # Another theme can show the pictures at other widths, framed otherwise.
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     # --- reading (Qt overrides) ------------------------------------------------------------
 
@@ -279,6 +306,8 @@ class BlockListModel(QAbstractListModel):
             return kind_name(block.kind)
         if role == ImageRole:
             return block_image(block)
+        if role == FramingRole:
+            return block_framing(block, self._document.settings)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

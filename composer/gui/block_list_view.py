@@ -1,14 +1,16 @@
 """The list of blocks on the left: type tile, summary, type name and a thumbnail per row.
 
-A block with errors or warnings carries the severity's icon on the corner of its tile.
+A block with errors or warnings carries the severity's icon on the corner of its tile. The
+thumbnail shows the picture as the email frames it, whole: the user's crop, or the automatic
+crop of a tall picture in a full-width slot, fitted into the thumbnail's box.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,8 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from composer.checks import Severity
-from composer.gui.block_list_model import BlockListModel, FindingsRole, ImageRole, KindNameRole
+from composer.gui.block_list_model import (
+    BlockListModel,
+    FindingsRole,
+    FramingRole,
+    ImageRole,
+    KindNameRole,
+)
 from composer.gui.thumbnails import ThumbnailCache
+from composer.images import WHOLE
 
 ROW_HEIGHT: Final = 56
 _TILE: Final = 28
@@ -40,6 +49,17 @@ class BlockItemDelegate(QStyledItemDelegate):
     def __init__(self, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.thumbnails = thumbnails
+
+    def thumbnail(self, index: QModelIndex | QPersistentModelIndex) -> QPixmap:
+        """The row's picture as the email frames it, fitted into the thumbnail's box.
+
+        A null pixmap when the block has no picture or its data cannot be read.
+        """
+        ref = index.data(ImageRole)
+        if ref is None:
+            return QPixmap()
+        framing = index.data(FramingRole)
+        return self.thumbnails.pixmap(ref, _THUMB, framing=framing or WHOLE)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -95,23 +115,26 @@ class BlockItemDelegate(QStyledItemDelegate):
 
         left = tile.right() + 10
         right = card.right() - 8
-        ref = index.data(ImageRole)
-        if ref is not None:
-            thumb = self.thumbnails.pixmap(ref, _THUMB, crop=True)
-            if not thumb.isNull():
-                box = QRect(
-                    right - _THUMB.width(),
-                    card.center().y() - _THUMB.height() // 2 + 1,
-                    _THUMB.width(),
-                    _THUMB.height(),
-                )
-                clip = QPainterPath()
-                clip.addRoundedRect(box, 4, 4)
-                painter.setClipPath(clip)
-                painter.drawPixmap(box, thumb)
-                painter.setClipping(False)
-                right = box.left() - 8
-
+        thumb = self.thumbnail(index)
+        if not thumb.isNull():
+            box = QRect(
+                right - _THUMB.width(),
+                card.center().y() - _THUMB.height() // 2 + 1,
+                _THUMB.width(),
+                _THUMB.height(),
+            )
+            shown = QSize(
+                round(thumb.deviceIndependentSize().width()),
+                round(thumb.deviceIndependentSize().height()),
+            )
+            picture = QRect(QPoint(0, 0), shown)
+            picture.moveCenter(box.center())
+            clip = QPainterPath()
+            clip.addRoundedRect(picture, 4, 4)
+            painter.setClipPath(clip)
+            painter.drawPixmap(picture, thumb)
+            painter.setClipping(False)
+            right = box.left() - 8
         width = max(10, right - left)
         title_font = QFont(option.font)
         title_font.setWeight(QFont.Weight.DemiBold)
