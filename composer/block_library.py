@@ -10,7 +10,6 @@ colleague the pictures too. Every write is atomic; reading trusts nothing in the
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import json
 import lzma
@@ -35,15 +34,15 @@ from composer.storage.file_format import (
     MAX_DOCUMENT_BYTES,
     MAX_ENTRIES,
     MAX_FILE_BYTES,
-    MAX_IMAGE_BYTES,
     MAX_TOTAL_BYTES,
-    READ_CHUNK,
 )
 from composer.storage.loading import (
     _bounded_int,
     _format_validation_error,
     _NumberTooLong,
     _too_many_values,
+    read_bounded,
+    read_pictures,
 )
 
 #: Version of the library file's format; a file with a higher one was written by a newer
@@ -384,49 +383,25 @@ def _read_archive(archive: zipfile.ZipFile, path: Path) -> BlockLibrary:
             ),
         ) from None
     entries = _parse_entries(_read_entry(archive, info, MAX_DOCUMENT_BYTES, path), path)
-    images = ImageStore()
-    for ref in _pictures(entries):
-        name = IMAGES_FOLDER + ref.filename
-        try:
-            picture = archive.getinfo(name)
-        except KeyError:
-            raise _error(
-                path,
-                _("the picture “{picture}” is used but {entry} is missing from the file.").format(
-                    picture=ref.original_name or ref.filename, entry=name
-                ),
-            ) from None
-        content = _read_entry(archive, picture, MAX_IMAGE_BYTES, path)
-        if hashlib.sha256(content).hexdigest() != ref.sha256:
-            raise _error(
-                path,
-                _("the picture {entry} is damaged (its content does not match its name).").format(
-                    entry=name
-                ),
-            )
-        images.data[ref.sha256] = content
+    images = read_pictures(
+        archive,
+        _pictures(entries),
+        lambda info, limit: _read_entry(archive, info, limit, path),
+        lambda problem: _error(path, problem),
+    )
     return BlockLibrary(tuple(entries), images)
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    # Read in chunks up to the limit: an entry whose declared size lies costs no more.
-    chunks: list[bytes] = []
-    received = 0
-    with archive.open(info) as stream:
-        while received <= limit:
-            chunk = stream.read(min(READ_CHUNK, limit + 1 - received))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            received += len(chunk)
-    if received > limit:
+    content = read_bounded(archive, info, limit)
+    if content is None:
         raise _error(
             path,
             _(
                 "the entry “{entry}” is larger than the {limit} bytes a library may hold there."
             ).format(entry=info.filename, limit=ui_number(limit)),
         )
-    return b"".join(chunks)
+    return content
 
 
 def _parse_entries(raw: bytes, path: Path) -> list[LibraryEntry]:

@@ -9,16 +9,18 @@ import lzma
 import os
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from composer.errors import (
+    ComposerError,
     DocumentLoadError,
 )
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
-from composer.model import BLOCK_CLASSES, SCHEMA_VERSION, Bundle, ImageStore, Newsletter
+from composer.model import BLOCK_CLASSES, SCHEMA_VERSION, Bundle, ImageRef, ImageStore, Newsletter
 from composer.regular_file import FileTooLarge, NotOrdinaryFile, open_regular
 from composer.storage.disk import DiskStamp, stamp_of
 from composer.storage.file_format import (
@@ -61,8 +63,23 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
                 "newsletter may hold there."
             ).format(entry=info.filename, size=ui_number(info.file_size), limit=ui_number(limit)),
         )
-    # Read in chunks up to the limit, so that an entry whose declared size lies costs no more
-    # than the limit, and the whole entry is never held twice.
+    content = read_bounded(archive, info, limit)
+    if content is None:
+        raise _error(
+            path,
+            _(
+                "the entry “{entry}” is larger than the {limit} bytes a newsletter may hold there."
+            ).format(entry=info.filename, limit=ui_number(limit)),
+        )
+    return content
+
+
+def read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """The bytes of an archive's entry, or None when it holds more than ``limit`` bytes.
+
+    It is read in chunks up to the limit, so that an entry whose declared size lies costs no
+    more than the limit, and the whole entry is never held twice.
+    """
     chunks: list[bytes] = []
     received = 0
     with archive.open(info) as stream:
@@ -72,14 +89,45 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
                 break
             chunks.append(chunk)
             received += len(chunk)
-    if received > limit:
-        raise _error(
-            path,
-            _(
-                "the entry “{entry}” is larger than the {limit} bytes a newsletter may hold there."
-            ).format(entry=info.filename, limit=ui_number(limit)),
-        )
-    return b"".join(chunks)
+    return None if received > limit else b"".join(chunks)
+
+
+def read_pictures(
+    archive: zipfile.ZipFile,
+    refs: Iterable[ImageRef],
+    read_entry: Callable[[zipfile.ZipInfo, int], bytes],
+    fail: Callable[[str], ComposerError],
+) -> ImageStore:
+    """The pictures ``refs`` name, from the archive's images folder, each checked by its hash.
+
+    Newsletter files and the block library keep their pictures alike.
+
+    Args:
+        archive: the open file.
+        refs: the pictures to read.
+        read_entry: reads an entry of at most the given number of bytes, refusing a larger one.
+        fail: the error to raise for a sentence saying what is wrong.
+    """
+    images = ImageStore()
+    for ref in refs:
+        name = IMAGES_FOLDER + ref.filename
+        try:
+            info = archive.getinfo(name)
+        except KeyError:
+            raise fail(
+                _("the image “{image}” is used but {entry} is missing from the file.").format(
+                    image=ref.original_name or ref.filename, entry=name
+                )
+            ) from None
+        content = read_entry(info, MAX_IMAGE_BYTES)
+        if hashlib.sha256(content).hexdigest() != ref.sha256:
+            raise fail(
+                _("the image {entry} is damaged (its content does not match its name).").format(
+                    entry=name
+                )
+            )
+        images.data[ref.sha256] = content
+    return images
 
 
 def _unknown_block_type(data: dict[str, object]) -> str:
@@ -256,27 +304,12 @@ def _read_archive(archive: zipfile.ZipFile, path: Path) -> Bundle:
                     count=ui_number(len(refs)), limit=ui_number(MAX_IMAGES)
                 ),
             )
-        images = ImageStore()
-        for ref in refs:
-            name = IMAGES_FOLDER + ref.filename
-            try:
-                info = archive.getinfo(name)
-            except KeyError:
-                raise _error(
-                    path,
-                    _("the image “{image}” is used but {entry} is missing from the file.").format(
-                        image=ref.original_name or ref.filename, entry=name
-                    ),
-                ) from None
-            content = _read_entry(archive, info, MAX_IMAGE_BYTES, path)
-            if hashlib.sha256(content).hexdigest() != ref.sha256:
-                raise _error(
-                    path,
-                    _("the image {entry} is damaged (its content does not match its name).").format(
-                        entry=name
-                    ),
-                )
-            images.data[ref.sha256] = content
+        images = read_pictures(
+            archive,
+            refs,
+            lambda info, limit: _read_entry(archive, info, limit, path),
+            lambda problem: _error(path, problem),
+        )
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
