@@ -37,12 +37,12 @@ from composer.storage.file_format import (
     MAX_TOTAL_BYTES,
 )
 from composer.storage.loading import (
-    _bounded_int,
-    _format_validation_error,
-    _NumberTooLong,
-    _too_many_values,
+    NumberTooLong,
+    bounded_int,
+    format_validation_error,
     read_bounded,
     read_pictures,
+    too_many_values,
 )
 
 #: Version of the library file's format; a file with a higher one was written by a newer
@@ -406,12 +406,12 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
 
 def _parse_entries(raw: bytes, path: Path) -> list[LibraryEntry]:
     try:
-        data = json.loads(raw.decode("utf-8"), parse_int=_bounded_int)
-    except (UnicodeDecodeError, json.JSONDecodeError, _NumberTooLong, RecursionError):
+        data = json.loads(raw.decode("utf-8"), parse_int=bounded_int)
+    except (UnicodeDecodeError, json.JSONDecodeError, NumberTooLong, RecursionError):
         raise _error(
             path, _("{entry} is not valid JSON; the file is damaged.").format(entry=LIBRARY_ENTRY)
         ) from None
-    if not isinstance(data, dict) or _too_many_values(data):
+    if not isinstance(data, dict) or too_many_values(data):
         raise _error(path, _("{entry} does not hold a library.").format(entry=LIBRARY_ENTRY))
     version = data.get("library_version")
     schema = data.get("schema_version", 1)
@@ -454,7 +454,7 @@ def _parse_entry(item: object, number: int, path: Path) -> LibraryEntry:
         block: BlockBase = _BLOCK.validate_python(item.get("block"))
         clean = _clean_name(name)
     except ValidationError as exc:
-        problem = _format_validation_error(exc)
+        problem = format_validation_error(exc)
     except LibraryError as exc:
         problem = str(exc)
     except RecursionError:

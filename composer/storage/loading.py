@@ -146,7 +146,7 @@ def _unknown_block_type(data: dict[str, object]) -> str:
     return ""
 
 
-def _format_validation_error(exc: ValidationError) -> str:
+def format_validation_error(exc: ValidationError) -> str:
     lines = []
     for item in exc.errors()[:5]:
         location = ".".join(str(part) for part in item["loc"]) or "(document)"
@@ -326,14 +326,14 @@ def _read_archive(archive: zipfile.ZipFile, path: Path) -> Bundle:
     return Bundle(newsletter, images)
 
 
-def _bounded_int(text: str) -> int:
+def bounded_int(text: str) -> int:
     digits = len(text.lstrip("-"))
     if digits > MAX_NUMBER_DIGITS:
-        raise _NumberTooLong(digits)
+        raise NumberTooLong(digits)
     return int(text)
 
 
-class _NumberTooLong(Exception):
+class NumberTooLong(Exception):
     def __init__(self, digits: int) -> None:
         super().__init__(digits)
         self.digits = digits
@@ -341,7 +341,7 @@ class _NumberTooLong(Exception):
 
 def _parse_document(raw: bytes, path: Path) -> Newsletter:
     try:
-        data = json.loads(raw.decode("utf-8"), parse_int=_bounded_int)
+        data = json.loads(raw.decode("utf-8"), parse_int=bounded_int)
     except UnicodeDecodeError:
         raise _error(path, _("{entry} is not UTF-8 text.").format(entry=DOCUMENT_ENTRY)) from None
     except json.JSONDecodeError as exc:
@@ -351,7 +351,7 @@ def _parse_document(raw: bytes, path: Path) -> Newsletter:
                 entry=DOCUMENT_ENTRY, line=exc.lineno, column=exc.colno, error=exc.msg
             ),
         ) from None
-    except _NumberTooLong as exc:
+    except NumberTooLong as exc:
         raise _error(
             path,
             _(
@@ -365,7 +365,7 @@ def _parse_document(raw: bytes, path: Path) -> Newsletter:
         raise _error(
             path, _("{entry} does not hold a newsletter object.").format(entry=DOCUMENT_ENTRY)
         )
-    if _too_many_values(data):
+    if too_many_values(data):
         raise _error(
             path,
             _(
@@ -400,14 +400,14 @@ def _parse_document(raw: bytes, path: Path) -> Newsletter:
         raise _error(
             path,
             _("{entry} does not describe a valid newsletter: {problems}.").format(
-                entry=DOCUMENT_ENTRY, problems=_format_validation_error(exc)
+                entry=DOCUMENT_ENTRY, problems=format_validation_error(exc)
             ),
         ) from None
     except RecursionError:
         raise _error(path, _too_deep()) from None
 
 
-def _too_many_values(data: object) -> bool:
+def too_many_values(data: object) -> bool:
     """Whether the parsed JSON ``data`` holds more than MAX_JSON_VALUES values (counted
     without recursion, stopping as soon as there are too many)."""
     pending = [data]
