@@ -21,6 +21,21 @@ from composer.sample import DEFAULT_EXAMPLE, load_sample
 
 #: The id of commands that may merge; whether they do is the edits' own decision.
 _MERGEABLE: Final = 1
+# The names of documents without a file, kept in English and read in the window's language
+# each time (see ``_given_name``), so that the title follows a switch of language.
+_UNTITLED: Final = "Untitled"
+_SAMPLE: Final = "Sample newsletter"
+_SHOWCASE: Final = "Showcase"
+
+
+def _given_name(name: str) -> str:
+    """``name`` in the window's language if it is one of the program's own names, else as is."""
+    own = {
+        _UNTITLED: QCoreApplication.translate("OpenDocument", "Untitled"),
+        _SAMPLE: QCoreApplication.translate("OpenDocument", "Sample newsletter"),
+        _SHOWCASE: QCoreApplication.translate("OpenDocument", "Showcase"),
+    }
+    return own.get(name, name)
 
 
 class EditCommand(QUndoCommand):
@@ -89,16 +104,12 @@ class OpenDocument(QObject):
         newsletter = Newsletter(
             settings=Settings(issue_date=dt.date.today()), blocks=(MastheadBlock(),)
         )
-        name = QCoreApplication.translate("OpenDocument", "Untitled")
-        return cls(Document(Bundle(newsletter)), None, name)
+        return cls(Document(Bundle(newsletter)), None, _UNTITLED)
 
     @classmethod
     def sample(cls, example: str = DEFAULT_EXAMPLE) -> OpenDocument:
         """A fresh copy of a bundled example (the sample newsletter), ready to edit."""
-        if example == "showcase":
-            name = QCoreApplication.translate("OpenDocument", "Showcase")
-        else:
-            name = QCoreApplication.translate("OpenDocument", "Sample newsletter")
+        name = _SHOWCASE if example == "showcase" else _SAMPLE
         return cls(Document(load_sample(example)), None, name)
 
     @property
@@ -106,7 +117,7 @@ class OpenDocument(QObject):
         """The file's name, or the name given for a document without a file."""
         if self.path is not None:
             return self.path.name
-        return self._name or self.tr("Untitled")
+        return _given_name(self._name or _UNTITLED)
 
     def snapshot(self) -> Bundle:
         """The newsletter and its images as they are now, for saving, export, checks, send."""

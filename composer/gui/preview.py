@@ -561,6 +561,7 @@ class PreviewPane(QWidget):
             button.setToolTip(tip)
             button.setAccessibleName(text)  # also when only its icon shows
         self.tabs.setAccessibleName(self.tr("Preview views"))
+        self._show_size()
         name_web_view(self.view, self.tr("Email preview"))
         self.text_view.setAccessibleName(self.tr("Plain-text part"))
         self.source_view.setAccessibleName(self.tr("HTML source"))
@@ -575,17 +576,22 @@ class PreviewPane(QWidget):
         self._given_blocks = tuple(
             (block.id, block.kind, kind_name(block.kind)) for block in job.bundle.newsletter.blocks
         )
-        size = len(result.html.encode("utf-8"))
-        self.size_label.setText(self.tr("{size} KB").format(size=ui_number(size / 1024, 1)))
-        self._fit_bar()
-
-        self.size_label.setToolTip(
-            self.tr("Size of the email's HTML; Gmail cuts off messages larger than 102 KB.")
-        )
+        self._show_size()
         self._stale_tabs = {1, 2}
         self._fill_tab(self.tabs.currentIndex())
         self._show_html(self._marked_html)
         self.rendered.emit(job.bundle, result)
+
+    def _show_size(self) -> None:
+        """The size of the email's HTML, in the window's language (decimal comma in Swedish)."""
+        if self._result is None:
+            return
+        size = len(self._result.html.encode("utf-8"))
+        self.size_label.setText(self.tr("{size} KB").format(size=ui_number(size / 1024, 1)))
+        self.size_label.setToolTip(
+            self.tr("Size of the email's HTML; Gmail cuts off messages larger than 102 KB.")
+        )
+        self._fit_bar()
 
     def _fill_tab(self, index: int) -> None:
         if self._result is None or index not in self._stale_tabs:

@@ -1310,19 +1310,18 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
 <context>
     <name>OpenDocument</name>
     <message>
-        <location filename="../../composer/gui/open_document.py" line="92"/>
-        <location filename="../../composer/gui/open_document.py" line="109"/>
+        <location filename="../../composer/gui/open_document.py" line="34"/>
         <source>Untitled</source>
         <extracomment>The id of commands that may merge; whether they do is the edits&apos; own decision.</extracomment>
         <translation>Namnlöst</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/open_document.py" line="99"/>
+        <location filename="../../composer/gui/open_document.py" line="36"/>
         <source>Showcase</source>
         <translation>Visningsexempel</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/open_document.py" line="101"/>
+        <location filename="../../composer/gui/open_document.py" line="35"/>
         <source>Sample newsletter</source>
         <translation>Exempelnyhetsbrev</translation>
     </message>
@@ -1341,7 +1340,7 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
     </message>
     <message>
         <location filename="../../composer/gui/preview.py" line="544"/>
-        <location filename="../../composer/gui/preview.py" line="566"/>
+        <location filename="../../composer/gui/preview.py" line="567"/>
         <source>HTML source</source>
         <translation>HTML-kod</translation>
     </message>
@@ -1397,22 +1396,22 @@ Lägg till ett med Infoga, eller öppna nyhetsbrevsinställningarna.</translatio
         <translation>Förhandsvisningens vyer</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="564"/>
+        <location filename="../../composer/gui/preview.py" line="565"/>
         <source>Email preview</source>
         <translation>Förhandsvisning av mejlet</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="565"/>
+        <location filename="../../composer/gui/preview.py" line="566"/>
         <source>Plain-text part</source>
         <translation>Textdelen</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="579"/>
+        <location filename="../../composer/gui/preview.py" line="590"/>
         <source>{size} KB</source>
         <translation>{size} kB</translation>
     </message>
     <message>
-        <location filename="../../composer/gui/preview.py" line="583"/>
+        <location filename="../../composer/gui/preview.py" line="592"/>
         <source>Size of the email&apos;s HTML; Gmail cuts off messages larger than 102 KB.</source>
         <translation>Storleken på e-postbrevets HTML; Gmail klipper av meddelanden som är större än 102 kB.</translation>
     </message>

@@ -120,3 +120,25 @@ def test_every_open_window_follows(
     choose(first, qtbot, "sv", "&Arkiv")
     qtbot.waitUntil(lambda: menu_titles(second)[0] == "&Arkiv")
     assert second.menus.language_actions["sv"].isChecked()
+
+
+def test_the_title_and_the_preview_size_follow_the_switch(
+    english_after: None, window: MainWindow, qtbot: QtBot
+) -> None:
+    """The sample's name in the title and the email's size are read anew in the new language.
+
+    Found in the user trial: after View → Språk / Language → Svenska the title still said
+    "Sample newsletter" and the preview bar "13.7 KB" (with a point) until the next edit.
+    """
+    size = window.preview.size_label
+    assert window.windowTitle().startswith("Sample newsletter")
+    english_size = size.text()
+    assert english_size.endswith(" KB") and "." in english_size
+
+    choose(window, qtbot, "sv", "&Arkiv")
+    assert window.windowTitle().startswith("Exempelnyhetsbrev")
+    assert size.text() == english_size.replace(".", ",").replace(" KB", " kB")
+
+    choose(window, qtbot, "en", "&File")
+    assert window.windowTitle().startswith("Sample newsletter")
+    assert size.text() == english_size
