@@ -13,11 +13,15 @@ from composer.checks.registry import Finding, Severity, check
 from composer.i18n import ui_message as _
 from composer.i18n import ui_number
 from composer.model import (
+    COLUMN_PREFIXES,
     ArticleBlock,
+    BlockBase,
     ButtonBlock,
+    ColumnsBlock,
     ContactBlock,
     ImageBlock,
     MastheadBlock,
+    SideArticleBlock,
     TextBlock,
 )
 from composer.render import contrast_ratio, mix, theme_colours
@@ -89,6 +93,20 @@ def block_empty(context: CheckContext) -> Iterator[Finding]:
                 "space in the newsletter. Write the headline and the text, or delete the block."
             )
             field_name = "headline"
+        elif isinstance(block, SideArticleBlock) and not block.headline and not block.body:
+            message = _(
+                "This side article has neither a headline nor any text, so it shows as an empty "
+                "space in the newsletter. Write the headline and the text, or delete the block."
+            )
+            field_name = "headline"
+        elif isinstance(block, ColumnsBlock) and all(
+            _column_empty(block, prefix) for prefix in COLUMN_PREFIXES
+        ):
+            message = _(
+                "Both columns of this block are empty (no picture, headline or text), so it "
+                "shows as an empty space in the newsletter. Fill them in, or delete the block."
+            )
+            field_name = "first_headline"
         elif isinstance(block, TextBlock) and not block.heading and not block.body:
             message = _(
                 "This text block is empty, so it shows as an empty space in the newsletter. "
@@ -124,19 +142,47 @@ def block_empty(context: CheckContext) -> Iterator[Finding]:
         yield Finding(Severity.WARNING, "block-empty", message, block.id, field_name)
 
 
+def _column_empty(block: ColumnsBlock, prefix: str) -> bool:
+    """Whether a column of a two-column block has no picture, headline or text."""
+    return not any(getattr(block, f"{prefix}_{name}") for name in ("image", "headline", "body"))
+
+
+def _headlines(block: BlockBase) -> Iterator[tuple[str, str]]:
+    """The headlines of a block that has them, with their fields' names."""
+    if isinstance(block, ArticleBlock | SideArticleBlock):
+        yield block.headline, "headline"
+    elif isinstance(block, ColumnsBlock):
+        for prefix in COLUMN_PREFIXES:
+            yield getattr(block, f"{prefix}_headline"), f"{prefix}_headline"
+    elif isinstance(block, TextBlock):
+        yield block.heading, "heading"
+    elif isinstance(block, MastheadBlock):
+        yield block.title, "title"
+
+
+def _has_reading(block: BlockBase) -> bool:
+    """Whether a block gives readers something to read: a headline or words of text."""
+    if isinstance(block, ArticleBlock | SideArticleBlock):
+        return bool(block.headline.strip() or word_count(block.body))
+    if isinstance(block, ColumnsBlock):
+        return any(
+            getattr(block, f"{prefix}_headline").strip()
+            or word_count(getattr(block, f"{prefix}_body"))
+            for prefix in COLUMN_PREFIXES
+        )
+    return isinstance(block, TextBlock) and bool(word_count(block.body))
+
+
 @check
 def content_missing(context: CheckContext) -> Iterator[Finding]:
     """A newsletter with nothing to read (a masthead, a contact, a footer) is not ready to send.
 
-    What counts is an article with a headline or text, or a text block with text: a text
-    block holding only a heading is a section heading, and pictures and buttons alone are
-    what a reader with pictures off sees as an empty mail.
+    What counts is an article (or side article, or column) with a headline or text, or a text
+    block with text: a text block holding only a heading is a section heading, and pictures
+    and buttons alone are what a reader with pictures off sees as an empty mail.
     """
-    for block in context.newsletter.blocks:
-        if isinstance(block, ArticleBlock) and (block.headline.strip() or word_count(block.body)):
-            return
-        if isinstance(block, TextBlock) and word_count(block.body):
-            return
+    if any(_has_reading(block) for block in context.newsletter.blocks):
+        return
     yield Finding(
         Severity.ERROR,
         "content-missing",
@@ -157,15 +203,9 @@ def _all_caps(text: str) -> bool:
 def headline_all_caps(context: CheckContext) -> Iterator[Finding]:
     """Capitals only read as shouting, are slower to read, and get spelt out by screen readers."""
     for block in context.newsletter.blocks:
-        if isinstance(block, ArticleBlock):
-            text, field_name = block.headline, "headline"
-        elif isinstance(block, TextBlock):
-            text, field_name = block.heading, "heading"
-        elif isinstance(block, MastheadBlock):
-            text, field_name = block.title, "title"
-        else:
-            continue
-        if _all_caps(text):
+        for text, field_name in _headlines(block):
+            if not _all_caps(text):
+                continue
             yield Finding(
                 Severity.WARNING,
                 "headline-all-caps",

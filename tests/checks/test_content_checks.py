@@ -152,3 +152,57 @@ def test_content_missing_speaks_swedish() -> None:
     bundle = without_blocks(clean_project(), "masthead")
     findings = [f for f in run_checks(bundle, language="sv") if f.code == "content-missing"]
     assert findings[0].message.startswith("Nyhetsbrevet har ännu ingen artikel och ingen text")
+
+
+# Found in the user trial: the new block types were unknown to these checks. An empty side
+# article passed without a word, and a newsletter of side articles and columns was an error.
+@pytest.mark.parametrize(
+    ("block", "focus"),
+    [
+        (make_block("side", id="tom"), "headline"),
+        (make_block("columns", id="tom"), "first_headline"),
+    ],
+)
+def test_block_empty_fires_for_an_empty_side_article_or_two_columns(
+    block: BlockBase, focus: str
+) -> None:
+    findings = found(with_blocks(clean_project(), block), "block-empty")
+    assert where(findings) == [("tom", focus)]
+
+
+def test_block_empty_quiet_for_two_columns_with_one_filled() -> None:
+    block = make_block("columns", id="halv", second_headline="Praktikplatser")
+    assert found(with_blocks(clean_project(), block), "block-empty") == []
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        make_block("side", id="s", headline="Vinterkonferens i Luleå"),
+        make_block("side", id="s", body="<p>Konferensen hålls i februari.</p>"),
+        make_block("columns", id="k", second_body="<p>Sök senast 1 mars.</p>"),
+    ],
+)
+def test_content_missing_quiet_with_a_side_article_or_a_column(block: BlockBase) -> None:
+    bundle = with_blocks(without_blocks(clean_project(), "masthead"), block)
+    assert found(bundle, "content-missing") == []
+
+
+@pytest.mark.parametrize(
+    ("block", "field"),
+    [
+        (make_block("side", id="x", headline="NYHETER FRÅN BRYSSEL"), "headline"),
+        (make_block("columns", id="x", second_headline="NYHETER FRÅN BRYSSEL"), "second_headline"),
+    ],
+)
+def test_headline_all_caps_fires_for_side_articles_and_columns(
+    block: BlockBase, field: str
+) -> None:
+    findings = found(with_blocks(clean_project(), block), "headline-all-caps")
+    assert where(findings) == [("x", field)]
+
+
+def test_an_empty_side_article_is_reported_in_swedish() -> None:
+    bundle = with_blocks(clean_project(), make_block("side", id="tom"))
+    findings = [f for f in run_checks(bundle, language="sv") if f.code == "block-empty"]
+    assert findings[0].message.startswith("Sidoartikeln har varken rubrik eller text")

@@ -219,3 +219,22 @@ def test_the_block_list_marks_the_block_the_checks_warn_about(
     window.model.show_findings([])
     plain = view.grab(view.visualRect(masthead)).toImage()
     assert marked != plain
+
+
+def test_an_empty_side_article_is_warned_about_until_it_gets_a_headline(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Found in the user trial: Insert → Side article left the panel at "No problems found"."""
+    counts = window.checks_panel.counts
+    assert counts()[:2] == (0, 0)
+    window.menus.insert_menu.aboutToShow.emit()
+    window.menus.insert_actions["side"].trigger()
+    qtbot.waitUntil(lambda: counts()[1] == 1, timeout=15_000)
+    row = window.block_list.currentIndex()
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", 1 warning")
+    assert window.editor is not None
+    headline = window.editor.fields["headline"]
+    assert isinstance(headline, LineField)
+    assert headline.line.hasFocus()
+    qtbot.keyClicks(headline.line, "Vinterkonferens i Luleå")
+    qtbot.waitUntil(lambda: counts()[1] == 0, timeout=15_000)
