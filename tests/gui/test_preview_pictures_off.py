@@ -104,3 +104,24 @@ def test_a_hidden_dark_mode_twin_stays_hidden_and_keeps_its_class() -> None:
     )
     assert 'class="icd"' in out
     assert "display:none" in out and "display:flex" not in out
+
+
+def test_the_alt_text_is_readable_in_dark_mode(
+    window: MainWindow, qtbot: QtBot, wait_for_preview: Callable[[MainWindow], None]
+) -> None:
+    """Found in the user trial: Dark + No pictures showed every alt text black on dark grey."""
+    pane = window.preview
+    window.menus.dark_action.trigger()
+    window.menus.pictures_off_action.trigger()
+    wait_for_preview(window)
+    colours = run_js(
+        qtbot,
+        pane,
+        "Array.from(document.querySelectorAll('[data-nc-picture-off]'))"
+        ".filter(e => e.textContent === " + json.dumps(ARTICLE_ALT) + ")"
+        ".map(e => getComputedStyle(e).color)",
+    )
+    assert colours, "the article's alt text is shown"
+    for colour in colours:
+        red, green, blue = (int(part) for part in re.findall(r"\d+", colour)[:3])
+        assert min(red, green, blue) > 160, colour  # light text on the dark paper
