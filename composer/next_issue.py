@@ -1,9 +1,12 @@
 """The next issue of a newsletter, made from the last one: same settings and recurring blocks.
 
 What recurs from month to month (the masthead, the office's introduction, contacts, buttons,
-dividers, pictures such as banners and the footer's settings) is copied; the articles, the news of
-the month, are left behind unless asked for. The issue date moves on, and what names the old
-month (subject, preview text, web version address, the masthead's tagline) names the new one.
+dividers, pictures such as banners and the footer's settings) is copied; the articles, side
+articles and two-column rows, the news of the month, are left behind unless asked for. The issue
+date moves on, and what names the old month (subject, preview text, web version address, the
+masthead's tagline) names the new one. A preview text that does not name the month is about the
+month's news: when the news is left behind it goes too, and the pre-flight check asks for a new
+one, so November's teaser is not what December's readers see in their inbox.
 """
 
 from __future__ import annotations
@@ -15,8 +18,19 @@ from typing import Final
 from composer.dates import add_months, follow_month, months_between
 from composer.errors import ComposerError
 from composer.i18n import ui_message as _
-from composer.model import ArticleBlock, BlockBase, Bundle, ImageStore, MastheadBlock, Newsletter
+from composer.model import (
+    ArticleBlock,
+    BlockBase,
+    Bundle,
+    ColumnsBlock,
+    ImageStore,
+    MastheadBlock,
+    Newsletter,
+    SideArticleBlock,
+)
 
+#: The blocks that hold the month's news: left behind unless the articles are kept.
+NEWS_BLOCKS: Final = (ArticleBlock, SideArticleBlock, ColumnsBlock)
 #: The settings whose text follows the month ("nyhetsbrev november 2012").
 _MONTH_SETTINGS: Final = ("subject", "preheader", "web_version_url")
 #: "Nr 11/2012", "No. 3 – 2013", "#11": the first number is the issue's, a year after it its year.
@@ -42,8 +56,8 @@ def next_issue_number(number: str, old: dt.date | None, new: dt.date | None) -> 
 
 
 def is_recurring(block: BlockBase) -> bool:
-    """Whether a block belongs to every issue (everything but the articles, the month's news)."""
-    return not isinstance(block, ArticleBlock)
+    """Whether a block belongs to every issue (everything but the month's news)."""
+    return not isinstance(block, NEWS_BLOCKS)
 
 
 def next_issue(
@@ -78,15 +92,17 @@ def next_issue(
     if old is not None:
         for name in _MONTH_SETTINGS:
             update[name] = follow_month(getattr(settings, name), old, issue_date, settings.language)
+    if not keep_articles and update.get("preheader", settings.preheader) == settings.preheader:
+        update["preheader"] = ""
     if settings.issue_number:
         update["issue_number"] = next_issue_number(settings.issue_number, old, issue_date)
     shift = months_between(old, issue_date) if old is not None else 0
     blocks: list[BlockBase] = []
     for block in last.newsletter.blocks:
-        if isinstance(block, ArticleBlock):
+        if isinstance(block, NEWS_BLOCKS):
             if not keep_articles:
                 continue
-            if block.date is not None:
+            if isinstance(block, ArticleBlock) and block.date is not None:
                 block = block.model_copy(update={"date": add_months(block.date, shift)})
         elif isinstance(block, MastheadBlock) and old is not None:
             tagline = follow_month(block.tagline, old, issue_date, settings.language)

@@ -8,9 +8,18 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from composer.checks import run_checks
 from composer.cli import main
 from composer.errors import ComposerError
-from composer.model import ArticleBlock, Bundle, ContactBlock, MastheadBlock, TextBlock
+from composer.model import (
+    ArticleBlock,
+    Bundle,
+    ColumnsBlock,
+    ContactBlock,
+    MastheadBlock,
+    SideArticleBlock,
+    TextBlock,
+)
 from composer.next_issue import next_issue, next_issue_number
 from composer.render import relative_resolver, render
 from composer.storage import load, save
@@ -63,6 +72,28 @@ def test_a_given_issue_date_moves_every_date_and_month_with_it(sample: Bundle) -
     assert settings.subject == "Norra Sverige i EU – nyhetsbrev mars 2013"
     article = march.newsletter.block("planet")
     assert isinstance(article, ArticleBlock) and article.date == dt.date(2013, 3, 1)
+
+
+def test_the_month_s_news_stays_behind_and_its_teaser_with_it(sample: Bundle) -> None:
+    side = SideArticleBlock(id="side", headline="Hamnarna rustas", body="<p>Kort.</p>")
+    columns = ColumnsBlock(id="cols", first_headline="Möte", second_headline="Praktik")
+    newsletter = sample.newsletter.model_copy(
+        update={"blocks": (*sample.newsletter.blocks, side, columns)}
+    )
+    november = Bundle(newsletter, sample.images)
+    teaser = november.newsletter.settings.preheader
+    assert teaser and "november" not in teaser.lower()
+
+    december = next_issue(november)
+    kinds = [block.kind for block in december.newsletter.blocks]
+    assert kinds == ["masthead", "divider", "text", "contact"]
+    # November's teaser named an article left behind: the check asks for December's.
+    assert december.newsletter.settings.preheader == ""
+    assert "preheader-missing" in {finding.code for finding in run_checks(december)}
+
+    kept = next_issue(november, keep_articles=True).newsletter
+    assert {"planet", "side", "cols"} <= {block.id for block in kept.blocks}
+    assert kept.settings.preheader == teaser
 
 
 def test_an_english_subject_and_tagline_follow_the_month(sample: Bundle) -> None:
