@@ -235,10 +235,10 @@ class WindowMenus(QObject):
         self.insert_actions: dict[str, QAction] = {}
         names = with_mnemonics([kind_name(kind) for kind in BLOCK_TYPES])
         for number, (kind, name) in enumerate(zip(BLOCK_TYPES, names, strict=True), 1):
-            # The first seven kinds keep the shortcuts they always had; the rich text's lists
-            # take Ctrl+Shift+8, so the kinds added later are in the menu only.
+            # Ctrl+Shift+1 to 9 insert the first nine kinds (the rich text's lists are on
+            # Ctrl+Shift+L and N); the spacer and the links row are in the menu only.
             shortcut: QKeySequence | None = (
-                QKeySequence(f"Ctrl+Shift+{number}") if number <= 7 else None
+                QKeySequence(f"Ctrl+Shift+{number}") if number <= 9 else None
             )
             action = self._action(name, shortcut)
             action.setIcon(block_icon(kind))

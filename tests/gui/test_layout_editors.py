@@ -173,3 +173,16 @@ def test_the_start_page_offers_the_showcase(
         lambda: run_js(qtbot, pane, loaded) == run_js(qtbot, pane, "document.images.length"),
         timeout=15_000,
     )
+
+
+@pytest.mark.parametrize(("key", "kind"), [(Qt.Key.Key_8, "side"), (Qt.Key.Key_9, "columns")])
+def test_ctrl_shift_8_and_9_insert_a_side_article_and_two_columns(
+    window: MainWindow, qtbot: QtBot, key: Qt.Key, kind: str
+) -> None:
+    window.block_list.setFocus()
+    before = len(window.open_document.document.blocks)
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.block_list, key, modifiers)
+    blocks = window.open_document.document.blocks
+    assert len(blocks) == before + 1
+    assert isinstance(window.editor, NEW_EDITORS[kind])
