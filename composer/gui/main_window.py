@@ -443,6 +443,9 @@ class MainWindow(QMainWindow):
             self.show_settings()
         self._update_actions()
         self.document_replaced.emit(document)
+        # A newsletter opened anew starts where the window opens: in the block list, not on
+        # whatever button or tab had the focus before (keyboard users start from there).
+        self.block_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_title(self) -> None:
         self.setWindowTitle(

@@ -13,9 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAction, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
+from start_page_answers import click_on_start_page
 
 from composer.block_library import LibraryFile
 from composer.gui import appearance as appearance_module
+from composer.gui import dialogs
 from composer.gui.appearance import (
     CONTRAST_RULES,
     DARK,
@@ -564,3 +566,14 @@ def test_rows_and_bars_fit_a_16_pt_font(
         assert area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     finally:
         qapp.setFont(font)
+
+
+@pytest.mark.parametrize("choice", ["The Sample", "Showcase", "Blank Newsletter"])
+def test_a_newsletter_started_anew_has_the_focus_in_the_block_list(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, choice: str
+) -> None:
+    window.preview.tabs.setFocus()
+    qtbot.waitUntil(window.preview.tabs.hasFocus)
+    monkeypatch.setattr(dialogs, "run_dialog", click_on_start_page(choice))
+    window.files.show_start_page()
+    qtbot.waitUntil(window.block_list.hasFocus)
