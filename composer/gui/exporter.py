@@ -131,8 +131,10 @@ class Exporter(QObject):
         """
         findings = self._check(self._holder.current.snapshot())
         errors = [f for f in findings if f.severity is Severity.ERROR]
-        warnings = [f for f in findings if f.severity is Severity.WARNING]
-        if not errors and all(_key(f) in self._accepted for f in warnings):
+        warnings = [
+            f for f in findings if f.severity is Severity.WARNING and _key(f) not in self._accepted
+        ]
+        if not errors and not warnings:
             return True
         proceed = past_errors if errors else past_warnings
         if dialogs.ask_past_findings(self._window, errors, warnings, proceed):

@@ -142,6 +142,25 @@ def test_warnings_are_listed_once_with_export_as_the_default(
     assert len(exported()) == 2
 
 
+def test_a_warning_gone_past_is_not_listed_again_beside_a_new_error(
+    window: MainWindow,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    exported: Callable[[], list[str]],
+) -> None:
+    clear_field(window, qtbot, "masthead", "title", errors=False)
+    answers = Answers("proceedButton")
+    monkeypatch.setattr(dialogs, "run_dialog", answers)
+    window.menus.export_actions["html"].trigger()
+    assert "The masthead has no title" in answers.boxes[0][1]
+    clear_field(window, qtbot, "", "subject")
+    window.menus.export_actions["html"].trigger()
+    text, listed, _default = answers.boxes[1]
+    assert text == "The checks found an error that readers would notice."
+    assert "The newsletter has no subject." in listed
+    assert "The masthead has no title" not in listed
+
+
 def test_send_test_mail_asks_first_too(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
