@@ -12,11 +12,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import lzma
 import os
 import sys
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -37,6 +35,7 @@ from composer.storage.file_format import (
     MAX_TOTAL_BYTES,
 )
 from composer.storage.loading import (
+    DAMAGED_ARCHIVE,
     NumberTooLong,
     bounded_int,
     format_validation_error,
@@ -312,18 +311,7 @@ def read_library(path: Path, *, missing_ok: bool = False) -> BlockLibrary:
         with archive:
             try:
                 return _read_archive(archive, path)
-            except (
-                zipfile.BadZipFile,
-                zipfile.LargeZipFile,
-                OSError,
-                EOFError,
-                RuntimeError,
-                NotImplementedError,
-                ValueError,
-                zlib.error,
-                lzma.LZMAError,
-            ) as exc:
-                # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression.
+            except DAMAGED_ARCHIVE as exc:
                 raise _error(
                     path, _("the archive is damaged ({error}).").format(error=exc)
                 ) from None

@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from composer.render import contrast_ratio, mix, relative_luminance
+
 #: The accent of the light scheme (also the default accent of a newsletter).
 ACCENT: Final = "#1f5c99"
 #: How opaque the second line of a block row is (``block_list_view``); checked for contrast.
@@ -178,40 +180,16 @@ CONTRAST_RULES: Final = (
 )
 
 
-def _channels(colour: str) -> tuple[int, int, int]:
-    value = QColor(colour)
-    return value.red(), value.green(), value.blue()
-
-
 def blend(foreground: str, alpha: float, background: str) -> str:
     """``foreground`` drawn at opacity ``alpha`` over ``background``, as ``#rrggbb``."""
-    mixed = (
-        round(alpha * front + (1 - alpha) * back)
-        for front, back in zip(_channels(foreground), _channels(background), strict=True)
-    )
-    return "#" + "".join(f"{channel:02x}" for channel in mixed)
-
-
-def _luminance(colour: str) -> float:
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(channel) for channel in _channels(colour))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast(first: str, second: str) -> float:
-    """The WCAG 2.1 contrast ratio of two colours (1 to 21)."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+    return mix(background, foreground, alpha)
 
 
 def rule_contrast(scheme: Scheme, rule: ContrastRule) -> float:
     """The contrast ``rule`` has in ``scheme``."""
     background = getattr(scheme, rule.background)
     foreground = blend(getattr(scheme, rule.foreground), rule.alpha, background)
-    return contrast(foreground, background)
+    return contrast_ratio(foreground, background)
 
 
 def palette_for(scheme: Scheme) -> QPalette:
@@ -286,7 +264,7 @@ def scheme_of_palette(palette: QPalette) -> Scheme:
         note=text,
         stage=window,
         tooltip_base=colour(roles.ToolTipBase),
-        dark=_luminance(window) < 0.2,
+        dark=relative_luminance(window) < 0.2,
     )
 
 
@@ -436,7 +414,7 @@ def _system_is_dark(app: QGuiApplication, palette: QPalette) -> bool:
     scheme = app.styleHints().colorScheme()
     if scheme != Qt.ColorScheme.Unknown:
         return scheme == Qt.ColorScheme.Dark
-    return _luminance(palette.color(QPalette.ColorRole.Window).name()) < 0.2
+    return relative_luminance(palette.color(QPalette.ColorRole.Window).name()) < 0.2
 
 
 class Appearance(QObject):

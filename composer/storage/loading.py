@@ -11,6 +11,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Final
 
 from pydantic import ValidationError
 
@@ -35,6 +36,20 @@ from composer.storage.file_format import (
     MAX_NUMBER_DIGITS,
     MAX_TOTAL_BYTES,
     READ_CHUNK,
+)
+
+#: What reading a damaged zip archive can raise: RuntimeError for an encrypted entry,
+#: NotImplementedError for an unknown compression, the decompressors' own errors.
+DAMAGED_ARCHIVE: Final = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
 )
 
 
@@ -310,18 +325,7 @@ def _read_archive(archive: zipfile.ZipFile, path: Path) -> Bundle:
             lambda info, limit: _read_entry(archive, info, limit, path),
             lambda problem: _error(path, problem),
         )
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        EOFError,
-        RuntimeError,
-        NotImplementedError,
-        ValueError,
-        zlib.error,
-        lzma.LZMAError,
-    ) as exc:
-        # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression.
+    except DAMAGED_ARCHIVE as exc:
         raise _error(path, _("the archive is damaged ({error}).").format(error=exc)) from None
     return Bundle(newsletter, images)
 

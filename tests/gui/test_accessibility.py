@@ -26,7 +26,6 @@ from composer.gui.appearance import (
     Scheme,
     apply_appearance,
     blend,
-    contrast,
     palette_for,
     rule_contrast,
     style_sheet,
@@ -47,6 +46,7 @@ from composer.gui.rich_text_editor import RichTextField
 from composer.gui.send_dialog import SendDialog
 from composer.gui.start_page import StartPage
 from composer.model import Bundle
+from composer.render import contrast_ratio
 from composer.storage import save
 
 # --- names -----------------------------------------------------------------------------------
@@ -396,10 +396,10 @@ def test_the_palette_contrasts_enough(scheme: Scheme) -> None:
         (roles.ToolTipText, roles.ToolTipBase, 4.5),
         (roles.Mid, roles.Base, 3.0),
     ):
-        assert contrast(colour(text), colour(background)) >= minimum, (text, background)
+        assert contrast_ratio(colour(text), colour(background)) >= minimum, (text, background)
     # The second line of a selected block row is drawn translucent (block_list_view).
     second = blend(colour(roles.HighlightedText), 170 / 255, colour(roles.Highlight))
-    assert contrast(second, colour(roles.Highlight)) >= 4.5
+    assert contrast_ratio(second, colour(roles.Highlight)) >= 4.5
 
 
 @pytest.mark.parametrize("scheme", [LIGHT, DARK], ids=["light", "dark"])
